@@ -1,0 +1,116 @@
+"""The `gazette` command line: a thin layer that validates options, calls the library and
+renders the result (rich tables for people, `--json` for programs).
+
+Errors become exit codes in exactly one place, `run()`; see `gazette.errors`.
+Command groups live in `gazette/commands/` and register themselves on `app`.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Iterable
+
+import click
+import typer
+from rich.console import Console
+
+from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, GazetteError, exit_code_for
+
+app = typer.Typer(
+    name="gazette",
+    help="Load, parse, index, search, export and validate Chinese government gazettes (政府公报).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+out = Console(soft_wrap=False)
+err = Console(stderr=True, soft_wrap=True)
+
+
+@app.callback()
+def _root() -> None:
+    """Load, parse, index, search, export and validate Chinese government gazettes (政府公报)."""
+
+
+def print_json(obj: Any, file=None) -> None:
+    """JSON on stdout (or `file`), UTF-8, never wrapped by rich."""
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    stream = file or sys.stdout
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def warn(message: str) -> None:
+    """A diagnostic line on stderr."""
+    err.print(message, markup=False, highlight=False)
+
+
+def report_bad_file(exc: GazetteError) -> None:
+    """One line on stderr for a file that could not be processed; the batch goes on."""
+    err.print(f"[bold red]error:[/] {exc}", highlight=False)
+
+
+def iter_paths(paths: Iterable[str], suffixes: tuple[str, ...] = (".txt", ".pdf", ".docx", ".html", ".htm")):
+    """Expand files, directories (recursively, known suffixes only) and globs, sorted, no duplicates."""
+    import glob
+    from pathlib import Path
+
+    seen: set[str] = set()
+    for raw in paths:
+        matches = sorted(glob.glob(raw, recursive=True)) if any(ch in raw for ch in "*?[") else [raw]
+        if not matches:
+            matches = [raw]  # let the loader report it missing
+        for m in matches:
+            p = Path(m)
+            if p.is_dir():
+                found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in suffixes)
+            else:
+                found = [p]
+            for q in found:
+                key = str(q)
+                if key not in seen:
+                    seen.add(key)
+                    yield q
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code; errors are mapped to codes here and only here."""
+    try:
+        rv = app(args=argv, standalone_mode=False, prog_name="gazette")
+    except click.exceptions.Exit as e:
+        return e.exit_code
+    except click.exceptions.Abort:
+        err.print("aborted")
+        return 130
+    except click.ClickException as e:
+        e.show(file=sys.stderr)
+        return EXIT_INPUT
+    except GazetteError as e:
+        err.print(f"[bold red]error:[/] {e}", highlight=False)
+        return exit_code_for(e)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as e:  # a bug in gazette: say so, never look like a bad bulletin
+        err.print(f"[bold red]internal error:[/] {type(e).__name__}: {e} "
+                  "(this is a bug in gazette; rerun with GAZETTE_DEBUG=1 for a traceback)", highlight=False)
+        import os
+        if os.environ.get("GAZETTE_DEBUG"):
+            import traceback
+            traceback.print_exc()
+        return EXIT_INTERNAL
+    return rv if isinstance(rv, int) else EXIT_OK
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:]))
+
+
+# Command groups register themselves on `app` when imported.
+from .commands import parse as _parse  # noqa: E402,F401
+from .commands import index as _index  # noqa: E402,F401
+from .commands import export as _export  # noqa: E402,F401
+from .commands import validate as _validate  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""CLI commands: export (see the issue that builds them)."""

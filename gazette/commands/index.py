@@ -1,0 +1,1 @@
+"""CLI commands: index (see the issue that builds them)."""

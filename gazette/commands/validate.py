@@ -1,0 +1,1 @@
+"""CLI commands: validate (see the issue that builds them)."""
