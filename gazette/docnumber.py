@@ -1,0 +1,57 @@
+"""Document numbers (发文字号, 文号): `机关代字〔年份〕序号号`, found in any bracket form.
+
+`canonical()` gives the GB/T 9704 form: 〔〕 around the year, no spaces, serial without
+leading zeros.  OCR repair of the issuer code is evidence-based and lives in
+`gazette.normalize.ocr`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN = "〔[［(（【〖｛{"
+CLOSE = "〕]］)）】〗｝}"
+_CJK = "\u4e00-\u9fff"
+
+# code (2–12 CJK chars right before the bracket) · bracketed 4-digit year · serial · 号
+DOC_NUMBER_RE = re.compile(
+    rf"(?P<code>[{_CJK}]{{2,12}}?)\s*[{re.escape(OPEN)}]\s*(?P<year>(?:\d\s*){{4}})\s*[{re.escape(CLOSE)}]"
+    rf"\s*(?:第\s*)?(?P<serial>\d{{1,5}})\s*号")
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    code: str
+    year: int
+    serial: int
+
+    def __str__(self) -> str:
+        return f"{self.code}〔{self.year}〕{self.serial}号"
+
+
+def parse(text: str) -> DocNumber | None:
+    """The first document number in `text`, or None."""
+    m = DOC_NUMBER_RE.search(text)
+    return from_match(m) if m else None
+
+
+def from_match(m: re.Match) -> DocNumber:
+    return DocNumber(code=m["code"], year=int(re.sub(r"\s", "", m["year"])), serial=int(m["serial"]))
+
+
+def canonical(text: str) -> str | None:
+    """'济高新管字〔2023〕5 号' → '济高新管字〔2023〕5号'; None if `text` holds no number."""
+    n = parse(text)
+    return str(n) if n else None
+
+
+def find_all(text: str) -> list[tuple[DocNumber, re.Match]]:
+    """Every document number in `text`, with its match (for positions)."""
+    return [(from_match(m), m) for m in DOC_NUMBER_RE.finditer(text)]
+
+
+def is_doc_number_line(text: str) -> bool:
+    """A line that is only a document number (possibly in parentheses)."""
+    t = re.sub(r"\s+", "", text).strip("()（）")
+    m = DOC_NUMBER_RE.fullmatch(t)
+    return bool(m)

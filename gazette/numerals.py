@@ -1,0 +1,72 @@
+"""Chinese and Arabic numerals and dates: the one tested place that turns them into values."""
+from __future__ import annotations
+
+import re
+
+DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+          "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+CN_NUMERAL = "〇零○一二两三四五六七八九十百千万"
+
+
+def cn_to_int(text: str) -> int | None:
+    """'二十三' → 23, '一百零五' → 105, '十' → 10, '二〇二一' → 2021 (digit by digit), '23' → 23."""
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if any(c not in DIGITS and c not in UNITS for c in text):
+        return None
+    if not any(c in UNITS for c in text):  # digit-by-digit form, e.g. a year
+        return int("".join(str(DIGITS[c]) for c in text))
+    total, section, number = 0, 0, 0
+    for c in text:
+        if c in DIGITS:
+            number = DIGITS[c]
+        else:
+            unit = UNITS[c]
+            if unit == 10000:
+                total += (section + number) * unit
+                section = 0
+            else:
+                section += (number or 1) * unit
+            number = 0
+    return total + section + number
+
+
+_NUM = rf"(?:\d+|[{CN_NUMERAL}]+)"
+DATE_RE = re.compile(
+    rf"(?P<y>\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*日")
+ISO_DATE_RE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+MONTH_RE = re.compile(rf"^\s*(?P<y>\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_NUM})\s*月\s*$")
+
+
+def make_date(y: int | None, m: int | None, d: int | None) -> str | None:
+    """ISO date if the parts make a real calendar date."""
+    import datetime
+
+    if y is None or m is None or d is None:
+        return None
+    try:
+        return datetime.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in `text` as ISO: '2021年3月26日', '二〇二一年三月二十六日', '2023-02-14'."""
+    m = DATE_RE.search(text)
+    if m:
+        return make_date(cn_to_int(m["y"]), cn_to_int(m["m"]), cn_to_int(m["d"]))
+    m = ISO_DATE_RE.search(text)
+    if m:
+        return make_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return None
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date (a signature date, a decision date)."""
+    t = re.sub(r"\s+", "", text)
+    m = DATE_RE.fullmatch(t) or ISO_DATE_RE.fullmatch(t)
+    return bool(m)
