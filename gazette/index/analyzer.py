@@ -1,0 +1,49 @@
+"""Our Whoosh analyzer: the token pipeline of `segment.tokens` as a Whoosh tokenizer.
+
+No stop list, no stemmer, one-character tokens kept (`井`, `号`, `≥` matter in gazettes).
+It also accepts a list of tokens already segmented (ingest workers segment in parallel and
+hand the main process token lists), so index and query always share one pipeline.
+The class is pickled into the index schema: keep its module path and name stable.
+"""
+from __future__ import annotations
+
+from whoosh.analysis import Tokenizer
+from whoosh.analysis.acore import Token
+
+from .segment import SUB, tokens
+
+
+class GazetteTokenizer(Tokenizer):
+    """Chinese-aware tokenizer; `segmenter` is the one that built the index."""
+
+    def __init__(self, segmenter: str = "rjieba"):
+        self.segmenter = segmenter
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.segmenter == self.segmenter
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        words = value if isinstance(value, (list, tuple)) else tokens(value, self.segmenter)
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos
+        for word in words:
+            if word.startswith(SUB):  # a sub-word shares the position of the next word
+                word = word[1:]
+            else:
+                pos += 1
+            t.text = word
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = word
+            if positions:
+                t.pos = pos
+            if chars:  # offsets are not tracked; snippets are cut from the stored text
+                t.startchar = t.endchar = start_char
+            yield t
+
+
+def GazetteAnalyzer(segmenter: str = "rjieba"):
+    """The analyzer of every text field of a gazette index."""
+    return GazetteTokenizer(segmenter)

@@ -1,0 +1,62 @@
+"""Looking up one document (`show`) and removing one issue (`remove`)."""
+from __future__ import annotations
+
+import re
+
+from ..errors import IndexProblem, UsageError
+from . import docnumber, store
+
+_ID = re.compile(r"(?P<key>[0-9a-fA-F]{4,64}):(?P<seq>\d+)")
+
+
+def get_documents(ref: str, index_dir=None) -> list[dict]:
+    """Documents named by an id (`KEY:SEQ`, KEY may be a prefix) or a document number.
+
+    Several documents can carry one number (the same document in several sources): all are
+    returned, the closest code match first.  Raises UsageError if nothing matches.
+    """
+    from whoosh import query as Q
+
+    ref = (ref or "").strip()
+    with store.searcher(index_dir) as s:
+        m = _ID.fullmatch(ref)
+        if m:
+            hits = s.search(Q.And([Q.Prefix("issue_key", m["key"].lower()), Q.Term("seq", int(m["seq"]))]),
+                            limit=None)
+            docs = [store.stored_document(h.fields()) for h in hits]
+        else:
+            dn = docnumber.parse(ref)
+            if dn is None:
+                raise UsageError(f"{ref!r} is neither a document id (KEY:SEQ) nor a document number",
+                                 hint="ids are in `gazette search` output; numbers look like 济兖政发〔2021〕6号")
+            scored = []
+            for h in s.search(Q.Term("dn_key", dn.key), limit=None):
+                stored = docnumber.parse(h.get("doc_number"))
+                sim = docnumber.similarity(stored.code, dn.code) if stored else 0.0
+                if sim >= docnumber.MIN_SIMILARITY:
+                    scored.append((-sim, h.get("path") or "", h["id"], h.fields()))
+            docs = [store.stored_document(f) for *_, f in sorted(scored, key=lambda t: t[:3])]
+    if not docs:
+        raise UsageError(f"no document {ref!r} in the index", hint="try `gazette search` with words of its title")
+    return docs
+
+
+def remove(ref: str, index_dir=None, lock_timeout: float = 30.0) -> dict:
+    """Remove the issue whose key starts with `ref` or whose path is `ref`."""
+    from whoosh.index import LockError
+
+    ix, _ = store.open_index(index_dir)
+    with ix.searcher() as s:
+        key, path = store.find_issue(s, ref)
+    try:
+        writer = ix.writer(timeout=lock_timeout, delay=0.25)
+    except LockError:
+        raise IndexProblem(f"the index is locked by another writer (waited {lock_timeout:g} s)",
+                           path=ix.storage.folder, hint="wait for the other writer to finish, then retry") from None
+    try:
+        removed = writer.delete_by_term("issue_key", key)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return {"key": key, "path": path, "documents": removed}

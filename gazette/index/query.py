@@ -1,0 +1,203 @@
+"""The query language: words, "phrases", -excluded, field:value, OR; plus the filters.
+
+    告知承诺制                     words: every word must match (in any text field)
+    "审批与监管协调联动"           a phrase: its tokens adjacent, in one field
+    自备井 -封停                   exclude documents matching a word
+    title:方案 category:rule      a field (see FIELDS)
+    卫生 OR 健康                   either side
+    济兖政发[2021]6号              a document number, any bracket form or OCR variant
+
+A malformed query raises UsageError; nothing here raises anything else on user input.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from ..errors import UsageError
+from . import docnumber
+from .schema import TEXT_FIELDS
+from .segment import tokens, words as positioned
+
+# query field name → index field, and whether the index field is exact (ID) or text
+FIELDS = {"title": ("title", False), "body": ("body", False), "issuer": ("issuer", False),
+          "recipients": ("recipients", False), "people": ("people", False), "person": ("people", False),
+          "number": ("doc_number_text", False), "doc_number": ("doc_number_text", False),
+          "gazette": ("gazette_text", False), "category": ("category", True),
+          "doc_type": ("doc_type", True), "type": ("doc_type", True), "year": ("year", True),
+          "section": ("section", True), "id": ("id", True), "issue": ("issue_key", True)}
+CATEGORIES = ("notice", "rule", "appointment", "chronicle", "other")
+_TOKEN = re.compile(r'\s*(?:(-)?(?:([A-Za-z_]+):)?(?:"([^"]*)"|“([^”]*)”|([^\s"“”]+)))')
+
+
+@dataclass
+class Clause:
+    text: str
+    field: str | None = None
+    phrase: bool = False
+    negated: bool = False
+
+
+@dataclass
+class Parsed:
+    groups: list[list[Clause]] = field(default_factory=list)  # AND of (OR of clauses)
+    doc_numbers: list[docnumber.DocNumber] = field(default_factory=list)
+
+    @property
+    def terms(self) -> list[str]:
+        """The positive words of the query (for snippets)."""
+        return [c.text for g in self.groups for c in g if not c.negated and not _exact(c)]
+
+
+def _exact(c: Clause) -> bool:
+    return bool(c.field) and FIELDS[c.field][1]
+
+
+def parse(query: str) -> Parsed:
+    """Split a query string into clauses; raises UsageError if malformed."""
+    text = (query or "").strip()
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        raise UsageError("the query has an unclosed quote", hint='close the "phrase" or drop the quote')
+    parsed = Parsed()
+    for dn, start, end in reversed(docnumber.find_all(text)):
+        parsed.doc_numbers.insert(0, dn)
+        text = text[:start] + " " + text[end:]
+    pending_or = False
+    pos = 0
+    while pos < len(text.rstrip()):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise UsageError(f"cannot read the query near {text[pos:pos + 10]!r}")
+        pos = m.end()
+        neg, fname, q1, q2, word = m.groups()
+        value = q1 if q1 is not None else q2 if q2 is not None else word
+        if word == "OR" and not neg and not fname:
+            if not parsed.groups or pending_or:
+                raise UsageError("OR needs a word on each side", hint="e.g. 卫生 OR 健康")
+            pending_or = True
+            continue
+        clause = _clause(neg, fname, value, phrase=word is None)
+        if clause is None:
+            continue
+        if pending_or:
+            if clause.negated or any(c.negated for c in parsed.groups[-1]):
+                raise UsageError("cannot combine OR with an excluded -word")
+            parsed.groups[-1].append(clause)
+            pending_or = False
+        else:
+            parsed.groups.append([clause])
+    if pending_or:
+        raise UsageError("OR needs a word on each side", hint="e.g. 卫生 OR 健康")
+    if parsed.groups and all(g[0].negated for g in parsed.groups) and not parsed.doc_numbers:
+        raise UsageError("the query only excludes words", hint="add at least one word to look for")
+    return parsed
+
+
+def _clause(neg, fname, value, phrase) -> Clause | None:
+    if fname:
+        name = fname.lower()
+        if name not in FIELDS:
+            raise UsageError(f"unknown field {fname!r} in the query",
+                             hint="fields: " + ", ".join(sorted(FIELDS)))
+        if not value:
+            raise UsageError(f"{fname}: needs a value")
+        if name == "category" and value not in CATEGORIES:
+            raise UsageError(f"unknown category {value!r}", hint="one of " + ", ".join(CATEGORIES))
+        return Clause(value, name, phrase, bool(neg))
+    if not value or not tokens(value):
+        return None  # punctuation only: nothing to look for
+    return Clause(value, None, phrase, bool(neg))
+
+
+def to_whoosh(parsed: Parsed, segmenter: str):
+    """The Whoosh query of the parsed words (None if there are no words)."""
+    from whoosh import query as Q
+
+    parts, nots = [], []
+    for group in parsed.groups:
+        alts = [_clause_query(c, segmenter) for c in group]
+        alts = [a for a in alts if a is not None]
+        if not alts:
+            continue
+        q = alts[0] if len(alts) == 1 else Q.Or(alts)
+        (nots if group[0].negated else parts).append(q)
+    if not parts and not nots:
+        return None
+    base = Q.And(parts) if len(parts) > 1 else parts[0] if parts else Q.Every()
+    for q in nots:
+        base = Q.AndNot(base, q)
+    return base
+
+
+def _clause_query(c: Clause, segmenter: str):
+    from whoosh import query as Q
+
+    if c.field and FIELDS[c.field][1]:
+        return Q.Term(FIELDS[c.field][0], c.text)
+    fields = {FIELDS[c.field][0]: 1.0} if c.field else TEXT_FIELDS
+    toks = tokens(c.text, segmenter)
+    words = positioned(toks)
+    if not words:
+        return None
+    if c.phrase and len(words) > 1:
+        return Q.Or([Q.Phrase(f, words, boost=b) for f, b in fields.items()])
+    # every word somewhere (any field); the words adjacent in one field score higher
+    need = Q.And([Q.Or([Q.Term(f, w, boost=b) for f, b in fields.items()]) for w in words])
+    if len(words) == 1:
+        return need.subqueries[0]
+    bonus = Q.Or([Q.Phrase(f, words, boost=b * 2) for f, b in fields.items()])
+    return Q.AndMaybe(need, bonus)
+
+
+# ---------------------------------------------------------------- filters
+
+def filters(category=None, doc_type=None, issuer=None, gazette=None, year=None,
+            date_from=None, date_to=None, segmenter="rjieba"):
+    """The Whoosh filter query of the search options (None if no filter)."""
+    from whoosh import query as Q
+
+    parts = []
+    if category:
+        if category not in CATEGORIES:
+            raise UsageError(f"unknown category {category!r}", hint="one of " + ", ".join(CATEGORIES))
+        parts.append(Q.Term("category", category))
+    if doc_type:
+        parts.append(Q.Term("doc_type", doc_type))
+    for fname, value in (("issuer", issuer), ("gazette_text", gazette)):
+        if value:
+            words = positioned(tokens(value, segmenter))
+            if not words:
+                raise UsageError(f"--{fname.split('_')[0]} needs a name")
+            parts.append(Q.Phrase(fname, words) if len(words) > 1 else Q.Term(fname, words[0]))
+    if year:
+        if not re.fullmatch(r"(19|20)\d\d", str(year)):
+            raise UsageError(f"--year {year!r} is not a year", hint="e.g. --year 2021")
+        parts.append(Q.Term("year", str(year)))
+    if date_from or date_to:
+        start = parse_date(date_from, "--from") if date_from else None
+        end = parse_date(date_to, "--to", end=True) if date_to else None
+        if start and end and start > end:
+            raise UsageError("--from is after --to")
+        parts.append(Q.DateRange("date", start, end))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Q.And(parts)
+
+
+def parse_date(value: str, option: str, end: bool = False) -> datetime:
+    """YYYY, YYYY-MM or YYYY-MM-DD; `end` gives the last moment of that period."""
+    for fmt, unit in (("%Y-%m-%d", "day"), ("%Y-%m", "month"), ("%Y", "year")):
+        try:
+            d = datetime.strptime(str(value).strip(), fmt)
+        except ValueError:
+            continue
+        if not end:
+            return d
+        if unit == "day":
+            return d + timedelta(days=1) - timedelta(microseconds=1)
+        if unit == "month":
+            nxt = d.replace(year=d.year + (d.month == 12), month=d.month % 12 + 1)
+            return nxt - timedelta(microseconds=1)
+        return d.replace(year=d.year + 1) - timedelta(microseconds=1)
+    raise UsageError(f"{option} {value!r} is not a date", hint="use YYYY-MM-DD, YYYY-MM or YYYY")

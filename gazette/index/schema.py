@@ -1,0 +1,118 @@
+"""The index schema, and how one parsed document becomes one index record.
+
+Text fields use our analyzer; exact fields (ID) serve filters, facets and doc-number
+lookup; the document's whole parse JSON is stored compressed in `doc`, so a hit is shown
+without re-parsing.  `record()` is pure and runs in the ingest worker processes.
+"""
+from __future__ import annotations
+
+import json
+import zlib
+from datetime import datetime
+
+from . import docnumber
+from .segment import tokens
+
+SCHEMA_VERSION = 1
+# text fields searched by plain query words, with their weights
+TEXT_FIELDS = {"title": 4.0, "doc_number_text": 3.0, "people": 2.0, "issuer": 1.5,
+               "recipients": 0.5, "body": 1.0}
+
+
+def build_schema(segmenter: str):
+    """The Whoosh schema of a gazette index."""
+    from whoosh import fields
+
+    from .analyzer import GazetteAnalyzer
+
+    ana = GazetteAnalyzer(segmenter)
+
+    def text(stored=False, phrase=True):
+        return fields.TEXT(analyzer=ana, stored=stored, phrase=phrase)
+
+    def exact(sortable=False):
+        return fields.ID(stored=True, sortable=sortable)
+
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        issue_key=exact(), path=exact(), format=exact(),
+        seq=fields.NUMERIC(stored=True, sortable=True),
+        gazette=exact(sortable=True), gazette_text=text(),
+        gazette_meta=fields.STORED(),
+        section=exact(), doc_number=exact(), dn_key=fields.ID(), doc_number_text=text(),
+        doc_type=exact(sortable=True), category=exact(sortable=True),
+        title=text(stored=True), body=text(), issuer=text(stored=True),
+        issuer_exact=fields.ID(sortable=True), recipients=text(),
+        people=text(), date=fields.DATETIME(stored=True, sortable=True),
+        year=exact(sortable=True), doc=fields.STORED(),
+    )
+
+
+def pack(obj) -> bytes:
+    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+
+
+def unpack(blob: bytes):
+    return json.loads(zlib.decompress(blob).decode("utf-8"))
+
+
+def issue_meta(issue: dict) -> dict:
+    """What every record keeps of its issue (for `iter_stored`, `list`, hits)."""
+    src = issue.get("source") or {}
+    return {"key": src.get("sha256"), "path": src.get("path"), "format": src.get("format"),
+            "gazette": dict(issue.get("gazette") or {}), "kind": issue.get("kind")}
+
+
+def _date(value):
+    try:
+        return datetime.strptime(value, "%Y-%m-%d") if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _year(doc: dict, gazette: dict) -> str | None:
+    for value in (doc.get("date"), doc.get("print_date"), gazette.get("published")):
+        if value and len(value) >= 4 and value[:4].isdigit():
+            return value[:4]
+    return str(gazette["year"]) if gazette.get("year") else None
+
+
+def _full_text(doc: dict) -> str:
+    """Body plus attachment and chronicle text not already in the body."""
+    body = doc.get("body") or ""
+    extra = [p.get("text") or "" for p in doc.get("attachments_parts") or []]
+    extra += [e.get("text") or "" for e in doc.get("events") or []]
+    extra = [t for t in extra if t and t[:60] not in body]
+    return "\n".join([body, *extra]) if extra else body
+
+
+def record(issue: dict, doc: dict, segmenter: str) -> dict:
+    """The index record of one document; text fields arrive already segmented."""
+    meta = issue_meta(issue)
+    g = meta["gazette"]
+    key = meta["key"]
+    dn = docnumber.parse(doc.get("doc_number")) or docnumber.parse(doc.get("doc_number_raw"))
+    title = " ".join(t for t in (doc.get("title"), doc.get("enclosure_title")) if t)
+    people = " ".join(sorted({a.get("person") or "" for a in doc.get("appointments") or []} - {""}))
+    rec = {
+        "id": f"{key}:{doc['seq']}", "issue_key": key, "path": meta["path"],
+        "format": meta["format"] or "", "seq": int(doc["seq"]),
+        "gazette": g.get("name") or "", "gazette_text": tokens(g.get("name") or "", segmenter),
+        "gazette_meta": meta,
+        "section": doc.get("section") or "", "doc_number": doc.get("doc_number") or "",
+        "dn_key": dn.key if dn else "",
+        "doc_number_text": tokens(" ".join(filter(None, (doc.get("doc_number"), doc.get("doc_number_raw")))), segmenter),
+        "doc_type": doc.get("doc_type") or "", "category": doc.get("category") or "other",
+        "title": tokens(title, segmenter), "_stored_title": doc.get("title") or "",
+        "body": tokens(_full_text(doc), segmenter),
+        "issuer": tokens(doc.get("issuer") or "", segmenter), "_stored_issuer": doc.get("issuer") or "",
+        "issuer_exact": doc.get("issuer") or "",
+        "recipients": tokens(doc.get("recipients") or "", segmenter),
+        "people": tokens(people, segmenter),
+        "year": _year(doc, g) or "",
+        "doc": pack(doc),
+    }
+    when = _date(doc.get("date"))
+    if when:
+        rec["date"] = when
+    return {k: v for k, v in rec.items() if v not in ("", [], None) or k in ("id", "issue_key", "doc")}

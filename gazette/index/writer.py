@@ -1,0 +1,190 @@
+"""Ingest bulletins: parse in parallel worker processes, write whole issues, commit per batch.
+
+Guarantees: a file whose sha256 is already indexed is `unchanged` and nothing is written; a
+file at a path indexed with another sha256 replaces that version's documents in the same
+commit that adds the new ones; an interrupted run leaves every committed issue whole and no
+part of an uncommitted one visible (Whoosh makes a commit visible atomically, and an issue's
+deletes and adds always go into one commit).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..errors import GazetteError, IndexProblem
+from . import store
+
+BATCH_DOCUMENTS = 2000      # commit after this many documents …
+BATCH_SECONDS = 20.0        # … or this long since the last commit
+DEFAULT_LOCK_TIMEOUT = 30.0
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str                 # added | replaced | unchanged | failed
+    key: str | None = None
+    documents: int = 0
+    warnings: int = 0
+    error: str | None = None
+    bytes: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def prepare_file(path: str, segmenter: str) -> dict:
+    """Worker: parse one file and build its index records (runs in a worker process)."""
+    from .. import api
+    from .schema import record
+
+    try:
+        issue = api.parse(path).to_dict()
+    except GazetteError as e:
+        return {"path": path, "error": str(e)}
+    issue["source"]["path"] = path
+    records = [record(issue, doc, segmenter) for doc in issue["documents"]]
+    return {"path": path, "key": issue["source"]["sha256"], "records": records,
+            "warnings": len(issue.get("warnings") or []), "bytes": os.path.getsize(path)}
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # the worker's loader reports it properly
+
+
+class _Writer:
+    """The index writer, committed per batch of whole issues and reopened after each commit."""
+
+    def __init__(self, ix, lock_timeout: float):
+        self.ix, self.lock_timeout = ix, lock_timeout
+        self.writer, self.pending, self.since = None, 0, time.monotonic()
+
+    def open(self):
+        from whoosh.index import LockError
+
+        if self.writer is None:
+            try:
+                self.writer = self.ix.writer(timeout=self.lock_timeout, delay=0.25)
+            except LockError:
+                raise IndexProblem(
+                    f"the index is locked by another writer (waited {self.lock_timeout:g} s)",
+                    path=self.ix.storage.folder,
+                    hint="wait for the other `gazette ingest`/`remove` to finish, then retry") from None
+        return self.writer
+
+    def replace_issue(self, path: str, key: str, records: list[dict]) -> None:
+        w = self.open()
+        w.delete_by_term("path", path)
+        w.delete_by_term("issue_key", key)
+        for rec in records:
+            w.add_document(**rec)
+        self.pending += max(1, len(records))
+
+    def maybe_commit(self, force: bool = False) -> None:
+        due = self.pending >= BATCH_DOCUMENTS or time.monotonic() - self.since >= BATCH_SECONDS
+        if self.writer is not None and (force or due):
+            self.writer.commit()
+            self.writer, self.pending, self.since = None, 0, time.monotonic()
+
+    def cancel(self) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+            self.writer = None
+
+
+def _indexed(ix) -> tuple[set[str], dict[str, str]]:
+    """Issue keys in the index, and path → key."""
+    with ix.searcher() as s:
+        keys = {k.decode() if isinstance(k, bytes) else k for k in s.lexicon("issue_key")}
+        paths = {}
+        for p in s.lexicon("path"):
+            p = p.decode() if isinstance(p, bytes) else p
+            hit = s.document(path=p)
+            if hit:
+                paths[p] = hit["issue_key"]
+    return keys, paths
+
+
+def ingest(files: Iterable[str | Path], index_dir=None, jobs: int | None = None,
+           lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+           progress: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+    """Ingest bulletin files into the index; one FileResult per file, in input order."""
+    ix, _, manifest = store.create_or_open(index_dir)
+    segmenter = manifest["segmenter"]
+    writer = _Writer(ix, lock_timeout)
+    writer.open()  # fail early (and clearly) if another writer holds the lock
+    keys, paths = _indexed(ix)
+    results: dict[str, FileResult] = {}
+    todo: list[tuple[str, str | None]] = []
+    for f in files:
+        path = str(Path(f).resolve())
+        if path in results:
+            continue
+        key = _sha256(Path(path))
+        if key is not None and key in keys:
+            results[path] = FileResult(path, "unchanged", key)
+            progress and progress(results[path])
+        else:
+            results[path] = FileResult(path, "pending", key)
+            todo.append((path, key))
+    try:
+        _run_workers(todo, segmenter, jobs, writer, keys, paths, results, progress)
+        writer.maybe_commit(force=True)
+    finally:
+        writer.cancel()
+    return list(results.values())
+
+
+def _run_workers(todo, segmenter, jobs, writer, keys, paths, results, progress) -> None:
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if not todo:
+        return
+    if jobs == 1 or len(todo) == 1:
+        for path, _ in todo:
+            _accept(prepare_file(path, segmenter), writer, keys, paths, results, progress)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        queue = iter(todo)
+        running = set()
+        try:
+            for path, _ in queue:  # keep a few tasks in flight, not the whole list
+                running.add(pool.submit(prepare_file, path, segmenter))
+                if len(running) >= jobs * 2:
+                    break
+            while running:
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    _accept(fut.result(), writer, keys, paths, results, progress)
+                    nxt = next(queue, None)
+                    if nxt:
+                        running.add(pool.submit(prepare_file, nxt[0], segmenter))
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _accept(prepared: dict, writer: _Writer, keys, paths, results, progress) -> None:
+    path = prepared["path"]
+    res = results[path]
+    if "error" in prepared:
+        res.status, res.error = "failed", prepared["error"]
+    elif prepared["key"] in keys:  # the same content twice in one run
+        res.status, res.key = "unchanged", prepared["key"]
+    else:
+        res.key = prepared["key"]
+        res.status = "replaced" if path in paths else "added"
+        res.documents, res.warnings = len(prepared["records"]), prepared["warnings"]
+        res.bytes = prepared["bytes"]
+        writer.replace_issue(path, res.key, prepared["records"])
+        keys.add(res.key)
+        paths[path] = res.key
+        writer.maybe_commit()
+    progress and progress(res)
