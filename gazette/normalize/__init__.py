@@ -1,0 +1,73 @@
+"""The normalizer: an ordered list of named steps that clean loaded lines.
+
+Each step is a small function ``step(lines, ctx) -> lines`` that records every change it
+makes as a `Correction` (line, raw, fixed, rule) through ``ctx``.  After `normalize()` runs,
+these guarantees hold (each has a test in tests/test_normalize.py):
+
+1. No Kangxi radicals or CJK compatibility ideographs (⼒ → 力, ⽇ → 日).
+2. No markup debris: DOCX bookmarks ``[bookmark: …]``, markdown bullets and ``**``,
+   LaTeX math (``$\\geq 90\\%$`` → ``≥90%``), an English ``and`` between Chinese words.
+3. No web-page furniture: breadcrumbs, image names (``文件下载.png``), download links to
+   .doc/.pdf files, 解读 links, page footers; a web page's metadata block (索引号, 发布机构,
+   成文日期…) is moved into ``ctx.metadata``.
+4. No running headers or page-number lines inside the text.
+5. Letter-spaced headings and padded names are closed up (``实 施 方 案`` → ``实施方案``,
+   ``刘 建`` → ``刘建``).
+6. Hard line breaks inside sentences are joined; headings, list items, table rows,
+   signatures, dates and titles are never joined to their neighbours; no blank lines remain.
+7. Document numbers are canonical: 〔〕 around the year, no spaces, serial without leading zeros.
+8. OCR confusions in document-number codes and known words are repaired where the same issue
+   holds evidence for the right form; where it does not, the text is left and a warning says so.
+9. Stray traditional characters inside simplified text are converted (OpenCC t2s).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..model import Correction, Line, Warning
+
+
+@dataclass
+class Context:
+    corrections: list[Correction] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    def correct(self, line: Line, raw: str, fixed: str, rule: str) -> None:
+        self.corrections.append(Correction(line=line.no, raw=raw, fixed=fixed, rule=rule))
+
+    def warn(self, code: str, message: str, line: int | None = None) -> None:
+        self.warnings.append(Warning(code=code, message=message, line=line))
+
+
+Step = Callable[[list[Line], Context], list[Line]]
+
+
+def _steps() -> list[tuple[str, Step]]:
+    from . import debris, layout, ocr
+
+    return [
+        ("compat-chars", debris.fold_compat_chars),
+        ("web-furniture", debris.drop_web_furniture),
+        ("markup", debris.strip_markup),
+        ("latex", debris.latex_to_text),
+        ("english-and", debris.english_and),
+        ("running-header", layout.drop_running_headers),
+        ("letter-spacing", layout.close_letter_spacing),
+        ("join-lines", layout.join_broken_lines),
+        ("doc-number-form", ocr.canonical_doc_numbers),
+        ("ocr-doc-number", ocr.repair_doc_number_codes),
+        ("ocr-word", ocr.repair_words),
+        ("traditional", ocr.traditional_to_simplified),
+    ]
+
+
+def normalize(lines: list[Line], ctx: Context | None = None) -> tuple[list[Line], Context]:
+    """Run every step in order; returns the clean lines and the context with corrections."""
+    ctx = ctx or Context()
+    out = [Line(no=l.no, text=l.text.replace("\t", "\t"), page=l.page, hints=dict(l.hints), last=l.last)
+           for l in lines]
+    for _name, step in _steps():
+        out = step(out, ctx)
+    return out, ctx

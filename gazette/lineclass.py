@@ -1,0 +1,101 @@
+"""What kind of line is this? Marker patterns and line classes shared by the normalizer and parsers.
+
+Markers are data: an ordered table of (kind, regex).  Recognising a marker is kept apart
+from deciding its depth (that is the outline builder's job).
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from .docnumber import is_doc_number_line
+from .numerals import CN_NUMERAL, MONTH_RE, is_date_line
+
+CN = f"[{CN_NUMERAL}]+"
+MARKERS: list[tuple[str, re.Pattern]] = [
+    ("chapter", re.compile(rf"^第\s*(?P<n>{CN}|\d+)\s*章")),
+    ("section", re.compile(rf"^第\s*(?P<n>{CN}|\d+)\s*节")),
+    ("article", re.compile(rf"^第\s*(?P<n>{CN}|\d+)\s*条")),
+    ("cn", re.compile(rf"^(?P<n>{CN})\s*[、．.]")),
+    ("paren_cn", re.compile(rf"^[（(]\s*(?P<n>{CN})\s*[)）]")),
+    ("arabic", re.compile(r"^(?P<n>\d{1,3})\s*(?:[．.](?!\d)|、)")),
+    ("paren_arabic", re.compile(r"^[（(]\s*(?P<n>\d{1,3})\s*[)）]")),
+    ("circled", re.compile(r"^(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+]
+ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(?P<n>\d{1,2})?\s*$")
+ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]")
+DAY_MARKER = re.compile(r"^(?P<d>\d{1,2})\s*(?:[-—–~～至]\s*(?P<e>\d{1,2})\s*)?日(?=\s|[^\d期前后内起止])")
+SAME_DAY = re.compile(r"^\s*[△▲]")
+TOC_SECTION = re.compile(r"^【\s*(?P<name>[^】]+?)\s*】\s*(?P<page>\d+)?\s*$")
+PUBLIC_NOTE = re.compile(r"^[（(]\s*此件(?:公开发布|主动公开|依申请公开|不予公开)\s*[)）]$")
+PRINT_LINE = re.compile(r"^(?:[（(]\s*(?P<d1>[^()（）]*?日)\s*印\s*发\s*[)）]|(?P<org>\S.*?)\s+(?P<d2>\S*?日)\s*印\s*发)\s*$")
+NAME_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,5}\s*[:：]")        # 组长：… / 副主任：…
+NAME_ENTRY = re.compile(r"^[\u4e00-\u9fff]{2,4}[ \u3000]+[\u4e00-\u9fff]")  # 刘守全 区发展和改革委员会…
+COLOPHON = re.compile(r"(主管主办|主\s*办|主\s*管|编辑出版|编\s*辑|出\s*版|准印证|印\s*刷|发\s*行|地\s*址|邮\s*编|"
+                      r"联系电话|电\s*话|网\s*址|定\s*价|刊\s*号|总第\s*\d|第\s*\d+(?:\s*[-—–]\s*\d+)?\s*期|出版$)")
+SENTENCE_PUNCT = "，。；！？,;!?"
+TERMINAL = "。；：！？;:!?」』”\"）)〕】》"
+
+
+@lru_cache(maxsize=1)
+def doc_type_table() -> dict:
+    return json.loads(resources.files("gazette").joinpath("data/doc_types.json").read_text(encoding="utf-8"))
+
+
+def marker(text: str) -> tuple[str, str] | None:
+    """The numbering marker a line starts with: (kind, numeral) or None."""
+    t = text.lstrip()
+    for kind, pattern in MARKERS:
+        m = pattern.match(t)
+        if m:
+            return kind, m.group("n")
+    return None
+
+
+def compact(text: str) -> str:
+    """Remove spaces between CJK characters (titles printed centred over several lines)."""
+    text = re.sub(r"\s+", " ", text.strip())
+    return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) (?=[\x00-\x7f])(?=[(\[])|(?<=[)\]]) (?=[^\x00-\x7f])", "", text)
+
+
+def title_ending(text: str) -> str | None:
+    """The title ending (文种 or list word) the text ends with, if any."""
+    t = re.sub(r"\s+", "", text)
+    for ending in sorted(doc_type_table()["title_endings"], key=len, reverse=True):
+        if t.endswith(ending):
+            return ending
+    return None
+
+
+def is_title_like(text: str, max_len: int = 90) -> bool:
+    """A heading line: no sentence punctuation, ends with a title ending, not a numbered item."""
+    t = re.sub(r"\s+", "", text)
+    if not (4 <= len(t) <= max_len) or any(c in t for c in "，。；！？;!?"):
+        return False
+    if marker(t) and marker(t)[0] in ("arabic", "article", "paren_arabic"):
+        return False
+    return title_ending(t) is not None
+
+
+def is_heading(text: str) -> bool:
+    """A short numbered heading (一、总体目标 / （一）工作步骤 / 第一章 总则 / 附件1)."""
+    t = text.strip()
+    if ATTACHMENT_HEADING.match(t):
+        return True
+    m = marker(t)
+    if not m or m[0] in ("article", "arabic", "paren_arabic", "circled"):
+        return False
+    return len(t) <= 24 and not any(c in t for c in SENTENCE_PUNCT)
+
+
+def is_structural(text: str) -> bool:
+    """Lines that start something of their own: never joined to the line before them."""
+    t = text.strip()
+    return bool(
+        marker(t) or ATTACHMENT_HEADING.match(t) or ATTACHMENT_NOTE.match(t) or DAY_MARKER.match(t)
+        or SAME_DAY.match(t) or TOC_SECTION.match(t) or PUBLIC_NOTE.match(t) or PRINT_LINE.match(t)
+        or is_date_line(t) or MONTH_RE.match(t) or is_doc_number_line(t) or NAME_LABEL.match(t)
+        or NAME_ENTRY.match(t) or t.startswith(("注：", "注:", "联系人", "联系电话", "邮箱", "（此件", "(此件"))
+    )

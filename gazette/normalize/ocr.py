@@ -1,0 +1,127 @@
+"""Steps that repair recognition errors: document-number form, OCR confusions, traditional characters.
+
+OCR repairs are evidence-based: a confusion table (data/confusions.json) proposes candidates,
+and the issue itself decides.  A document-number code is repaired only when the repaired code
+is printed elsewhere in the same issue and the raw code is rarer there; where the issue has no
+evidence, the text is left as it is and a warning names the suspicious token.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+from .. import docnumber
+from ..model import Line
+from . import Context
+from .debris import substitute
+
+
+@lru_cache(maxsize=1)
+def confusions() -> dict:
+    return json.loads(resources.files("gazette").joinpath("data/confusions.json").read_text(encoding="utf-8"))
+
+
+def canonical_doc_numbers(lines: list[Line], ctx: Context) -> list[Line]:
+    """Every document number in canonical form: 〔〕, no spaces, no leading zeros."""
+    return substitute(lines, ctx, docnumber.DOC_NUMBER_RE,
+                      lambda m: str(docnumber.from_match(m)), "doc-number-form")
+
+
+def _candidates(code: str, known: Counter) -> list[tuple[str, bool]]:
+    """Codes of the same length that differ from `code` in one character, where the
+    difference is a listed OCR confusion or a doubled neighbour (济政政 for 济兖政);
+    each with whether the difference is a doubling."""
+    table = confusions()["chars"]
+    found = []
+    for i, ch in enumerate(code):
+        options = set(table.get(ch, []))
+        doubled = (i + 1 < len(code) and code[i + 1] == ch) or (i > 0 and code[i - 1] == ch)
+        for cand in known:
+            if len(cand) != len(code) or cand == code:
+                continue
+            if cand[:i] == code[:i] and cand[i + 1:] == code[i + 1:] and (cand[i] in options or doubled):
+                found.append((cand, doubled))
+    return found
+
+
+def repair_doc_number_codes(lines: list[Line], ctx: Context) -> list[Line]:
+    """济充政发〔2021〕6号 → 济兖政发〔2021〕6号 when the issue prints 济兖政发 at least as often;
+    济政政字 → 济兖政字 likewise.  A code with a doubled character and no evidence gets a warning."""
+    counts: Counter = Counter()
+    first_line: dict[str, int] = {}
+    for line in lines:
+        for n, _m in docnumber.find_all(line.text):
+            counts[n.code] += 1
+            first_line.setdefault(n.code, line.no)
+    fixes: dict[str, str] = {}
+    for code, c in counts.items():
+        # a listed confusion needs the right form at least as often; a doubling needs it printed at all
+        ranked = sorted((k for k, doubled in _candidates(code, counts) if doubled or counts[k] >= c),
+                        key=lambda k: -counts[k])
+        if ranked:
+            fixes[code] = ranked[0]
+        elif re.search(r"(.)\1", code):
+            ctx.warn("ocr-suspect", f"document-number code '{code}' looks misread (doubled character) but the "
+                                    "issue prints no similar code to repair it from; left as printed",
+                     first_line[code])
+    for line in lines:
+        for n, m in reversed(docnumber.find_all(line.text)):
+            if n.code in fixes:
+                raw = str(n)
+                fixed = str(docnumber.DocNumber(fixes[n.code], n.year, n.serial))
+                line.text = line.text[:m.start("code")] + fixes[n.code] + line.text[m.end("code"):]
+                ctx.correct(line, raw, fixed, "ocr-doc-number")
+    return lines
+
+
+def repair_words(lines: list[Line], ctx: Context) -> list[Line]:
+    """Whole-word OCR misreadings (孽生 → 孳生), repaired when the right word occurs in the issue."""
+    text = "\n".join(l.text for l in lines)
+    for wrong, right in confusions()["words"].items():
+        if wrong not in text:
+            continue
+        if right in text:
+            substitute(lines, ctx, re.compile(re.escape(wrong)), right, "ocr-word")
+        else:
+            first = next(l for l in lines if wrong in l.text)
+            ctx.warn("ocr-suspect", f"'{wrong}' may be an OCR error for '{right}'; the issue holds no evidence, "
+                                    "left as printed", first.no)
+    return lines
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a dependency
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def traditional_to_simplified(lines: list[Line], ctx: Context) -> list[Line]:
+    """Stray traditional characters in simplified text → simplified (OpenCC t2s), one char at a time,
+    only where the text as a whole is simplified."""
+    conv = _t2s()
+    if conv is None:
+        return lines
+    text = "".join(l.text for l in lines)
+    converted = conv.convert(text)
+    if len(converted) != len(text):
+        return lines
+    changed = sum(1 for a, b in zip(text, converted) if a != b)
+    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    if not changed or changed > 0.02 * max(han, 1):  # a traditional-script text: leave it
+        return lines
+    for line in lines:
+        new = conv.convert(line.text)
+        if new == line.text or len(new) != len(line.text):
+            continue
+        for i, (a, b) in enumerate(zip(line.text, new)):
+            if a != b:
+                lo, hi = max(0, i - 2), i + 3
+                ctx.correct(line, line.text[lo:hi], new[lo:hi], "traditional")
+        line.text = new
+    return lines
