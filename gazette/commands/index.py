@@ -1,1 +1,244 @@
-"""CLI commands: index (see the issue that builds them)."""
+"""`gazette ingest | search | show | list | remove | stats`: the search index commands."""
+from __future__ import annotations
+
+import os
+from typing import Annotated, Optional
+
+import typer
+
+from ..cli import app, err, iter_paths, out, print_json
+from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, UsageError
+
+IndexOpt = Annotated[Optional[str], typer.Option(
+    "--index", help="Index directory (default: $GAZETTE_INDEX, else the user data directory).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+WaitOpt = Annotated[float, typer.Option("--lock-timeout", help="Seconds to wait for another writer's lock.")]
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Bulletin files, directories (recursive) or globs.")],
+    index: IndexOpt = None,
+    json_: JsonOpt = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Parser processes (default: CPU cores).")] = None,
+    lock_timeout: WaitOpt = 30.0,
+) -> int:
+    """Parse bulletins and add their documents to the index (unchanged files are skipped)."""
+    from .. import index as gindex
+    from ..index.location import resolve
+
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    files = list(iter_paths(paths))
+    if not files:
+        raise UsageError("no bulletin files found", hint="give files, directories or globs of .txt/.pdf/.docx/.html")
+    with _progress(len(files), enabled=not json_) as advance:
+        results = gindex.ingest(files, index, jobs=jobs or os.cpu_count(),
+                                lock_timeout=lock_timeout, progress=advance)
+    failed = [r for r in results if r.status == "failed"]
+    for r in failed:
+        err.print(f"[bold red]error:[/] {r.error}", highlight=False, markup=True)
+    if json_:
+        print_json({"index": str(resolve(index)), "files": [r.to_dict() for r in results],
+                    "summary": _summary(results)})
+    else:
+        _render_ingest(results)
+    if failed and len(failed) == len(results):
+        return EXIT_INPUT
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _summary(results) -> dict:
+    counts = {s: sum(r.status == s for r in results) for s in ("added", "replaced", "unchanged", "failed")}
+    counts["documents"] = sum(r.documents for r in results)
+    return counts
+
+
+class _progress:
+    """A rich progress bar on stderr while files are ingested (only on a terminal)."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.enabled = total, enabled and err.is_terminal
+        self.bar = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda result: None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            TextColumn("{task.description}"), console=err, transient=True)
+        self.bar.start()
+        task = self.bar.add_task("", total=self.total)
+        return lambda result: self.bar.update(task, advance=1, description=os.path.basename(result.path))
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _render_ingest(results) -> None:
+    from rich.table import Table
+
+    table = Table(title="Ingest")
+    for col in ("file", "documents", "warnings", "status"):
+        table.add_column(col, justify="right" if col in ("documents", "warnings") else "left")
+    colour = {"added": "green", "replaced": "cyan", "unchanged": "dim", "failed": "red"}
+    for r in results:
+        table.add_row(os.path.relpath(r.path) if not r.path.startswith("..") else r.path,
+                      str(r.documents) if r.status in ("added", "replaced") else "",
+                      str(r.warnings) if r.warnings else "", f"[{colour[r.status]}]{r.status}[/]")
+    out.print(table)
+    s = _summary(results)
+    out.print(f"{s['added']} added, {s['replaced']} replaced, {s['unchanged']} unchanged, "
+              f"{s['failed']} failed; {s['documents']} documents written", highlight=False)
+
+
+@app.command("search")
+def search_cmd(
+    query: Annotated[str, typer.Argument(help='Words, "phrases", -excluded, field:value, OR, document numbers.')] = "",
+    index: IndexOpt = None,
+    json_: JsonOpt = False,
+    category: Annotated[Optional[str], typer.Option(help="notice | rule | appointment | chronicle | other")] = None,
+    doc_type: Annotated[Optional[str], typer.Option("--doc-type", help="文种, e.g. 通知, 决定, 意见.")] = None,
+    issuer: Annotated[Optional[str], typer.Option(help="Issuing body (words of its name).")] = None,
+    gazette: Annotated[Optional[str], typer.Option(help="Gazette name (words of it).")] = None,
+    year: Annotated[Optional[str], typer.Option(help="Year of the document's date.")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="Documents dated on or after (YYYY[-MM[-DD]]).")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="Documents dated on or before (YYYY[-MM[-DD]]).")] = None,
+    limit: Annotated[int, typer.Option(help="Hits per page.")] = 10,
+    page: Annotated[int, typer.Option(help="Page of hits (from 1).")] = 1,
+    sort: Annotated[str, typer.Option(help="relevance | date | -date")] = "relevance",
+    facets: Annotated[bool, typer.Option("--facets", help="Counts by category, year, issuer, gazette.")] = False,
+) -> int:
+    """Search the indexed documents."""
+    from ..index import search
+
+    result = search(query, index, category=category, doc_type=doc_type, issuer=issuer, gazette=gazette,
+                    year=year, date_from=date_from, date_to=date_to, limit=limit, page=page,
+                    sort=sort, facets=facets)
+    if json_:
+        print_json(result)
+    else:
+        _render_hits(result)
+    return EXIT_OK
+
+
+def _render_hits(result: dict) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    if not result["total"]:
+        out.print(f"No documents match {result['query']!r}.", highlight=False)
+        out.print("Try fewer or shorter words, OR between alternatives, or drop a filter "
+                  "(--category, --year, --from/--to).", highlight=False)
+        return
+    first = (result["page"] - 1) * result["limit"]
+    table = Table(title=f"{result['total']} documents match {result['query']!r}", show_lines=True)
+    for col, kw in (("#", {"justify": "right"}), ("date", {"no_wrap": True}), ("doc number", {}),
+                    ("category", {}), ("title", {"ratio": 2}), ("snippet", {"ratio": 3})):
+        table.add_column(col, **kw)
+    for n, hit in enumerate(result["hits"], first + 1):
+        snip = Text(hit["snippet"] or "")
+        for a, b in hit.get("snippet_marks") or []:
+            snip.stylize("bold yellow", a, b)
+        table.add_row(str(n), hit["date"] or "", hit["doc_number"] or "", hit["category"] or "",
+                      hit["title"] or "", snip)
+    out.print(table)
+    if result["total"] > first + len(result["hits"]):
+        out.print(f"[dim]more: --page {result['page'] + 1}[/]")
+    for name, counts in (result.get("facets") or {}).items():
+        out.print(f"[bold]{name}[/]: " + ", ".join(f"{k} {v}" for k, v in counts.items()), highlight=False)
+
+
+@app.command("show")
+def show_cmd(
+    ref: Annotated[str, typer.Argument(help="Document id (KEY:SEQ, KEY may be a prefix) or document number.")],
+    index: IndexOpt = None,
+    json_: JsonOpt = False,
+) -> int:
+    """Show one indexed document in full."""
+    from ..index import get_documents
+
+    docs = get_documents(ref, index)
+    doc = docs[0]
+    if len(docs) > 1:
+        err.print(f"also in {len(docs) - 1} other source(s): " + ", ".join(d["id"] for d in docs[1:]),
+                  highlight=False)
+    if json_:
+        print_json(doc)
+        return EXIT_OK
+    from rich.table import Table
+
+    out.rule(f"[bold]{doc.get('title') or '(untitled)'}[/]")
+    meta = Table.grid(padding=(0, 2))
+    g = doc["issue"]["gazette"] or {}
+    for label, value in (("id", doc["id"]), ("doc number", doc.get("doc_number")),
+                         ("type", doc.get("doc_type")), ("category", doc.get("category")),
+                         ("issuer", doc.get("issuer")), ("date", doc.get("date")),
+                         ("recipients", doc.get("recipients")),
+                         ("gazette", " ".join(str(x) for x in (g.get("name"), g.get("year"), g.get("issue")) if x)),
+                         ("source", doc["issue"]["path"])):
+        if value:
+            meta.add_row(f"[dim]{label}[/]", str(value))
+    out.print(meta)
+    out.print()
+    out.print(doc.get("body") or "", markup=False, highlight=False)
+    return EXIT_OK
+
+
+@app.command("list")
+def list_cmd(index: IndexOpt = None, json_: JsonOpt = False) -> int:
+    """List the issues in the index."""
+    from rich.table import Table
+
+    from ..index import list_issues
+
+    issues = list_issues(index)
+    if json_:
+        print_json(issues)
+        return EXIT_OK
+    table = Table(title=f"{len(issues)} issues")
+    for col in ("key", "gazette", "year", "issue", "published", "documents", "path"):
+        table.add_column(col)
+    for i in issues:
+        g = i["gazette"]
+        table.add_row(i["key"][:12], g.get("name") or "", str(g.get("year") or ""), g.get("issue") or "",
+                      g.get("published") or "", str(i["documents"]), i["path"] or "")
+    out.print(table)
+    return EXIT_OK
+
+
+@app.command("remove")
+def remove_cmd(
+    issue: Annotated[str, typer.Argument(help="Issue key (or a prefix of it) or the file path it was ingested from.")],
+    index: IndexOpt = None,
+    json_: JsonOpt = False,
+    lock_timeout: WaitOpt = 30.0,
+) -> int:
+    """Remove one issue and its documents from the index."""
+    from ..index import remove
+
+    result = remove(issue, index, lock_timeout=lock_timeout)
+    if json_:
+        print_json(result)
+    else:
+        out.print(f"removed {result['documents']} documents of {result['path']} ({result['key'][:12]})",
+                  highlight=False)
+    return EXIT_OK
+
+
+@app.command("stats")
+def stats_cmd(index: IndexOpt = None, json_: JsonOpt = False) -> int:
+    """Counts by category, year and gazette; index size on disk."""
+    from ..index import stats
+
+    s = stats(index)
+    if json_:
+        print_json(s)
+        return EXIT_OK
+    out.print(f"[bold]{s['index']}[/]  {s['issues']} issues, {s['documents']} documents, "
+              f"{s['size_bytes'] / 1e6:.1f} MB on disk, segmenter {s['segmenter']}", highlight=False)
+    for name in ("by_category", "by_year", "by_gazette", "by_doc_type"):
+        out.print(f"[bold]{name[3:]}[/]: " + ", ".join(f"{k} {v}" for k, v in s[name].items()), highlight=False)
+    return EXIT_OK

@@ -47,6 +47,9 @@ def prepare_file(path: str, segmenter: str) -> dict:
         issue = api.parse(path).to_dict()
     except GazetteError as e:
         return {"path": path, "error": str(e)}
+    except Exception as e:  # a parser bug on one file must not stop the batch
+        return {"path": path, "error": f"{path}: internal error while parsing ({type(e).__name__}: {e}); "
+                                       "this is a bug in gazette, please report it with the file"}
     issue["source"]["path"] = path
     records = [record(issue, doc, segmenter) for doc in issue["documents"]]
     return {"path": path, "key": issue["source"]["sha256"], "records": records,
