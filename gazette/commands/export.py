@@ -1,1 +1,149 @@
-"""CLI commands: export (see the issue that builds them)."""
+"""`gazette export` (records as JSON / JSONL / CSV) and `gazette schema` (the shipped schemas)."""
+from __future__ import annotations
+
+import io
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
+import typer
+
+from .. import api, schemas
+from ..cli import app, iter_paths, out, report_bad_file
+from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, GazetteError, UsageError
+from ..export import FORMATS, KINDS, RECORD_NAME, iter_records, iter_stored_records, write
+from ..export.filters import document_filter
+
+
+@app.command("export")
+def export_cmd(
+    args: Annotated[Optional[list[str]], typer.Argument(
+        help="Bulletin files, directories or globs; with --index, words of a search query.")] = None,
+    what: Annotated[str, typer.Option("--what", help="Records: " + " | ".join(KINDS) + ".")] = "documents",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: " + " | ".join(FORMATS) + ".")] = "json",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file (default: stdout).")] = None,
+    excel: Annotated[bool, typer.Option("--excel", help="CSV as UTF-8 with BOM, so Excel shows Chinese text.")] = False,
+    index: Annotated[Optional[Path], typer.Option("--index", help="Export documents stored in this index.")] = None,
+    query: Annotated[Optional[str], typer.Option("--query", "-q", help="Search query (with --index).")] = None,
+    category: Annotated[Optional[str], typer.Option("--category", help="notice | rule | appointment | chronicle | other.")] = None,
+    doc_type: Annotated[Optional[str], typer.Option("--doc-type", help="Document type (文种), e.g. 通知.")] = None,
+    issuer: Annotated[Optional[str], typer.Option("--issuer", help="Issuing body (part of its name).")] = None,
+    gazette: Annotated[Optional[str], typer.Option("--gazette", help="Gazette name (part of it).")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="Documents dated in this year.")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="Documents dated on or after (YYYY-MM-DD).")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="Documents dated on or before (YYYY-MM-DD).")] = None,
+    password: Annotated[Optional[str], typer.Option("--password", help="Password of encrypted PDFs.")] = None,
+) -> int:
+    """Export documents, appointments, events, citations, TOC entries or issues as JSON, JSONL or CSV."""
+    if what not in KINDS:
+        raise UsageError(f"--what {what!r} is not a record kind", hint="use one of: " + ", ".join(KINDS))
+    if fmt not in FORMATS:
+        raise UsageError(f"--format {fmt!r} is not supported", hint="use one of: " + ", ".join(FORMATS))
+    if excel and fmt != "csv":
+        raise UsageError("--excel applies to CSV only", hint="add --format csv")
+    for label, value in (("--from", date_from), ("--to", date_to)):
+        _check_date(label, value)
+    filters = dict(category=category, doc_type=doc_type, issuer=issuer, gazette=gazette, year=year,
+                   date_from=date_from, date_to=date_to)
+    if index is not None:
+        words = " ".join(filter(None, [query, *(args or [])])) or None
+        records = _from_index(what, index, words, filters)
+        failed = []
+    else:
+        if not args:
+            raise UsageError("nothing to export", hint="give bulletin files or directories, or --index DIR")
+        if query:
+            raise UsageError("--query needs --index", hint="files are exported whole; filter them with "
+                                                          "--category, --year, … or export from an index")
+        failed = []
+        issues = _parse_files(args, password, failed)
+        records = iter_records(what, issues, keep=document_filter(**filters))
+    with _open_output(output, excel) as stream:
+        count = write(records, fmt, stream, what)
+    if output is not None:
+        out.print(f"[dim]{count} {what} records written to {output}[/]", highlight=False)
+    if failed and not count and what != "issues":
+        return EXIT_INPUT
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _parse_files(args: list[str], password: str | None, failed: list) -> Iterator[dict]:
+    """Issue dicts, one file at a time (only one issue is held in memory)."""
+    for path in iter_paths(args):
+        try:
+            issue = api.parse(path, password=password)
+        except GazetteError as e:
+            failed.append(str(path))
+            report_bad_file(e)
+            continue
+        yield issue.to_dict()
+
+
+def _from_index(what: str, index: Path, query: str | None, filters: dict) -> Iterator[dict]:
+    try:
+        from ..index import iter_stored, list_issues
+    except ImportError:
+        raise UsageError("this installation has no index support yet",
+                         hint="export from files: gazette export PATH…") from None
+    if what == "issues":
+        if query or any(filters.values()):
+            raise UsageError("--what issues takes no query or filters", hint="export all issues of the index")
+        return iter_records("issues", list_issues(index))
+    if what == "toc":
+        raise UsageError("the index does not keep tables of contents",
+                         hint="export them from the files: gazette export PATH --what toc")
+    return iter_stored_records(what, iter_stored(index, query=query, **filters))
+
+
+@contextmanager
+def _open_output(output: Path | None, excel: bool):
+    encoding = "utf-8-sig" if excel else "utf-8"
+    if output is not None:
+        try:
+            fh = open(output, "w", encoding=encoding, newline="")
+        except OSError as e:
+            raise UsageError(f"cannot write {output}: {e.strerror}", hint="check the path") from None
+        with fh:
+            yield fh
+        return
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a test harness replaced stdout with a text-only stream
+        if excel:
+            sys.stdout.write("\ufeff")
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(buffer, encoding=encoding, newline="")
+    try:
+        yield stream
+        stream.flush()
+    finally:
+        stream.detach()
+
+
+def _check_date(label: str, value: str | None) -> None:
+    import datetime
+
+    if value is None:
+        return
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{label} {value!r} is not a date", hint="write it as YYYY-MM-DD") from None
+
+
+@app.command("schema")
+def schema_cmd(
+    name: Annotated[Optional[str], typer.Argument(help="Schema name; without it, list the schemas.")] = None,
+) -> int:
+    """Print a shipped JSON Schema (the parse JSON, each export record, the validate report)."""
+    if name is None:
+        for n in schemas.names():
+            title = schemas.load(n).get("title", "")
+            sys.stdout.write(f"{n}\t{title}\n")
+        return EXIT_OK
+    aliases = {k: f"export-{v}" for k, v in RECORD_NAME.items()}
+    sys.stdout.write(schemas.text(aliases.get(name, name)))
+    return EXIT_OK

@@ -1,0 +1,68 @@
+"""What every check receives: the parsed issue, where it came from, and helpers to report."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from ...model import Document, Issue, Line
+from ..codes import CODES
+from ..findings import Finding
+
+
+@dataclass
+class Context:
+    issue: Issue
+    file: str
+    series: list[dict] | None = None  # the index's issues, for --against
+    check: str | None = None  # name of the check running now (set by the runner)
+    _pages: dict[int, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def is_gazette(self) -> bool:
+        """A gazette issue (not a single document from a DOCX or a web page)."""
+        return self.issue.kind == "gazette_issue"
+
+    def page_of(self, line: int | None) -> int | None:
+        if line is None:
+            return None
+        if not self._pages:
+            for doc in self.issue.documents:
+                for ln in doc.source_lines:
+                    if ln.page is not None:
+                        self._pages[ln.no] = ln.page
+        return self._pages.get(line)
+
+    def finding(self, code: str, message: str, *, line: int | None = None,
+                doc: Document | None = None, severity: str | None = None) -> Finding:
+        if line is None and doc is not None and doc.lines:
+            line = doc.lines[0]
+        return Finding(code=code, severity=severity or CODES[code].severity, message=message,
+                       file=self.file, line=line, page=self.page_of(line), check=self.check,
+                       document_seq=doc.seq if doc is not None else None)
+
+
+Check = Callable[[Context], Iterable[Finding]]
+
+
+def doc_label(doc: Document) -> str:
+    """How a message names a document: its number, else its title, else its position."""
+    if doc.doc_number:
+        return doc.doc_number
+    if doc.title:
+        return f"《{doc.title[:30]}》" if len(doc.title) <= 30 else f"《{doc.title[:30]}…》"
+    return f"document {doc.seq}"
+
+
+def content_lines(doc: Document) -> list[Line]:
+    """The document's non-blank lines, in order."""
+    return [ln for ln in doc.source_lines if ln.text.strip()]
+
+
+def body_lines(doc: Document) -> list[Line]:
+    """The document's non-blank lines after its title lines."""
+    title_end = doc.field_lines.get("title", [None, None])
+    last_title_line = title_end[-1] if title_end and title_end[-1] is not None else None
+    lines = content_lines(doc)
+    if last_title_line is None:
+        return lines
+    return [ln for ln in lines if ln.no > last_title_line]

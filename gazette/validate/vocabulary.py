@@ -1,0 +1,42 @@
+"""Vocabularies the checks use, kept as data (not scattered through the code)."""
+from __future__ import annotations
+
+import re
+
+# Document types (文种) a title may end in: the 15 of the 党政机关公文处理工作条例, the forms
+# gazettes print for rules, plans and lists, and the gazette's own parts.
+DOC_TYPES: tuple[str, ...] = (
+    "决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告",
+    "请示", "批复", "议案", "函", "纪要",
+    "办法", "规定", "细则", "条例", "规则", "方案", "规划", "计划", "要点", "名单", "大事记",
+)
+
+# Categories whose documents are not 公文 (no document number, signature or heading rules).
+NON_DOCUMENT_CATEGORIES: frozenset[str] = frozenset({"chronicle"})
+
+# Characters that end a sentence, a clause list, or a closing bracket after one.
+SENTENCE_END: str = "。！？!?；;：:…”’」』）)》>】〕]"
+# Characters after which a text cannot end: the sentence obviously goes on.
+CONTINUES: str = "，,、（(《“‘「『【〔—-"
+BRACKET_PAIRS: tuple[tuple[str, str], ...] = (("（", "）"), ("《", "》"), ("“", "”"), ("【", "】"))
+
+# Extraction debris that should never survive into published text: (name, pattern).
+DEBRIS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("markdown bold", re.compile(r"\*\*")),
+    ("LaTeX command", re.compile(r"\\(?:geq|leq|times|div|pm|neq|approx|cdot|frac|text|mathrm|left|right|%)")),
+    ("LaTeX math", re.compile(r"\$[^$\n]{1,80}\$")),
+    ("DOCX bookmark", re.compile(r"\[bookmark:", re.I)),
+    ("image file name", re.compile(r"\S+\.(?:png|jpe?g|gif)\b", re.I)),
+    ("download link", re.compile(r"\S+\.(?:docx?|pdf|wps|xlsx?)\s*$", re.I)),
+    ("breadcrumb", re.compile(r"当前位置\s*[:：]")),
+)
+
+# Parser warning codes consumed as "suspicious token left unrepaired" (T002).
+SUSPICIOUS_WARNING_PREFIXES: tuple[str, ...] = ("ocr-", "ocr_", "suspicious")
+
+# Correction rules reported as T001 (info).  Layout repairs (joined lines, removed page
+# numbers, running headers) are not reported one by one; everything else is.
+LAYOUT_RULE_WORDS: tuple[str, ...] = (
+    "join", "page-number", "page_number", "running-header", "running_header", "blank",
+    "whitespace", "spacing", "letter-spac", "letter_spac", "padding", "header", "footer",
+)
