@@ -1,0 +1,131 @@
+"""The fields of one document: title, number, type, category, recipients, signature, dates,
+public flag, attachments, enclosed title.  Pure: lines in, a filled `Document` out."""
+from __future__ import annotations
+
+import re
+
+from .. import docnumber
+from .. import lineclass as lc
+from ..model import Correction, Document, Line
+from ..numerals import is_date_line, parse_date
+from .split import ENCLOSURE_VERBS, Start, attachment_names, enclosure_name, is_recipients, similar, title_text
+
+ORG_END = re.compile(r"(政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|部|院|会|中心|处|署|办|组|所|站|公司|集团|党组|常委会|人大|政协)$")
+CATEGORY_BY_TYPE = {"大事记": "chronicle"}
+NOTICE_TYPES = {"通知", "决定", "意见", "通告", "公告", "批复", "函", "通报", "报告", "命令", "纪要", "决议", "请示",
+                "议案", "公报", "方案"}
+
+
+def doc_type_of(title: str | None) -> str | None:
+    if not title:
+        return None
+    for ending, dtype in sorted(lc.doc_type_table()["types"], key=lambda t: -len(t[0])):
+        if title.endswith(ending):
+            return dtype
+    return "其他"
+
+
+def category_of(doc: Document) -> str:
+    title = doc.title or ""
+    rule_types = set(lc.doc_type_table()["rule_types"])
+    if doc.doc_type == "大事记":
+        return "chronicle"
+    if doc.doc_type == "名单" and re.search(r"任免|任命|免职|聘任|人事", title):
+        return "appointment"
+    if doc.doc_type in rule_types:
+        return "rule"
+    if doc.enclosure_title and doc_type_of(doc.enclosure_title) in rule_types:
+        return "rule"
+    if doc.doc_type in NOTICE_TYPES:
+        return "notice"
+    return "other"
+
+
+def _span(lines: list[Line]) -> list[int]:
+    return [lines[0].no, lines[-1].last or lines[-1].no] if lines else []
+
+
+def _signature(body: list[Line]) -> tuple[int | None, int | None]:
+    """Indices (issuer, date) of the first signature: an organisation line over a date line."""
+    for k, line in enumerate(body):
+        if is_date_line(line.text) and k > 0:
+            prev = re.sub(r"\s+", "", body[k - 1].text)
+            if len(prev) <= 40 and ORG_END.search(prev) and not any(c in prev for c in lc.SENTENCE_PUNCT + "：:"):
+                return k - 1, k
+    for k, line in enumerate(body):
+        if is_date_line(line.text):
+            return None, k
+    return None, None
+
+
+def build_document(seq: int, lines: list[Line], start: Start, first: int, last: int,
+                   corrections: list[Correction]) -> Document:
+    """A document from lines[first..last] (inclusive), whose title/number `start` located."""
+    own = lines[first:last + 1]
+    title_lines = [lines[k] for k in start.title]
+    title = start.title_text or title_text(" ".join(l.text for l in title_lines))
+    doc = Document(seq=seq, title=title or None, source_lines=own)
+    doc.field_lines["title"] = _span(title_lines)
+    header_end = max(start.title + ([start.number] if start.number is not None else []))
+    if start.number is not None:
+        number_line = lines[start.number]
+        doc.doc_number = docnumber.canonical(number_line.text)
+        doc.field_lines["doc_number"] = [number_line.no, number_line.last or number_line.no]
+        for c in corrections:
+            if c.rule == "ocr-doc-number" and c.fixed == doc.doc_number and \
+                    number_line.no <= c.line <= (number_line.last or number_line.no):
+                doc.doc_number_raw = c.raw
+    body = lines[header_end + 1:last + 1]
+    if body and is_recipients(body[0].text):
+        doc.recipients = re.sub(r"[:：]\s*$", "", body[0].text.strip())
+        doc.field_lines["recipients"] = _span(body[:1])
+        body = body[1:]
+    doc.body = "\n".join(l.text for l in body)
+    doc.lines = _span(own)
+    pages = [l.page for l in own if l.page is not None]
+    doc.pages = [min(pages), max(pages)] if pages else []
+    doc.doc_type = doc_type_of(doc.title)
+    _fill_signature(doc, body)
+    _fill_notes(doc, body)
+    doc.attachments = attachment_names(body)
+    _fill_enclosure(doc, body)
+    doc.category = category_of(doc)
+    if doc.category == "chronicle":
+        doc.date = None
+        doc.field_lines.pop("date", None)
+    return doc
+
+
+def _fill_signature(doc: Document, body: list[Line]) -> None:
+    issuer_k, date_k = _signature(body)
+    if issuer_k is not None:
+        doc.issuer = re.sub(r"\s+", "", body[issuer_k].text)
+        doc.field_lines["issuer"] = _span(body[issuer_k:issuer_k + 1])
+    if date_k is not None:
+        doc.date = parse_date(body[date_k].text)
+        doc.field_lines["date"] = _span(body[date_k:date_k + 1])
+
+
+def _fill_notes(doc: Document, body: list[Line]) -> None:
+    for line in body:
+        t = line.text.strip()
+        if lc.PUBLIC_NOTE.match(t) and "公开" in t and "不予" not in t:
+            doc.public = True
+            doc.field_lines.setdefault("public", _span([line]))
+        m = lc.PRINT_LINE.match(t)
+        if m and doc.print_date is None:
+            doc.print_date = parse_date(m["d1"] or m["d2"] or "")
+            doc.field_lines["print_date"] = _span([line])
+
+
+def _fill_enclosure(doc: Document, body: list[Line]) -> None:
+    name = enclosure_name(doc.title or "") if doc.title and ENCLOSURE_VERBS.search(doc.title) else None
+    if not name:
+        return
+    for line in body:
+        text = title_text(line.text)
+        if text and similar(name, text) >= 0.8 and len(text) <= len(name) + 10:
+            doc.enclosure_title = text
+            doc.field_lines["enclosure_title"] = _span([line])
+            return
+    doc.enclosure_title = name

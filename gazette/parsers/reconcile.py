@@ -1,0 +1,96 @@
+"""Reconcile the table of contents with the documents found in the body."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..model import Correction, Document, TocEntry, Warning
+from .split import similar
+
+SECTION_FITS = {"appointment": re.compile(r"任免|人事|任命"), "chronicle": re.compile(r"大事")}
+
+
+def _match(entry: TocEntry, docs: list[Document], taken: set[int]) -> Document | None:
+    if entry.doc_number:
+        for d in docs:
+            if d.seq not in taken and d.doc_number == entry.doc_number:
+                return d
+    if entry.title:
+        best, score = None, 0.0
+        for d in docs:
+            if d.seq in taken or not d.title:
+                continue
+            s = similar(entry.title, d.title)
+            if s > score:
+                best, score = d, s
+        if score >= 0.8:
+            return best
+    return None
+
+
+def _repair_title(entry: TocEntry, doc: Document, corrections: list[Correction]) -> None:
+    """A TOC title that lost its first character ('于印发…' for '关于印发…')."""
+    if entry.title and doc.title and entry.title.startswith("于") and doc.title.endswith("关" + entry.title):
+        fixed = "关" + entry.title
+        corrections.append(Correction(line=entry.lines[0] if entry.lines else 0, raw=entry.title, fixed=fixed,
+                                      rule="toc-title"))
+        entry.title = fixed
+
+
+def reconcile(toc: list[TocEntry], docs: list[Document], corrections: list[Correction]) -> list[Warning]:
+    warnings: list[Warning] = []
+    taken: set[int] = set()
+    for entry in toc:
+        if entry.title is None and entry.doc_number is None:
+            continue
+        doc = _match(entry, docs, taken)
+        if doc is None:
+            warnings.append(Warning("toc-unmatched", f"TOC entry '{entry.title or entry.doc_number}' matches no "
+                                                     "document in the body", entry.lines[0] if entry.lines else None))
+            continue
+        taken.add(doc.seq)
+        entry.document_seq = doc.seq
+        doc.section = entry.section
+        _repair_title(entry, doc, corrections)
+    _assign_section_only(toc, docs, taken)
+    if toc:
+        for d in docs:
+            if d.section is None:
+                warnings.append(Warning("doc-not-in-toc", f"document '{d.title}' is not listed in the TOC",
+                                        d.lines[0] if d.lines else None))
+    warnings += _check_pages(toc, docs)
+    return warnings
+
+
+def _assign_section_only(toc: list[TocEntry], docs: list[Document], taken: set[int]) -> None:
+    """Documents not matched by title go to the section-only entries (【人事任免】40) that follow the
+    last matched entry, preferring a section whose name fits the document's category."""
+    section_only = [(k, e) for k, e in enumerate(toc) if e.title is None and e.doc_number is None]
+    if not section_only:
+        return
+    entry_pos = {e.document_seq: k for k, e in enumerate(toc) if e.document_seq}
+    last_entry = -1
+    for d in docs:
+        if d.seq in taken:
+            last_entry = max(last_entry, entry_pos.get(d.seq, last_entry))
+            continue
+        candidates = [(k, e) for k, e in section_only if k > last_entry] or section_only
+        fit = SECTION_FITS.get(d.category)
+        chosen = next(((k, e) for k, e in candidates if fit and fit.search(e.section or "")), candidates[0])
+        k, e = chosen
+        d.section = e.section
+        if e.document_seq is None:
+            e.document_seq = d.seq
+        last_entry = max(last_entry, k - 1)
+
+
+def _check_pages(toc: list[TocEntry], docs: list[Document]) -> list[Warning]:
+    """TOC pages against the pages where documents start (PDF), allowing one constant offset."""
+    by_seq = {d.seq: d for d in docs}
+    pairs = [(e, by_seq[e.document_seq]) for e in toc if e.document_seq and e.page and by_seq[e.document_seq].pages]
+    if not pairs:
+        return []
+    offset = Counter(d.pages[0] - e.page for e, d in pairs).most_common(1)[0][0]
+    return [Warning("toc-page-mismatch", f"TOC says page {e.page} for '{e.title or e.section}', the document "
+                                         f"starts on page {d.pages[0] - offset}", e.lines[0] if e.lines else None)
+            for e, d in pairs if d.pages[0] - e.page != offset]

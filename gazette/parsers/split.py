@@ -1,0 +1,209 @@
+"""Split the body of an issue into documents: an ordered registry of "a document starts here" rules.
+
+Each rule looks at line i and answers with a `Start` (which lines hold the title, which the
+document number) or None.  Strong rules (a document number beside a title) always start a
+document; weak rules (a list title, a TOC title, a title over a recipients line) do not fire
+for a heading that belongs to the current document: its enclosed plan or an announced attachment.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .. import docnumber
+from .. import lineclass as lc
+from ..model import Line, TocEntry
+
+APPOINTMENT_WORDS = re.compile(r"任免|任命|免职|聘任|人事")
+CHRONICLE_WORDS = re.compile(r"大事记$")
+RECIPIENTS = re.compile(r"^[^。；;]{2,200}[:：]$")
+RECIPIENT_HINT = re.compile(r"^各|政府|部门|单位|办事处|委员会|管委会|各有关|局|街道")
+NOT_RECIPIENTS = re.compile(r"如下|决定|现将|通知|联系|邮箱|电话|附件|注[:：]")
+TITLE_TAG = re.compile(r"^【[^】]{1,8}】")
+ENCLOSURE_VERBS = re.compile(r"(?:印发|转发|颁布|发布|公布)")
+
+
+@dataclass
+class Start:
+    title: list[int]                 # indices of the title line(s)
+    number: int | None = None        # index of the document-number line
+    rule: str = ""
+    strong: bool = True
+    title_text: str | None = None    # when the title shares its line with a tag or number
+
+
+@dataclass
+class Context:
+    lines: list[Line]
+    toc: list[TocEntry]
+    used_toc: set[int] = field(default_factory=set)
+
+
+def title_text(text: str) -> str:
+    return lc.compact(text)
+
+
+def is_recipients(text: str) -> bool:
+    t = text.strip()
+    return bool(RECIPIENTS.match(t) and RECIPIENT_HINT.search(t) and not NOT_RECIPIENTS.search(t))
+
+
+def _plain_number_line(text: str) -> bool:
+    t = text.strip()
+    return lc.is_doc_number_line(t) and not t.startswith(("(", "（"))
+
+
+def _title_candidate(text: str) -> bool:
+    t = re.sub(r"\s+", "", text)
+    return 6 <= len(t) <= 120 and not any(c in t for c in "。；;！？") and (
+        "关于" in t or lc.title_ending(t) is not None) and not lc.marker(t) and not lc.is_structural(t)
+
+
+def rule_number_after_title(ctx: Context, i: int) -> Start | None:
+    lines = ctx.lines
+    if i + 1 < len(lines) and _title_candidate(lines[i].text) and _plain_number_line(lines[i + 1].text):
+        return Start(title=[i], number=i + 1, rule="title+number")
+    return None
+
+
+def rule_number_above_title(ctx: Context, i: int) -> Start | None:
+    lines = ctx.lines
+    if _plain_number_line(lines[i].text) and i + 1 < len(lines) and _title_candidate(lines[i + 1].text) \
+            and not (i > 0 and _title_candidate(lines[i - 1].text)):
+        return Start(title=[i + 1], number=i, rule="number+title")
+    return None
+
+
+def rule_tagged_title(ctx: Context, i: int) -> Start | None:
+    """'【政策】济高新管办字〔2023〕2号 济宁…关于…的通知' (a web page's title line)."""
+    text = ctx.lines[i].text.strip()
+    m = docnumber.DOC_NUMBER_RE.search(text)
+    if not m or m.start() > 12:
+        return None
+    rest = text[m.end():].strip()
+    if TITLE_TAG.sub("", text[:m.start()]).strip():
+        return None
+    if _title_candidate(rest):
+        return Start(title=[i], number=i, rule="tagged-title", title_text=title_text(rest))
+    return None
+
+
+def rule_list_title(ctx: Context, i: int) -> Start | None:
+    t = re.sub(r"\s+", "", ctx.lines[i].text)
+    if not lc.is_title_like(t):
+        return None
+    if (t.endswith("名单") and APPOINTMENT_WORDS.search(t)) or CHRONICLE_WORDS.search(t):
+        return Start(title=[i], rule="list-title", strong=False)
+    return None
+
+
+def similar(a: str, b: str) -> float:
+    a, b = re.sub(r"\s+", "", a), re.sub(r"\s+", "", b)
+    if not a or not b:
+        return 0.0
+    if a.endswith(b) or b.endswith(a):
+        return 1.0 if min(len(a), len(b)) >= 8 else 0.0
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def rule_toc_title(ctx: Context, i: int) -> Start | None:
+    text = ctx.lines[i].text
+    if not _title_candidate(text):
+        return None
+    for k, entry in enumerate(ctx.toc):
+        if k not in ctx.used_toc and entry.title and similar(entry.title, text) >= 0.9:
+            return Start(title=[i], rule="toc-title", strong=False)
+    return None
+
+
+def rule_title_recipients(ctx: Context, i: int) -> Start | None:
+    lines = ctx.lines
+    t = lines[i].text
+    if "关于" in t and lc.is_title_like(t) and i + 1 < len(lines) and is_recipients(lines[i + 1].text):
+        return Start(title=[i], rule="title+recipients", strong=False)
+    return None
+
+
+RULES: list[Callable[[Context, int], Start | None]] = [
+    rule_number_after_title,
+    rule_number_above_title,
+    rule_tagged_title,
+    rule_list_title,
+    rule_toc_title,
+    rule_title_recipients,
+]
+
+
+def enclosure_name(title: str) -> str | None:
+    """What a promulgating notice encloses: 《X》, or the X of 印发X的通知."""
+    m = re.search(r"《([^》]+)》", title)
+    if m and ENCLOSURE_VERBS.search(title[: m.start()]):
+        return m.group(1)
+    m = re.search(r"(?:印发|转发|颁布|发布|公布)(.+?)的(?:通知|决定|通告|公告|函)$", title)
+    return m.group(1) if m else None
+
+
+def _belongs_to_current(ctx: Context, start: Start, current: Start | None, i: int) -> bool:
+    """A weak start that is really a heading of the current document."""
+    if current is None:
+        return False
+    lines = ctx.lines
+    text = lc.compact(lines[i].text)
+    if i > 0 and lc.ATTACHMENT_HEADING.match(lines[i - 1].text.strip()):
+        return True
+    head = current.title_text or lc.compact(" ".join(lines[k].text for k in current.title))
+    name = enclosure_name(head)
+    if name and similar(name, text) >= 0.8:
+        return True
+    announced = attachment_names(lines[current.title[-1]:i])
+    return any(similar(a, text) >= 0.8 for a in announced)
+
+
+ATTACH_ITEM = re.compile(r"^(?:\d{1,2}\s*[.．、]\s*)")
+
+
+def attachment_names(lines: list[Line]) -> list[str]:
+    """Names announced in an attachment note: '附件：1. X' and the numbered lines under it."""
+    names: list[str] = []
+    for k, line in enumerate(lines):
+        t = line.text.strip()
+        m = lc.ATTACHMENT_NOTE.match(t)
+        if not m:
+            continue
+        first = t[m.end():].strip()
+        if first:
+            names.append(ATTACH_ITEM.sub("", first).strip())
+        for nxt in lines[k + 1:]:
+            nt = nxt.text.strip()
+            if ATTACH_ITEM.match(nt) and not any(c in nt for c in "。；;"):
+                names.append(ATTACH_ITEM.sub("", nt).strip())
+            else:
+                break
+        break
+    return [n for n in names if n]
+
+
+def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int) -> list[Start]:
+    """Document starts between `begin` and `end` (indices into `lines`)."""
+    ctx = Context(lines=lines, toc=toc)
+    starts: list[Start] = []
+    i = begin
+    while i < end:
+        found = None
+        for rule in RULES:
+            found = rule(ctx, i)
+            if found:
+                break
+        if found and not found.strong and _belongs_to_current(ctx, found, starts[-1] if starts else None, i):
+            found = None
+        if found:
+            starts.append(found)
+            for k, entry in enumerate(ctx.toc):
+                if entry.title and similar(entry.title, lines[found.title[0]].text) >= 0.9:
+                    ctx.used_toc.add(k)
+            i = max(found.title + ([found.number] if found.number is not None else [])) + 1
+            continue
+        i += 1
+    return starts

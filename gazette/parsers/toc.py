@@ -1,0 +1,84 @@
+"""The table of contents (目录): sections in 【 】, entries of title, document number and page.
+
+Entries wrap over lines; page numbers come as `)2`, `.....3`, `.....（15）`; a section line with
+a page and no entries under it (`【大事记】18`) is a section-only entry.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import docnumber
+from ..lineclass import TOC_SECTION
+from ..model import Line, TocEntry
+
+TOC_HEADING = re.compile(r"^(目\s*录|目\s*次|本期目录)$")
+LEADER = r"[\s.．…·•⋯_－-]*"
+NUMBER_PAGE = re.compile(rf"^[(（]?\s*(?P<num>[^()（）]*?\d+\s*号)?\s*[)）]?{LEADER}[(（]?(?P<page>\d{{1,3}})[)）]?$")
+TITLE_PAGE = re.compile(rf"^(?P<title>.*?[^\d\s.．…·]){LEADER}[.．…·]{{2,}}{LEADER}[(（]?(?P<page>\d{{1,3}})[)）]?$")
+BULLET = re.compile(r"^[•·●◆■□\-*]\s*")
+
+
+def find_heading(lines: list[Line], limit: int = 80) -> int | None:
+    for i, line in enumerate(lines[:limit]):
+        if TOC_HEADING.match(line.text.strip()):
+            return i
+    return None
+
+
+def _clean_title(parts: list[str]) -> str:
+    title = "".join(BULLET.sub("", p.strip()) for p in parts)
+    return re.sub(r"\s+", "", title)
+
+
+def parse_toc(lines: list[Line], start: int) -> tuple[list[TocEntry], int]:
+    """Entries from the line after the heading; returns them and the index where the TOC ends."""
+    entries: list[TocEntry] = []
+    section: str | None = None
+    pending: list[Line] = []
+    i = start + 1
+    while i < len(lines):
+        text = lines[i].text.strip()
+        if m := TOC_SECTION.match(text):
+            if pending:
+                break
+            section = re.sub(r"\s+", "", m["name"])
+            if m["page"]:
+                entries.append(TocEntry(section=section, title=None, doc_number=None, page=int(m["page"]),
+                                        lines=[lines[i].no, lines[i].no]))
+            i += 1
+            continue
+        m = NUMBER_PAGE.match(text)
+        if m and (pending or not m["num"]):
+            if not pending:  # a stray page number
+                i += 1
+                continue
+            entries.append(_entry(section, pending, m["num"], int(m["page"]), lines[i]))
+            pending = []
+            i += 1
+            continue
+        m = TITLE_PAGE.match(text)
+        if m:
+            num = docnumber.canonical(m["title"])
+            title_text = docnumber.DOC_NUMBER_RE.sub("", m["title"]).strip("（）() ")
+            entries.append(_entry(section, pending + [Line(lines[i].no, title_text)], num, int(m["page"]), lines[i]))
+            pending = []
+            i += 1
+            continue
+        if len(pending) >= 3 or any(c in text for c in "。；;"):
+            break
+        pending.append(lines[i])
+        i += 1
+    end = i - len(pending)
+    return entries, end
+
+
+def _entry(section, pending: list[Line], num: str | None, page: int, last: Line) -> TocEntry:
+    title = _clean_title([p.text for p in pending]) or None
+    number = docnumber.canonical(num) if num else None
+    if title and number is None:
+        number = docnumber.canonical(title)
+        if number:
+            title = _clean_title([docnumber.DOC_NUMBER_RE.sub("", title).strip("（）()")]) or None
+    first = pending[0].no if pending else last.no
+    return TocEntry(section=section, title=title, doc_number=number, page=page,
+                    lines=[first, last.last or last.no])
