@@ -22,19 +22,20 @@ def ingest_cmd(
     json_: JsonOpt = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Parser processes (default: CPU cores).")] = None,
     lock_timeout: WaitOpt = 30.0,
+    batch: Annotated[int, typer.Option("--batch", help="Commit after this many documents (whole issues).")] = 2000,
 ) -> int:
     """Parse bulletins and add their documents to the index (unchanged files are skipped)."""
     from .. import index as gindex
     from ..index.location import resolve
 
-    if jobs is not None and jobs < 1:
-        raise UsageError("--jobs must be 1 or more")
+    if (jobs is not None and jobs < 1) or batch < 1:
+        raise UsageError("--jobs and --batch must be 1 or more")
     files = list(iter_paths(paths))
     if not files:
         raise UsageError("no bulletin files found", hint="give files, directories or globs of .txt/.pdf/.docx/.html")
     with _progress(len(files), enabled=not json_) as advance:
         results = gindex.ingest(files, index, jobs=jobs or os.cpu_count(),
-                                lock_timeout=lock_timeout, progress=advance)
+                                lock_timeout=lock_timeout, batch_documents=batch, progress=advance)
     failed = [r for r in results if r.status == "failed"]
     for r in failed:
         err.print(f"[bold red]error:[/] {r.error}", highlight=False, markup=True)

@@ -3,7 +3,7 @@
 `济兖政发〔2021〕6号`, `济兖政发[2021]6号`, `济兖政发（2021）6 号`, `济兖政发2021-6` all parse to
 code `济兖政发`, year 2021, serial 6.  The index stores `year-serial` as an exact key; a typed
 number finds candidates by that key and ranks them by how alike the codes are, after mapping
-OCR look-alikes (a data file, `data/docnumber_confusions.txt`) to one character.
+OCR look-alikes (the toolkit's confusion table, `data/confusions.json`) to one character.
 """
 from __future__ import annotations
 
@@ -60,14 +60,26 @@ def find_all(text: str) -> list[tuple[DocNumber, int, int]]:
 
 @lru_cache(maxsize=1)
 def confusions() -> dict[str, str]:
-    """Look-alike character → the character it is compared as."""
-    table: dict[str, str] = {}
-    path = Path(__file__).resolve().parents[1] / "data" / "docnumber_confusions.txt"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        group = line.split("#", 1)[0].split()
-        for ch in group[1:]:
-            table[ch] = group[0]
-    return table
+    """Look-alike character → one representative of its group of look-alikes."""
+    import json
+
+    path = Path(__file__).resolve().parents[1] / "data" / "confusions.json"
+    try:
+        pairs = json.loads(path.read_text(encoding="utf-8")).get("chars", {})
+    except (OSError, ValueError):
+        return {}
+    parent: dict[str, str] = {}
+
+    def root(ch: str) -> str:
+        while parent.get(ch, ch) != ch:
+            ch = parent[ch]
+        return ch
+
+    for wrong, rights in pairs.items():
+        for right in rights:
+            a, b = sorted((root(wrong), root(right)))
+            parent[b] = a
+    return {ch: root(ch) for ch in parent}
 
 
 def fold(code: str) -> str:

@@ -22,6 +22,7 @@ from . import store
 BATCH_DOCUMENTS = 2000      # commit after this many documents …
 BATCH_SECONDS = 20.0        # … or this long since the last commit
 DEFAULT_LOCK_TIMEOUT = 30.0
+INLINE_BYTES = 1_000_000    # below this much input, starting worker processes costs more than it saves
 
 
 @dataclass
@@ -56,6 +57,28 @@ def prepare_file(path: str, segmenter: str) -> dict:
             "warnings": len(issue.get("warnings") or []), "bytes": os.path.getsize(path)}
 
 
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the main process, which cancels the batch cleanly."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """Worker processes that do not inherit the index lock: forkserver (spawn where absent).
+
+    A forked child would share the writer's lock file description and could keep the
+    index locked after the main process is killed.
+    """
+    import multiprocessing as mp
+
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    ctx = mp.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["gazette.api", "gazette.index.schema"])
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init)
+
+
 def _sha256(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -66,8 +89,8 @@ def _sha256(path: Path) -> str | None:
 class _Writer:
     """The index writer, committed per batch of whole issues and reopened after each commit."""
 
-    def __init__(self, ix, lock_timeout: float):
-        self.ix, self.lock_timeout = ix, lock_timeout
+    def __init__(self, ix, lock_timeout: float, batch_documents: int = BATCH_DOCUMENTS):
+        self.ix, self.lock_timeout, self.batch = ix, lock_timeout, max(1, batch_documents)
         self.writer, self.pending, self.since = None, 0, time.monotonic()
 
     def open(self):
@@ -92,7 +115,7 @@ class _Writer:
         self.pending += max(1, len(records))
 
     def maybe_commit(self, force: bool = False) -> None:
-        due = self.pending >= BATCH_DOCUMENTS or time.monotonic() - self.since >= BATCH_SECONDS
+        due = self.pending >= self.batch or time.monotonic() - self.since >= BATCH_SECONDS
         if self.writer is not None and (force or due):
             self.writer.commit()
             self.writer, self.pending, self.since = None, 0, time.monotonic()
@@ -117,12 +140,12 @@ def _indexed(ix) -> tuple[set[str], dict[str, str]]:
 
 
 def ingest(files: Iterable[str | Path], index_dir=None, jobs: int | None = None,
-           lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+           lock_timeout: float = DEFAULT_LOCK_TIMEOUT, batch_documents: int = BATCH_DOCUMENTS,
            progress: Callable[[FileResult], None] | None = None) -> list[FileResult]:
     """Ingest bulletin files into the index; one FileResult per file, in input order."""
     ix, _, manifest = store.create_or_open(index_dir)
     segmenter = manifest["segmenter"]
-    writer = _Writer(ix, lock_timeout)
+    writer = _Writer(ix, lock_timeout, batch_documents)
     writer.open()  # fail early (and clearly) if another writer holds the lock
     keys, paths = _indexed(ix)
     results: dict[str, FileResult] = {}
@@ -150,11 +173,11 @@ def _run_workers(todo, segmenter, jobs, writer, keys, paths, results, progress) 
     jobs = max(1, jobs or os.cpu_count() or 1)
     if not todo:
         return
-    if jobs == 1 or len(todo) == 1:
+    if jobs == 1 or len(todo) == 1 or _total_size(todo) < INLINE_BYTES:
         for path, _ in todo:
             _accept(prepare_file(path, segmenter), writer, keys, paths, results, progress)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with _pool(jobs) as pool:
         queue = iter(todo)
         running = set()
         try:
@@ -172,6 +195,10 @@ def _run_workers(todo, segmenter, jobs, writer, keys, paths, results, progress) 
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def _total_size(todo) -> int:
+    return sum(os.path.getsize(p) for p, _ in todo if os.path.isfile(p))
 
 
 def _accept(prepared: dict, writer: _Writer, keys, paths, results, progress) -> None:
