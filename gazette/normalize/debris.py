@@ -68,7 +68,7 @@ def _latex_inner(text: str) -> str:
 def latex_to_text(lines: list[Line], ctx: Context) -> list[Line]:
     """``$\\geq 90\\%$`` → ``≥90%``; bare ``\\geq`` → ``≥``."""
     substitute(lines, ctx, _LATEX_MATH, lambda m: _latex_inner(m.group(1)), "latex")
-    return substitute(lines, ctx, re.compile(_LATEX_CMD.pattern + r"\s?"),
+    return substitute(lines, ctx, re.compile(r"(?:" + _LATEX_CMD.pattern + r")\s?"),
                       lambda m: LATEX_SYMBOLS[m.group(0).rstrip()], "latex")
 
 

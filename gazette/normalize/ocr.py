@@ -113,7 +113,7 @@ def traditional_to_simplified(lines: list[Line], ctx: Context) -> list[Line]:
         return lines
     changed = sum(1 for a, b in zip(text, converted) if a != b)
     han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
-    if not changed or changed > 0.02 * max(han, 1):  # a traditional-script text: leave it
+    if not changed or changed > 0.2 * max(han, 1):  # a traditional-script text: leave it
         return lines
     for line in lines:
         new = conv.convert(line.text)
