@@ -48,7 +48,8 @@ CODES: dict[str, Code] = {
     # text quality
     "T001": Code("info", "OCR or format correction made"),
     "T002": Code("warning", "suspicious token left unrepaired"),
-    "T003": Code("warning", "extraction debris left in the text"),
+    "T003": Code("warning", "extraction debris left in the text (markdown, LaTeX, bookmarks, web-page junk)"),
+    "T004": Code("warning", "extraction debris in the delivered file (removed by the normalizer)"),
     "T009": Code("info", "parser note"),
     # records
     "R001": Code("error", "appointment without a person"),

@@ -34,9 +34,18 @@ DEBRIS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Parser warning codes consumed as "suspicious token left unrepaired" (T002).
 SUSPICIOUS_WARNING_PREFIXES: tuple[str, ...] = ("ocr-", "ocr_", "suspicious")
 
-# Correction rules reported as T001 (info).  Layout repairs (joined lines, removed page
-# numbers, running headers) are not reported one by one; everything else is.
-LAYOUT_RULE_WORDS: tuple[str, ...] = (
-    "join", "page-number", "page_number", "running-header", "running_header", "blank",
-    "whitespace", "spacing", "letter-spac", "letter_spac", "padding", "header", "footer",
-)
+# Correction rules (of gazette.normalize) reported one by one as T001 (info): repairs of
+# recognition errors and of the document-number form.  Matched as prefixes.
+REPAIR_RULES: tuple[str, ...] = ("ocr", "traditional", "doc-number", "compat", "english-and", "toc-title")
+# Correction rules that removed extraction debris: reported as T003, once per document and
+# rule, because the bulletin as delivered carries the debris.  Web furniture is only
+# debris inside a gazette issue (a captured web page is expected to have it).
+DEBRIS_RULES: tuple[str, ...] = ("markdown", "markup", "latex", "web-furniture", "docx-bookmark", "bookmark")
+WEB_RULES: tuple[str, ...] = ("web-furniture",)
+
+# Parser warnings that are findings of a record check: warning code → finding code.  Any
+# other parser warning is passed on as T009 (info).
+PARSER_WARNING_FINDINGS: dict[str, str] = {
+    "chronicle_out_of_order": "R011",
+    "chronicle_stray_text": "R011",
+}

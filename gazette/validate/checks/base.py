@@ -60,9 +60,16 @@ def content_lines(doc: Document) -> list[Line]:
 
 def body_lines(doc: Document) -> list[Line]:
     """The document's non-blank lines after its title lines."""
-    title_end = doc.field_lines.get("title", [None, None])
-    last_title_line = title_end[-1] if title_end and title_end[-1] is not None else None
     lines = content_lines(doc)
-    if last_title_line is None:
-        return lines
-    return [ln for ln in lines if ln.no > last_title_line]
+    span = doc.field_lines.get("title")
+    if span:
+        return [ln for ln in lines if ln.no > span[-1]]
+    title = _squash(doc.title or "")
+    while lines and title and _squash(lines[0].text) and _squash(lines[0].text) in title:
+        title = title.replace(_squash(lines[0].text), "", 1)
+        lines = lines[1:]
+    return lines
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())

@@ -19,6 +19,7 @@ TRAILING_QUALIFIER = re.compile(r"[（(][^（()）]{1,8}[)）]$")  # （试行�
 # a date as printed, readable or not (2021年2月30日, 2021年3月日, 二〇二一年三月二十六日)
 DATE_TEXT = re.compile(r"[0-9〇○零一二三四五六七八九]{2,4}\s*年[^年，。]{0,5}月[^月，。]{0,5}日")
 ANNOUNCEMENT = re.compile(r"^附\s*件\s*[:：]")
+NOTE_ITEM = re.compile(r"^\d+\s*[.．、]")
 ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(?P<n>\d+)?\s*(?:[:：]\s*(?P<name>\S.*))?$")
 REFERRED_ELSEWHERE = re.compile(r"附件\s*(?P<n>\d+)\s*(?:详见|见|另行|另发|略)")
 DATED_CATEGORIES = frozenset({"notice", "rule"})
@@ -139,16 +140,19 @@ def _attachments_found(doc, announced: list[str]):
     named: set[int] = set()
     referred: dict[int, int] = {}
     wanted = {_squash(name): k for k, name in enumerate(announced, start=1)}
-    after_note = False
+    after_note = in_note = False
     for ln in content_lines(doc):
         text = ln.text.strip()
         for m in REFERRED_ELSEWHERE.finditer(text):
             referred.setdefault(int(m["n"]), ln.no)
         if ANNOUNCEMENT.match(text):
-            after_note = True
+            after_note = in_note = True
             continue
         if not after_note:
             continue
+        if in_note and NOTE_ITEM.match(text):
+            continue  # the note's own list: 2. 宣布失效的…目录
+        in_note = False
         m = ATTACHMENT_HEADING.match(text)
         if m:
             n = int(m["n"]) if m["n"] else 1
@@ -161,8 +165,6 @@ def _attachments_found(doc, announced: list[str]):
         k = wanted.get(_squash(name))
         if k:
             named.add(k)
-    for n in range(1, len(parts) + 1):
-        headings.setdefault(n, doc.attachments_parts[n - 1].lines[0] if doc.attachments_parts[n - 1].lines else None)
     present = named | {n for n in headings if n <= len(announced)}
     return present, headings, referred
 
@@ -171,7 +173,7 @@ def document_complete(ctx: Context) -> Iterator[Finding]:
     """No document is empty, and none stops mid-sentence."""
     for doc in ctx.issue.documents:
         lines = body_lines(doc)
-        if not doc.body.strip() and not lines:
+        if not doc.body.strip():
             yield ctx.finding("D040", f"{doc_label(doc)} has no text after its title", doc=doc)
             continue
         if not lines:

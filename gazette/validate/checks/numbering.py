@@ -53,10 +53,15 @@ def _check_headings(ctx: Context, doc) -> Iterator[Finding]:
     carried: dict[int, int] = {}  # level -> last number before its parent changed
     skips_seen: set[tuple[int, int]] = set()
     in_note = False
+    tables = table_spans(doc)
+    part_starts = {p.lines[0] for p in doc.attachments_parts if p.lines}
     for ln in content_lines(doc):
         text = ln.text.strip()
-        if "\t" in ln.text:
+        if "\t" in ln.text or any(first <= ln.no <= last for first, last in tables):
             continue  # a table row, not a heading
+        if ln.no in part_starts:
+            open_levels.clear()  # an attachment starts its own numbering
+            carried.clear()
         if ANNOUNCEMENT.match(text):
             in_note = True
             continue
@@ -94,6 +99,12 @@ def _check_headings(ctx: Context, doc) -> Iterator[Finding]:
                                       f"{_shown(level, last)}; {_missing(level, last, n)} missing",
                               doc=doc, line=ln.no)
         open_levels[level] = n
+
+
+def table_spans(doc) -> list[tuple[int, int]]:
+    """[first, last] line spans of the document's tables (in its body and attachments)."""
+    tables = list(doc.tables) + [t for p in doc.attachments_parts for t in p.tables]
+    return [(t.lines[0], t.lines[-1]) for t in tables if t.lines]
 
 
 def article_numbers(ctx: Context) -> Iterator[Finding]:
