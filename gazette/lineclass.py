@@ -55,9 +55,10 @@ def marker(text: str) -> tuple[str, str] | None:
 
 
 def compact(text: str) -> str:
-    """Remove spaces between CJK characters (titles printed centred over several lines)."""
+    """A title without the spaces that centring and line breaks put in it (a space is kept only
+    between two ASCII letters or digits)."""
     text = re.sub(r"\s+", " ", text.strip())
-    return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) (?=[\x00-\x7f])(?=[(\[])|(?<=[)\]]) (?=[^\x00-\x7f])", "", text)
+    return re.sub(r"(?<=[^A-Za-z0-9]) | (?=[^A-Za-z0-9])", "", text)
 
 
 def title_ending(text: str) -> str | None:
