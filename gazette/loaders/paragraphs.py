@@ -1,0 +1,135 @@
+"""From visual lines to paragraphs: one `Line` per paragraph, table row or title.
+
+A visual line continues the paragraph above when that line ran to the right edge of its
+column and this one starts flush left, in the same font, without a block marker; this
+holds across columns and pages, so a paragraph broken by a column or page end is whole
+again.  A centred title printed over several lines becomes one line.  Table rows stay
+rows (cells joined by tabs); a table's header row repeated on the next page is dropped.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..model import Line, Table
+
+# block markers that always start a new line: outline levels, articles, attachments, list items
+MARKER = re.compile(
+    r"^\s*(第[一二三四五六七八九十百零〇\d]+[章节条编部]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]"
+    r"|\d+[、.．](?!\d)|附件|附表|[△①-⑳●■◆]|[-•·]\s)")
+LATIN_WORD = re.compile(r"[A-Za-z0-9@._:/\-]{6,}")
+LEADER = re.compile(r"(?:[.…·．⋯]\s*){4,}")
+ENDS_TOC_ENTRY = re.compile(r"(?:[.…·．⋯]\s*){4,}[（(]?\d+[）)]?$")
+
+
+def _body_size(items) -> float:
+    sizes: Counter = Counter()
+    for v in items:
+        if v.cells is None:
+            sizes[round(v.size, 1)] += len(v.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _centered(v) -> bool:
+    margin_left, margin_right = v.x0 - v.left, v.right - v.x1
+    if abs(margin_left - 2 * v.size) < 1.5:  # starts at the usual first-line indent
+        return False
+    return min(margin_left, margin_right) > 1.0 * v.size and abs(margin_left - margin_right) < 1.0 * v.size
+
+
+def _full(v) -> bool:
+    return v.x1 >= v.right - 1.8 * v.size
+
+
+def _pushed_down(prev, v) -> bool:
+    """`prev` ends early only because the long Latin word that starts `v` did not fit."""
+    word = LATIN_WORD.match(v.text)
+    return bool(word) and not prev.text.endswith(tuple("。；！？")) and \
+        len(word.group()) * 0.5 * v.size > prev.right - prev.x1
+
+
+def _indented(v) -> bool:
+    return v.x0 - v.left > 0.8 * v.size
+
+
+def _joins_title(prev, v, body: float) -> bool:
+    """Two centred lines of one heading printed larger (or bolder) than the body text."""
+    return ((_centered(prev) or _full(prev)) and _centered(v) and abs(prev.size - v.size) < 0.3
+            and (v.size >= 1.15 * body or (v.bold and prev.bold))
+            and prev.page == v.page and 0 <= v.top - prev.bottom < 1.2 * v.size)
+
+
+def _continues(prev, v, body: float) -> bool:
+    """Does visual line `v` continue the paragraph whose last visual line is `prev`?"""
+    if prev is None or prev.cells is not None or v.cells is not None:
+        return False
+    if _joins_title(prev, v, body):
+        return True
+    hanging = (_indented(prev) and abs(v.x0 - prev.x0) < 1 and prev.left == v.left
+               and prev.x1 >= prev.right - v.size)
+    if not (_full(prev) or _pushed_down(prev, v)) or (_indented(v) and not hanging) or _centered(v) or _centered(prev):
+        return False
+    if abs(prev.size - v.size) > 0.6 or prev.bold != v.bold or MARKER.match(v.text):
+        return False
+    if ENDS_TOC_ENTRY.search(prev.text):
+        return False
+    same_column = prev.page == v.page and abs(prev.left - v.left) < 2 and v.top > prev.top
+    return not same_column or v.top - prev.bottom < 1.0 * v.size
+
+
+def _glue(a: str, b: str) -> str:
+    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+        return a + " " + b
+    return a + b
+
+
+def _hints(v, body: float, centered: bool) -> dict:
+    hints = {"size": round(v.size, 1)}
+    if v.bold:
+        hints["bold"] = True
+    if centered:
+        hints["centered"] = True
+    indent = round((v.x0 - v.left) / v.size) if v.size else 0
+    if indent > 0 and not centered:
+        hints["indent"] = indent
+    return hints
+
+
+def assemble(items) -> tuple[list[Line], list[Table]]:
+    """Paragraph lines and table objects from the visual lines of a whole document."""
+    body = _body_size(items)
+    lines: list[Line] = []
+    tables: list[Table] = []
+    prev = None
+    header = None  # header row of the table being read
+    for v in items:
+        if v.cells is not None:
+            continuing = prev is not None and prev.cells is not None
+            if continuing and v.table != prev.table and v.cells == header:
+                prev = v  # the header row repeated on a new page
+                continue
+            if continuing:
+                tables[-1].rows.append(list(v.cells))
+                tables[-1].lines[1] = len(lines) + 1
+            else:
+                header = v.cells
+                tables.append(Table(header=list(v.cells), rows=[], lines=[len(lines) + 1, len(lines) + 1]))
+            hints = {"table": True, "size": round(v.size, 1)}
+            if lines and v.page > (lines[-1].page or 0):
+                hints["page_break"] = True
+            lines.append(Line(no=len(lines) + 1, text=v.text, page=v.page, hints=hints))
+            prev = v
+            continue
+        text = LEADER.sub(".....", v.text)
+        if lines and _continues(prev, v, body):
+            line = lines[-1]
+            line.text = _glue(line.text, text)
+            if line.hints.get("centered") and not _centered(v):
+                line.hints.pop("centered")
+        else:
+            hints = _hints(v, body, _centered(v))
+            if lines and v.page > (lines[-1].page or 0):
+                hints["page_break"] = True
+            lines.append(Line(no=len(lines) + 1, text=text, page=v.page, hints=hints))
+        prev = v
+    return lines, tables

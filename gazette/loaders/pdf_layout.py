@@ -1,0 +1,330 @@
+"""Reading order of PDF pages: rows, running headers and footers, columns, tables.
+
+A page's characters are grouped into rows (one baseline across the whole page).  Rows in
+the top or bottom band that repeat across pages (the running header) or look like a page
+number are dropped.  A gutter is a vertical strip near the middle of the text area that
+no row crosses while many rows have text on both sides of it; rows that do not cross it
+form column blocks, read left column first, then right.  Rows that cross it (a
+full-width title, a centred 文号) are read where they stand.  Tables are cut out by
+their rulings first (`pdf_tables`) and come back as rows of cells at their place.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from statistics import median
+from typing import NamedTuple
+
+from .pdf_tables import find_tables
+
+
+class Char(NamedTuple):
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class PageContent:
+    no: int
+    width: float
+    height: float
+    chars: list[Char]
+    rules: list = field(default_factory=list)
+
+
+@dataclass
+class VLine:
+    """A visual line inside one column frame (`left`..`right`), or a table row (`cells`)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    page: int
+    left: float
+    right: float
+    cells: list[str] | None = None
+    table: int | None = None  # id of the table region the row belongs to
+
+
+BAND = 0.12  # top and bottom share of the page where running headers and footers live
+PAGE_NUMBER = re.compile(r"^(第\s*)?[-—–－~～·\s]*[（(]?\s*\d{1,4}\s*[)）]?[-—–－~～·\s]*(页)?$"
+                         r"|^\d{1,4}\s*/\s*\d{1,4}$|^第\s*\d+\s*页\s*(共\s*\d+\s*页)?$")
+
+
+def _row_of(chars: list[Char]) -> list[list[Char]]:
+    """Group characters into rows by their vertical centre; each row sorted left to right."""
+    rows: list[list[Char]] = []
+    centre = 0.0
+    for c in sorted(chars, key=lambda c: (c.top + c.bottom) / 2):
+        cy = (c.top + c.bottom) / 2
+        if rows and cy - centre <= 0.45 * max(c.size, 4.0):
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+            centre = cy
+    for r in rows:
+        r.sort(key=lambda c: c.x0)
+    return rows
+
+
+def text_of(chars: list[Char]) -> str:
+    """Characters of one line as text; a gap wider than a third of the font size is a space."""
+    out: list[str] = []
+    prev = None
+    for c in chars:
+        if prev is not None and c.text != " " and prev.text != " " and c.x0 - prev.x1 > 0.3 * c.size:
+            out.append(" ")
+        out.append(c.text)
+        prev = c
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
+
+
+def _segments(row: list[Char]) -> list[list[Char]]:
+    """A row cut at gaps wider than two characters."""
+    segs = [[row[0]]]
+    for c in row[1:]:
+        if c.x0 - segs[-1][-1].x1 > 2 * c.size:
+            segs.append([c])
+        else:
+            segs[-1].append(c)
+    return segs
+
+
+def _furniture_key(chars: list[Char]) -> str:
+    return re.sub(r"\d+", "#", "".join(c.text for c in chars if not c.text.isspace()))
+
+
+def strip_furniture(pages: list[PageContent], page_rows: list[list[list[Char]]]) -> None:
+    """Drop running headers/footers and page numbers from the outer rows of each page."""
+    def outer(rows, page):
+        top = [r for r in rows[:2] if r[0].top < page.height * BAND]
+        bottom = [r for r in rows[-2:] if r[-1].bottom > page.height * (1 - BAND)]
+        return top, bottom
+
+    counts: Counter = Counter()
+    for page, rows in zip(pages, page_rows):
+        keys = set()
+        for band, found in zip("tb", outer(rows, page)):
+            for r in found:
+                keys.add((band, _furniture_key(r)))
+                keys.update((band, _furniture_key(s)) for s in _segments(r))
+        counts.update(keys)
+    need = max(2, round(0.25 * sum(1 for r in page_rows if r)))
+
+    def is_furniture(band, row):
+        if PAGE_NUMBER.match(text_of(row)):
+            return True
+        keys = [_furniture_key(row)] + [_furniture_key(s) for s in _segments(row)]
+        return any(counts[(band, k)] >= need and len(k) > 1 for k in keys)
+
+    for page, rows in zip(pages, page_rows):
+        while rows and rows[0][0].top < page.height * BAND and is_furniture("t", rows[0]):
+            rows.pop(0)
+        while rows and rows[-1][-1].bottom > page.height * (1 - BAND) and is_furniture("b", rows[-1]):
+            rows.pop()
+
+
+def find_gutter(rows: list[list[Char]]) -> tuple[float, float] | None:
+    """The empty strip between two columns, or None for a one-column page."""
+    if len(rows) < 4:
+        return None
+    left = min(r[0].x0 for r in rows)
+    right = max(r[-1].x1 for r in rows)
+    lo, hi = int(left + 0.3 * (right - left)), int(left + 0.7 * (right - left))
+    if hi - lo < 4:
+        return None
+    cover = [0] * (hi - lo)
+    for r in rows:
+        for c in r:
+            if c.text.isspace():
+                continue
+            for x in range(max(lo, int(c.x0)), min(hi, int(c.x1) + 1)):
+                cover[x - lo] += 1
+    floor = min(cover)
+    if floor > len(rows) // 4:  # most rows run across the middle: one column
+        return None
+    limit = floor + max(1, len(rows) // 20)
+    best, best_rows = None, 0
+    x = 0
+    while x < len(cover):
+        if cover[x] > limit:
+            x += 1
+            continue
+        start = x
+        while x < len(cover) and cover[x] <= limit:
+            x += 1
+        g0, g1 = lo + start, lo + x
+        if g1 - g0 < 6:
+            continue
+        gc = (g0 + g1) / 2
+        sides = [r for r in rows if not _crosses(r, (g0, g1))]
+        lefts = sum(1 for r in sides if r[0].x1 <= gc)
+        rights = sum(1 for r in sides if r[-1].x0 >= gc)
+        evidence = min(lefts, rights)
+        if evidence > best_rows:
+            best, best_rows = (float(g0), float(g1)), evidence
+    if best is None or best_rows < max(3, len(rows) // 8):
+        return None
+    return best
+
+
+def _crosses(row: list[Char], gutter: tuple[float, float]) -> bool:
+    """Does the row's text run across the gutter (a character inside it, or only a narrow gap)?"""
+    g0, g1 = gutter
+    gc = (g0 + g1) / 2
+    prev = None
+    for c in row:
+        if c.x0 < gc < c.x1 and not c.text.isspace():
+            return True
+        if prev is not None and prev.x1 <= gc <= c.x0:
+            return c.x0 - prev.x1 < 0.35 * (g1 - g0)
+        prev = c
+    return False
+
+
+def _vline(chars: list[Char], page: int, left: float, right: float) -> VLine:
+    sizes = Counter(round(c.size, 1) for c in chars if not c.text.isspace())
+    size = sizes.most_common(1)[0][0] if sizes else chars[0].size
+    ink = [c for c in chars if not c.text.isspace()] or chars
+    bold = sum(c.bold for c in ink) * 2 > len(ink)
+    return VLine(text_of(chars), chars[0].x0, chars[-1].x1, min(c.top for c in chars),
+                 max(c.bottom for c in chars), size, bold, page, left, right)
+
+
+def _split(rows: list[list[Char]], gutter) -> list[tuple[str, list[Char]]]:
+    """Each row as ('full', chars) or, where it does not cross the gutter, its 'left'/'right' parts."""
+    out = []
+    for r in rows:
+        if gutter is None or _crosses(r, gutter):
+            out.append(("full", r))
+            continue
+        gc = (gutter[0] + gutter[1]) / 2
+        left = [c for c in r if c.x1 <= gc]
+        right = [c for c in r if c.x1 > gc]
+        if left:
+            out.append(("left", left))
+        if right:
+            out.append(("right", right))
+    return out
+
+
+class Edges:
+    """Where the lines of a page (or of the document) start and end, from how many lines
+    start or end at each position (justified text shares its edges exactly)."""
+
+    KEYS = ("start", "end", "mid_end", "mid_start")
+
+    def __init__(self):
+        self.counts = {k: Counter() for k in self.KEYS}
+
+    def add(self, parts) -> "Edges":
+        for kind, chars in parts:
+            x0, x1 = round(chars[0].x0), round(chars[-1].x1)
+            if kind in ("full", "left"):
+                self.counts["start"][x0] += 1
+            if kind in ("full", "right"):
+                self.counts["end"][x1] += 1
+            if kind == "left":
+                self.counts["mid_end"][x1] += 1
+            if kind == "right":
+                self.counts["mid_start"][x0] += 1
+        return self
+
+    def mode(self, key: str) -> float | None:
+        found = self.counts[key].most_common(1)
+        return float(found[0][0]) if found else None
+
+    def get(self, key: str, doc: "Edges", default: float) -> float:
+        """The page's outermost position shared by two lines, unless the document's usual
+        edge lies further out (a page of short lines does not reach its edges)."""
+        starts = key in ("start", "mid_start")
+        shared = [x for x, n in self.counts[key].items() if n >= 2]
+        usual = doc.mode(key)
+        if not shared:
+            return usual if usual is not None else default
+        own = float(min(shared) if starts else max(shared))
+        if usual is not None and (own - usual > 15 if starts else usual - own > 15):
+            return usual
+        return own
+
+
+def _page_lines(page: PageContent, parts, tables: list, edges: Edges, doc: Edges, gutter) -> list[VLine]:
+    """Visual lines of the page in reading order: full-width rows where they stand, column
+    blocks left column first; a table ends the column block above it."""
+    left = edges.get("start", doc, 0.0)
+    right = edges.get("end", doc, page.width)
+    gc = (gutter[0] + gutter[1]) / 2 if gutter else page.width / 2
+    mid = edges.get("mid_end", doc, gc)
+    start = edges.get("mid_start", doc, gc)
+    out: list[VLine] = []
+    block: list = []  # (side, top, chars or table) of the current column block
+    pending = sorted(tables, key=lambda t: t.top)
+
+    def flush():
+        for side, edge0, edge1 in (("left", left, mid), ("right", start, right)):
+            for k, _, item in sorted((e for e in block if e[0] == side), key=lambda e: e[1]):
+                if isinstance(item, list):
+                    out.append(_vline(item, page.no, edge0, edge1))
+                else:
+                    out.extend(item.rows)
+        block.clear()
+
+    def place(table):
+        side = "left" if gutter and table.x1 <= gc + 6 else "right" if gutter and table.x0 >= gc - 6 else None
+        if side:
+            block.append((side, table.top, table))
+        else:
+            flush()
+            out.extend(table.rows)
+
+    for kind, chars in parts:
+        while pending and pending[0].top < chars[0].top:
+            place(pending.pop(0))
+        if kind == "full":
+            flush()
+            out.append(_vline(chars, page.no, left, right))
+        else:
+            block.append((kind, chars[0].top, chars))
+    for t in pending:
+        place(t)
+    flush()
+    return out
+
+
+def layout_document(pages: list[PageContent]) -> list[VLine]:
+    """Every page's visual lines and table rows, in reading order, furniture removed."""
+    page_rows = [_row_of(p.chars) for p in pages]
+    strip_furniture(pages, page_rows)
+    flows = []
+    for page, rows in zip(pages, page_rows):
+        chars = [c for r in rows for c in r]
+        tables = find_tables(page.rules, chars, page.no) if page.rules else []
+        if tables:
+            inside = {id(c) for t in tables for c in t.chars}
+            rows = _row_of([c for c in chars if id(c) not in inside])
+        flows.append((rows, tables, find_gutter(rows)))
+    usual = Counter(g for _, _, g in flows if g).most_common(1)
+    doc = Edges()
+    prepared = []
+    for page, (rows, tables, gutter) in zip(pages, flows):
+        if gutter is None and usual and len(rows) > 2:
+            g = usual[0][0]
+            if sum(not _crosses(r, g) for r in rows) >= 0.8 * len(rows):
+                gutter = g
+        parts = _split(rows, gutter)
+        prepared.append((page, parts, tables, Edges().add(parts), gutter))
+        doc.add(parts)
+    items: list[VLine] = []
+    for page, parts, tables, edges, gutter in prepared:
+        items.extend(_page_lines(page, parts, tables, edges, doc, gutter))
+    return items
