@@ -1,0 +1,170 @@
+"""Appointment records (任免): one record per person per action.
+
+Lines become items (sentences ending in ；or 。), items become clauses (split at ，outside
+brackets).  A clause either states an action (`聘任X、Y为P`, `X任P`, `X不再担任P职务`,
+`免去X的P职务`, a trailing `不再聘任P职务` of the same persons, `X为P` under a `任命：`
+heading) or adds a note to the records of the action before it (`聘期三年`, `职级待遇不变`).
+Decision dates come from date lines: one before a list opens a decision, one after undated
+records closes theirs.  Vocabularies are data tables below.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...model import Appointment, Line
+from ...numerals import is_date_line, parse_date
+from .text import CJK, split_outside
+
+# verbs that state an action, longest first; value = the action recorded
+ACTIONS: dict[str, str] = {
+    "不再聘任": "不再聘任", "不再担任": "不再担任", "不再兼任": "不再兼任", "不再聘用": "不再聘用",
+    "任命": "任命", "聘任": "聘任", "聘用": "聘用", "免去": "免去", "解聘": "解聘",
+    "撤销": "撤销", "提名": "提名",
+}
+# verbs whose object is `persons 为 position`
+APPOINTING = ("任命", "聘任", "聘用", "提名")
+# a bare verb between person and position, `X任P`
+BARE_ACTIONS: dict[str, str] = {"任": "任命", "兼任": "兼任"}
+# headings that govern the lines under them (`任命：`)
+HEADINGS: dict[str, str] = {"任命": "任命", "免去": "免去", "聘任": "聘任", "解聘": "解聘", "免职": "免去"}
+# leading-group roles: membership of a group, not an office
+GROUP_ROLES = ("组长", "副组长", "成员", "组员", "委员", "联络员")
+# a note printed in brackets after the position, e.g. （挂职时间一年）（列副院长第一位）
+BRACKET_NOTE = re.compile(r"[（(](?P<note>(?:挂职|聘期|试用期|任期|列|时间|保留|享受)[^（）()]*)[）)]$")
+# characters a person's name never contains (they mark an office or a phrase)
+NOT_IN_NAME = set("的为职务局委厅处级区县省镇街")
+POSITION_TAIL = re.compile(r"(?:的)?职务$")
+DECIDING_BODY = re.compile(
+    rf"(?P<body>[{CJK}]*?(?:人大常委会|人民代表大会常务委员会|常务会议|委员会)[{CJK}]*?会议)(?:审议)?(?:决定|通过)")
+BODY_START = re.compile(r"[市县区旗](?=[一二三四五六七八九十]+届)")
+DECISION_HEADING = re.compile(rf"^(?P<body>[{CJK}]{{2,30}}?)(?:研究)?决定[：:]$")
+
+NAME = rf"[{CJK}·]{{2,4}}?"  # lazy: `张三兼任` is 张三 + 兼任
+NAMES = rf"{NAME}(?:[、，,]{NAME})*"
+_VERBS = "|".join(sorted(ACTIONS, key=len, reverse=True))
+_BARE = "|".join(sorted(BARE_ACTIONS, key=len, reverse=True))
+_APPOINTING = "|".join(APPOINTING)
+PATTERNS = (  # (name, regex); first match wins
+    ("subject_verb", re.compile(rf"^(?P<persons>{NAMES})(?:同志)?(?P<verb>不再聘任|不再担任|不再兼任|不再聘用)(?P<pos>.+)$")),
+    ("verb_for", re.compile(rf"^(?P<verb>{_APPOINTING})(?P<persons>{NAMES})(?:同志)?为(?P<pos>.+)$")),
+    ("verb_of", re.compile(rf"^(?P<verb>免去|解聘|撤销)(?P<persons>{NAMES})(?:同志)?的(?P<pos>.+)$")),
+    ("verb_only", re.compile(rf"^(?P<verb>不再聘任|不再担任|不再兼任|不再聘用)(?P<pos>.+)$")),
+    ("bare", re.compile(rf"^(?P<persons>{NAMES})(?:同志)?(?P<verb>{_BARE})(?![务职期免命用何])(?P<pos>.+)$")),
+    ("heading_for", re.compile(rf"^(?P<persons>{NAMES})(?:同志)?(?:为|的)(?P<pos>.+)$")),
+)
+STRICT = {"subject_verb", "verb_for", "verb_of", "verb_only"}  # the only ones trusted outside 任免 lists
+
+
+@dataclass
+class _State:
+    heading: str | None = None  # action of a governing `任命：` heading
+    date: str | None = None  # date of the open decision
+    body: str | None = None
+    subject: list[str] = field(default_factory=list)
+    pending: list[Appointment] = field(default_factory=list)  # undated records awaiting a closing date
+
+
+def parse_appointments(lines: list[Line], *, doc_number: str | None = None, fallback_date: str | None = None,
+                       strict: bool = False) -> list[Appointment]:
+    """Appointment records of a 任免 list (or, with `strict`, of decisions inside another text)."""
+    st, records = _State(), []
+    for line in lines:
+        text = line.text.strip()
+        if is_date_line(text):
+            _date_line(st, parse_date(text))
+            continue
+        heading = re.match(r"^(?P<verb>\S{2})[：:]\s*(?P<rest>.*)$", text)
+        if heading and heading["verb"] in HEADINGS:
+            st.heading = HEADINGS[heading["verb"]]
+            text = heading["rest"]
+        m = DECISION_HEADING.match(text)
+        if m:
+            st.body = st.body or m["body"]
+            continue
+        st.body = _deciding_body(text) or st.body
+        for item in split_outside(text, "；;。"):
+            for rec in _item(item, st, strict):
+                rec.doc_number, rec.body, rec.lines = doc_number, st.body, list(line.span)
+                records.append(rec)
+    for rec in st.pending:
+        rec.date = rec.date or fallback_date
+    return records
+
+
+def _date_line(st: _State, date: str | None) -> None:
+    if st.pending:  # a date printed after its list closes that decision
+        for rec in st.pending:
+            rec.date = date
+        st.pending, st.date = [], None
+    else:
+        st.date = date
+    st.heading = None
+
+
+def _deciding_body(text: str) -> str | None:
+    m = DECIDING_BODY.search(text)
+    if not m:
+        return None
+    body = m["body"]
+    cut = BODY_START.search(body)
+    return body[cut.start():] if cut else body
+
+
+def _item(item: str, st: _State, strict: bool) -> list[Appointment]:
+    out: list[Appointment] = []
+    last: list[Appointment] = []
+    for clause in split_outside(item, "，,"):
+        recs = _clause(clause, st, strict)
+        if recs is None:
+            if last:
+                for r in last:
+                    r.note = f"{r.note}，{clause}" if r.note else clause
+            continue
+        for r in recs:
+            r.date = st.date
+            if st.date is None:
+                st.pending.append(r)
+        out.extend(recs)
+        last = recs
+    return out
+
+
+def _clause(clause: str, st: _State, strict: bool) -> list[Appointment] | None:
+    """Records stated by one clause, or None if the clause states no action."""
+    for name, pattern in PATTERNS:
+        if strict and name not in STRICT:
+            continue
+        if name == "heading_for" and not st.heading:
+            continue
+        m = pattern.match(clause)
+        if not m:
+            continue
+        persons = _persons(m.groupdict().get("persons")) if name != "verb_only" else st.subject
+        verb = m.groupdict().get("verb")
+        action = st.heading if name == "heading_for" else BARE_ACTIONS.get(verb) if name == "bare" else ACTIONS[verb]
+        position, note = _position(m["pos"])
+        if not persons or not position or position.endswith(GROUP_ROLES):
+            continue
+        st.subject = persons
+        return [Appointment(action=action, person=p, position=position, note=note) for p in persons]
+    return None
+
+
+def _persons(raw: str | None) -> list[str]:
+    if not raw:
+        return []
+    names = [n.strip() for n in re.split(r"[、，,]", raw) if n.strip()]
+    if any(set(n) & NOT_IN_NAME for n in names):
+        return []
+    return names
+
+
+def _position(raw: str) -> tuple[str | None, str | None]:
+    pos = raw.strip().rstrip("。；;，,")
+    note = None
+    m = BRACKET_NOTE.search(pos)
+    if m:
+        note, pos = m["note"], pos[:m.start()]
+    pos = POSITION_TAIL.sub("", pos).strip()
+    return pos or None, note

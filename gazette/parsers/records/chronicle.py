@@ -1,0 +1,105 @@
+"""Chronicle (大事记) events: month headings, day markers, △ lines, wrapped lines joined.
+
+A line that is no marker continues the event before it, unless that event already ended its
+sentence: then the text is out of order (a scrambled extraction).  If the last event of the
+chronicle breaks off mid-sentence, the stray block is read after it (where it belongs); either
+way a warning names the line, so nothing is silently glued to the wrong day.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...model import Event, Line, Warning
+from ...numerals import CN_NUMERAL, MONTH_RE, cn_to_int, make_date
+from .text import ends_sentence
+
+SP = r"[ \t\u3000\xa0]*"
+_D = rf"\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}"
+# marker kinds as data: a day (range) opening an event, or the same-day mark
+DAY_RE = re.compile(
+    rf"^(?:(?P<m>\d{{1,2}}){SP}月{SP})?(?P<d>{_D}){SP}(?:[-－—–~～至]{SP}(?P<d2>{_D}){SP})?日{SP}(?P<text>.*)$")
+SAME_DAY_RE = re.compile(rf"^[△▲]{SP}(?P<text>.*)$")
+
+
+@dataclass
+class _Entry:
+    date: str | None
+    date_end: str | None
+    parts: list[str]
+    lines: list[Line] = field(default_factory=list)
+
+    def event(self) -> Event:
+        text = "".join(p.strip() for p in self.parts)
+        nos = [n for line in self.lines for n in line.span]  # reordered text: lowest to highest line
+        return Event(date=self.date, date_end=self.date_end, text=text, lines=[min(nos), max(nos)])
+
+
+def parse_chronicle(lines: list[Line], *, year: int | None = None) -> tuple[list[Event], list[Warning]]:
+    warnings: list[Warning] = []
+    lines = _reorder(lines, warnings)
+    entries: list[_Entry] = []
+    month = None
+    day: tuple[str | None, str | None] = (None, None)
+    for line in lines:
+        text = line.text.strip()
+        m = MONTH_RE.match(text)
+        if m:
+            year, month = cn_to_int(m["y"]), cn_to_int(m["m"])
+            continue
+        m = DAY_RE.match(text)
+        if m and m["text"]:
+            mon = int(m["m"]) if m["m"] else month
+            day = (make_date(year, mon, cn_to_int(m["d"])),
+                   make_date(year, mon, cn_to_int(m["d2"])) if m["d2"] else None)
+            entries.append(_Entry(day[0], day[1], [m["text"]], [line]))
+            continue
+        m = SAME_DAY_RE.match(text)
+        if m:
+            entries.append(_Entry(day[0], None if day[1] is None else day[1], [m["text"]], [line]))
+            continue
+        if entries:
+            entries[-1].parts.append(text)
+            entries[-1].lines.append(line)
+    return [e.event() for e in entries], warnings
+
+
+def _is_marker(text: str) -> bool:
+    return bool(MONTH_RE.match(text) or DAY_RE.match(text) or SAME_DAY_RE.match(text))
+
+
+def _reorder(lines: list[Line], warnings: list[Warning]) -> list[Line]:
+    """Move a stray block (text continuing no event) after the event that breaks off."""
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if _is_marker(text) or i == 0 or not ends_sentence(lines[i - 1].text):
+            continue
+        if not _is_marker(lines[i - 1].text.strip()) and not _opens_event(lines, i - 1):
+            continue
+        target = _last_event_start(lines)
+        if target is not None and target > i and not ends_sentence(lines[-1].text):
+            warnings.append(Warning("chronicle_out_of_order",
+                                    f"line {line.no} continues no event (the one before ends its sentence); "
+                                    f"read after the unfinished last event at line {lines[target].no}",
+                                    line.no))
+            return lines[:i] + lines[target:] + lines[i:target]
+        warnings.append(Warning("chronicle_stray_text",
+                                f"line {line.no} continues an event that already ended its sentence", line.no))
+    return lines
+
+
+def _opens_event(lines: list[Line], i: int) -> bool:
+    """Whether line i belongs to an event (a marker line or its continuation)."""
+    while i >= 0:
+        if _is_marker(lines[i].text.strip()):
+            return not MONTH_RE.match(lines[i].text.strip())
+        i -= 1
+    return False
+
+
+def _last_event_start(lines: list[Line]) -> int | None:
+    for j in range(len(lines) - 1, -1, -1):
+        t = lines[j].text.strip()
+        if DAY_RE.match(t) or SAME_DAY_RE.match(t):
+            return j
+    return None

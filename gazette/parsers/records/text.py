@@ -1,0 +1,45 @@
+"""Small text helpers shared by the record rules: folding, sentence ends, splitting outside brackets."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SENTENCE_END = "。！？!?；;"
+CLOSERS = "”’」』）)】]》"
+OPEN_BRACKETS = "（(《〈【[「『"
+CLOSE_BRACKETS = "）)》〉】]」』"
+CJK = "\u4e00-\u9fff"
+
+
+def fold(text: str | None) -> str:
+    """NFKC, no whitespace: the form two printings of the same words share."""
+    if not text:
+        return ""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace())
+
+
+def squeeze(text: str) -> str:
+    """Drop whitespace between CJK characters (`总 则` → `总则`) and trim."""
+    text = re.sub(rf"(?<=[{CJK}])[ \t\u3000\xa0]+(?=[{CJK}])", "", text)
+    return text.strip()
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether `text` ends a sentence (。！？；, possibly followed by closing quotes/brackets)."""
+    t = text.rstrip().rstrip(CLOSERS)
+    return bool(t) and t[-1] in SENTENCE_END
+
+
+def split_outside(text: str, separators: str) -> list[str]:
+    """Split at any of `separators` that is not inside brackets; separators are dropped."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in OPEN_BRACKETS:
+            depth += 1
+        elif ch in CLOSE_BRACKETS:
+            depth = max(0, depth - 1)
+        elif ch in separators and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]

@@ -1,0 +1,78 @@
+"""Rule fixtures for the record parsers: one pytest case per input/expected pair in
+tests/fixtures/records/<kind>.json, so a failing case names itself."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gazette.model import Document, Line
+from gazette.parsers.records import appointments, articles, chronicle, citations, enrich, tables
+
+FIXTURES = Path(__file__).parent / "fixtures" / "records"
+
+
+def cases(kind: str):
+    data = json.loads((FIXTURES / f"{kind}.json").read_text(encoding="utf-8"))
+    return [pytest.param(c, id=c["name"]) for c in data]
+
+
+def lines_of(texts: list[str], first: int = 1) -> list[Line]:
+    return [Line(no=first + i, text=t) for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize("case", cases("appointments"))
+def test_appointments(case):
+    recs = appointments.parse_appointments(lines_of(case["lines"]), strict=case.get("strict", False))
+    got = [[r.action, r.person, r.position, r.note, r.date, r.body] for r in recs]
+    assert got == case["expect"]
+    assert all(r.lines and r.lines[0] >= 1 for r in recs)
+
+
+@pytest.mark.parametrize("case", cases("chronicle"))
+def test_chronicle(case):
+    events, warnings = chronicle.parse_chronicle(lines_of(case["lines"]))
+    assert [[e.date, e.date_end, e.text] for e in events] == case["expect"]
+    assert [w.code for w in warnings] == case["warnings"]
+    assert all(e.lines[0] <= e.lines[1] for e in events)
+
+
+def flatten(nodes):
+    for n in nodes:
+        yield n
+        yield from flatten(n.children)
+
+
+@pytest.mark.parametrize("case", cases("articles"))
+def test_articles_and_outline(case):
+    build = articles.build_articles if case["kind"] == "articles" else articles.build_outline
+    tree = build(lines_of(case["lines"]))
+    assert [[n.id, n.kind, n.number, n.title] for n in flatten(tree)] == case["expect"]
+
+
+@pytest.mark.parametrize("case", cases("attachments"))
+def test_attachments(case):
+    lines = lines_of(case["lines"])
+    body = "\n".join(l.text for l in lines[1:])
+    doc = Document(seq=1, title=case["lines"][0], attachments=case["attachments"], body=body, source_lines=lines)
+    enrich(doc)
+    assert [[p.name, p.text] for p in doc.attachments_parts] == case["expect_parts"]
+    assert doc.body.endswith(case["expect_body_end"])
+    kept = doc.body + "\n" + "\n".join(p.text for p in doc.attachments_parts)
+    for line in lines[1:]:  # nothing lost: every line is in the body, a part's text or a part's name
+        assert line.text in kept or any(line.text.strip("（）") in p.name for p in doc.attachments_parts) \
+            or line.text.startswith("附件")
+
+
+@pytest.mark.parametrize("case", cases("tables"))
+def test_tables(case):
+    found = tables.find_tables(lines_of(case["lines"]))
+    assert [{"header": s.table.header, "rows": s.table.rows} for s in found] == case["expect"]
+
+
+@pytest.mark.parametrize("case", cases("citations"))
+def test_citations(case):
+    relation = citations.relation_for(case.get("heading"))
+    found = citations.merge(citations.find_citations(lines_of(case["lines"]), own=case["own"], relation=relation))
+    assert [[c.doc_number, c.title, c.relation] for c in found] == case["expect"]
