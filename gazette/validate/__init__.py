@@ -21,12 +21,12 @@ __all__ = ["validate_issue", "validate_paths", "exit_code", "Finding", "FileResu
 
 
 def validate_issue(issue: Issue, *, file: str | None = None, series: list[dict] | None = None,
-                   checks: Iterable[Check] = CHECKS, ignore: Iterable[str] = ()) -> list[Finding]:
+                   checks: Iterable[Check] | None = None, ignore: Iterable[str] = ()) -> list[Finding]:
     """All findings of `checks` on one parsed issue, in registry order."""
     skip = set(ignore)
     ctx = Context(issue=issue, file=file or issue.source.path, series=series)
     findings: list[Finding] = []
-    for check in checks:
+    for check in CHECKS if checks is None else checks:
         ctx.check = check.__name__
         findings.extend(f for f in check(ctx) if f.code not in skip)
     return findings
