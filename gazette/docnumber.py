@@ -7,6 +7,7 @@ leading zeros.  OCR repair of the issuer code is evidence-based and lives in
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 OPEN = "〔[［(（【〖｛{"
@@ -31,6 +32,8 @@ class DocNumber:
 
 def parse(text: str) -> DocNumber | None:
     """The first document number in `text`, or None."""
+    if "号" not in text:
+        return None
     m = DOC_NUMBER_RE.search(text)
     return from_match(m) if m else None
 
@@ -47,9 +50,12 @@ def canonical(text: str) -> str | None:
 
 def find_all(text: str) -> list[tuple[DocNumber, re.Match]]:
     """Every document number in `text`, with its match (for positions)."""
+    if "号" not in text:
+        return []
     return [(from_match(m), m) for m in DOC_NUMBER_RE.finditer(text)]
 
 
+@lru_cache(maxsize=65536)
 def is_doc_number_line(text: str) -> bool:
     """A line that is only a document number (possibly in parentheses)."""
     t = re.sub(r"\s+", "", text).strip("()（）")

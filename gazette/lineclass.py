@@ -44,6 +44,7 @@ def doc_type_table() -> dict:
     return json.loads(resources.files("gazette").joinpath("data/doc_types.json").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=65536)
 def marker(text: str) -> tuple[str, str] | None:
     """The numbering marker a line starts with: (kind, numeral) or None."""
     t = text.lstrip()
@@ -61,6 +62,7 @@ def compact(text: str) -> str:
     return re.sub(r"(?<=[^A-Za-z0-9]) | (?=[^A-Za-z0-9])", "", text)
 
 
+@lru_cache(maxsize=65536)
 def title_ending(text: str) -> str | None:
     """The title ending (文种 or list word) the text ends with, if any."""
     t = re.sub(r"\s+", "", text)
@@ -70,6 +72,7 @@ def title_ending(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def is_title_like(text: str, max_len: int = 90) -> bool:
     """A heading line: no sentence punctuation, ends with a title ending, not a numbered item."""
     t = re.sub(r"\s+", "", text)
@@ -80,6 +83,7 @@ def is_title_like(text: str, max_len: int = 90) -> bool:
     return title_ending(t) is not None
 
 
+@lru_cache(maxsize=65536)
 def is_heading(text: str) -> bool:
     """A short numbered heading (一、总体目标 / （一）工作步骤 / 第一章 总则 / 附件1)."""
     t = text.strip()
@@ -91,6 +95,7 @@ def is_heading(text: str) -> bool:
     return len(t) <= 24 and not any(c in t for c in SENTENCE_PUNCT)
 
 
+@lru_cache(maxsize=65536)
 def is_structural(text: str) -> bool:
     """Lines that start something of their own: never joined to the line before them."""
     t = text.strip()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -65,6 +66,7 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def is_date_line(text: str) -> bool:
     """A line that is only a date (a signature date, a decision date)."""
     t = re.sub(r"\s+", "", text)

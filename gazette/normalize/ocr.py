@@ -48,18 +48,33 @@ def _candidates(code: str, known: Counter) -> list[tuple[str, bool]]:
 
 
 def repair_doc_number_codes(lines: list[Line], ctx: Context) -> list[Line]:
-    """济充政发〔2021〕6号 → 济兖政发〔2021〕6号 when the issue prints 济兖政发 at least as often;
+    """济充政发〔2021〕6号 → 济兖政发〔2021〕6号 when the issue attests 济兖政… better than 济充政…;
     济政政字 → 济兖政字 likewise.  A code with a doubled character and no evidence gets a warning."""
     counts: Counter = Counter()
     first_line: dict[str, int] = {}
+    in_header: set[str] = set()  # codes printed on a document's own number line
     for line in lines:
         for n, _m in docnumber.find_all(line.text):
             counts[n.code] += 1
             first_line.setdefault(n.code, line.no)
+        if docnumber.is_doc_number_line(line.text):
+            in_header.update(n.code for n, _m in docnumber.find_all(line.text))
+
+    def _evidence(form: str, upto: int) -> tuple[int, bool, int]:
+        """How well the issue attests a code: codes sharing its prefix through the doubtful character,
+        whether it is printed on a document's own number line (the TOC is where misreadings cluster),
+        how often it is printed."""
+        family = sum(n for c, n in counts.items() if c.startswith(form[:upto]))
+        return family, form in in_header, counts[form]
+
+    def _better(k: str, code: str) -> bool:
+        upto = next(i for i, (a, b) in enumerate(zip(k, code)) if a != b) + 1
+        return _evidence(k, upto) > _evidence(code, upto)
+
     fixes: dict[str, str] = {}
     for code, c in counts.items():
-        # a listed confusion needs the right form at least as often; a doubling needs it printed at all
-        ranked = sorted((k for k, doubled in _candidates(code, counts) if doubled or counts[k] >= c),
+        # a listed confusion needs better evidence for the right form; a doubling needs it printed at all
+        ranked = sorted((k for k, doubled in _candidates(code, counts) if doubled or _better(k, code)),
                         key=lambda k: -counts[k])
         if ranked:
             fixes[code] = ranked[0]
@@ -109,7 +124,7 @@ def traditional_to_simplified(lines: list[Line], ctx: Context) -> list[Line]:
         return lines
     text = "".join(l.text for l in lines)
     converted = conv.convert(text)
-    if len(converted) != len(text):
+    if converted == text or len(converted) != len(text):
         return lines
     changed = sum(1 for a, b in zip(text, converted) if a != b)
     han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
