@@ -66,8 +66,8 @@ def _continues(prev, v, body: float) -> bool:
     if _joins_title(prev, v, body):
         return True
     hanging = (_indented(prev) and abs(v.x0 - prev.x0) < 1 and prev.left == v.left
-               and prev.x1 >= prev.right - v.size)
-    if not (_full(prev) or _pushed_down(prev, v)) or (_indented(v) and not hanging) or _centered(v) or _centered(prev):
+               and (prev.x1 >= prev.right - v.size or prev.wrapped))
+    if not (_full(prev) or prev.wrapped or _pushed_down(prev, v)) or (_indented(v) and not hanging) or _centered(v) or _centered(prev):
         return False
     if abs(prev.size - v.size) > 0.6 or prev.bold != v.bold or MARKER.match(v.text):
         return False

@@ -54,6 +54,7 @@ class VLine:
     right: float
     cells: list[str] | None = None
     table: int | None = None  # id of the table region the row belongs to
+    wrapped: bool = False  # ends at a measure narrower than its column (a TOC's title width)
 
 
 BAND = 0.12  # top and bottom share of the page where running headers and footers live
@@ -298,7 +299,18 @@ def _page_lines(page: PageContent, parts, tables: list, edges: Edges, doc: Edges
     for t in pending:
         place(t)
     flush()
+    _mark_measures(out)
     return out
+
+
+def _mark_measures(lines: list[VLine]) -> None:
+    """Mark lines that end where at least two others of their column end, short of its edge:
+    text set to a narrower measure (TOC titles leave room for page numbers) wraps there."""
+    ends: Counter = Counter((v.left, v.right, round(v.x1)) for v in lines if v.cells is None)
+    for v in lines:
+        if v.cells is None and ends[(v.left, v.right, round(v.x1))] >= 3 \
+                and v.x1 < v.right - 1.8 * v.size and not v.text.endswith(tuple("。；：！？;:!?")):
+            v.wrapped = True
 
 
 def layout_document(pages: list[PageContent]) -> list[VLine]:
