@@ -156,3 +156,12 @@ def test_against_an_index(capsys, monkeypatch):
     code, out, _ = validate(capsys, YANZHOU, "--against", "idx", "-f", "json")
     found = {f["code"] for f in json.loads(out)["files"][0]["findings"]}
     assert {"S001", "S003", "S005"} <= found and code == 1
+
+
+def test_readme_documents_every_finding_code():
+    from gazette.validate.codes import CODES
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section:validate -->")[1].split("<!-- /section:validate -->")[0]
+    table = dict(re.findall(r"^\| ([A-Z]\d{3}) \| (error|warning|info) \|", section, re.M))
+    assert table == {code: c.severity for code, c in CODES.items()}

@@ -36,7 +36,7 @@ CODES: dict[str, Code] = {
     "D007": Code("error", "document number's year is after the issue's year"),
     "D008": Code("error", "document number appears twice in the issue"),
     "D010": Code("warning", "signature date (成文日期) missing"),
-    "D011": Code("error", "signature date present but not parseable"),
+    "D011": Code("error", "signature date printed but not a calendar date"),
     "D012": Code("error", "signature date after the publication date"),
     "D020": Code("error", "attachment announced in 附件 but not present"),
     "D021": Code("warning", "attachment present but not announced in 附件"),
