@@ -68,12 +68,21 @@ def test_section_only_entry_lists_its_section():
 
 
 def test_toc_pages_agree_with_pdf_pages():
-    iss = two_docs(toc=[toc("区政府文件", DECISION, None, 2, 1, line=17), toc("区政府文件", OPINION, None, 6, 2)])
-    iss.documents[0].pages, iss.documents[1].pages = [2, 5], [6, 11]
+    iss = two_docs(toc=[toc("区政府文件", DECISION, None, 2, 1, line=17), toc("区政府文件", OPINION, None, 6, 2),
+                        toc("区政府文件", "第三", None, 12, 3)])
+    iss.documents.append(doc(3, "标题\n正文。", start=20, title="第三"))
+    for d, pages in zip(iss.documents, ([2, 5], [6, 11], [12, 14])):
+        d.pages = pages
     assert codes(issue_checks.toc_pages_agree, iss) == []
     iss.documents[0].pages = [3, 5]
     found = run(issue_checks.toc_pages_agree, iss)
     assert [f.code for f in found] == ["G013"] and found[0].line == 17
+
+
+def test_toc_pages_offset_by_an_unnumbered_cover():
+    iss = two_docs(toc=[toc("区政府文件", DECISION, None, 2, 1), toc("区政府文件", OPINION, None, 6, 2)])
+    iss.documents[0].pages, iss.documents[1].pages = [3, 6], [7, 12]
+    assert codes(issue_checks.toc_pages_agree, iss) == []
 
 
 def test_toc_pages_ignored_without_pages():
@@ -305,10 +314,11 @@ def test_corrections_reported_as_info():
 
 def test_suspicious_tokens_and_parser_notes():
     iss = issue(warnings=[Warning("ocr-suspect", "'孽生' may be an OCR error for '孳生'", 33),
-                          Warning("toc-unmatched", "TOC entry matches no document", 15),
-                          Warning("chronicle_out_of_order", "line 368 continues no event", 368)])
+                          Warning("toc-unmatched", "TOC entry matches no document", 15),  # that is G011
+                          Warning("chronicle_out_of_order", "line 368 continues no event", 368),
+                          Warning("attachment_not_in_body", "attachment heading not found", 80)])
     assert codes(text.suspicious_tokens, iss) == ["T002"]
-    assert codes(text.parser_notes, iss) == ["T009", "R011"]
+    assert codes(text.parser_notes, iss) == ["R011", "T009"]
     assert codes(text.suspicious_tokens, issue()) == []
 
 

@@ -48,4 +48,9 @@ WEB_RULES: tuple[str, ...] = ("web-furniture",)
 PARSER_WARNING_FINDINGS: dict[str, str] = {
     "chronicle_out_of_order": "R011",
     "chronicle_stray_text": "R011",
+    "chronicle_undated": "R012",
 }
+# Parser warnings a check of its own already reports (G011, G012, G013, R011): not repeated.
+PARSER_WARNINGS_COVERED: frozenset[str] = frozenset({
+    "toc-unmatched", "doc-not-in-toc", "toc-page-mismatch", "chronicle_date_order",
+})

@@ -1,6 +1,7 @@
 """Issue-level checks: the masthead (刊头/版权页) and the table of contents."""
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterator
 
 from ..findings import Finding
@@ -59,15 +60,23 @@ def _covered_by_section_entry(ctx: Context, doc) -> bool:
 
 
 def toc_pages_agree(ctx: Context) -> Iterator[Finding]:
-    """TOC page numbers agree with the pages documents start on (PDF input only)."""
+    """TOC page numbers agree with the pages documents start on (PDF input only).
+
+    Printed page numbers may be offset from the file's pages by a constant (an unnumbered
+    cover): the most common difference is taken as that offset.
+    """
     docs = {d.seq: d for d in ctx.issue.documents}
-    for entry in ctx.issue.toc:
-        doc = docs.get(entry.document_seq)
-        if doc is None or entry.page is None or not doc.pages:
-            continue
-        if doc.pages[0] != entry.page:
+    pairs = [(e, docs[e.document_seq]) for e in ctx.issue.toc
+             if e.page is not None and e.document_seq in docs and docs[e.document_seq].pages]
+    if not pairs:
+        return
+    offset = Counter(d.pages[0] - e.page for e, d in pairs).most_common(1)[0][0]
+    for entry, doc in pairs:
+        printed = doc.pages[0] - offset
+        if printed != entry.page:
+            shift = f" (page {doc.pages[0]} of the file)" if offset else ""
             yield ctx.finding("G013", f"TOC says {doc_label(doc)} starts on page {entry.page}, "
-                                      f"it starts on page {doc.pages[0]}",
+                                      f"it starts on page {printed}{shift}",
                               line=entry.lines[0] if entry.lines else None)
 
 

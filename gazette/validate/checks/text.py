@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..findings import Finding
-from ..vocabulary import (DEBRIS, DEBRIS_RULES, PARSER_WARNING_FINDINGS, REPAIR_RULES,
+from ..vocabulary import (DEBRIS, DEBRIS_RULES, PARSER_WARNING_FINDINGS, PARSER_WARNINGS_COVERED, REPAIR_RULES,
                           SUSPICIOUS_WARNING_PREFIXES, WEB_RULES)
 from .base import Context, content_lines
 
@@ -71,7 +71,7 @@ def debris_left(ctx: Context) -> Iterator[Finding]:
 def parser_notes(ctx: Context) -> Iterator[Finding]:
     """Every other warning of the parser: as the finding it amounts to, else as info."""
     for w in ctx.issue.warnings:
-        if not w.code.startswith(SUSPICIOUS_WARNING_PREFIXES):
+        if not w.code.startswith(SUSPICIOUS_WARNING_PREFIXES) and w.code not in PARSER_WARNINGS_COVERED:
             code = PARSER_WARNING_FINDINGS.get(w.code, "T009")
             yield ctx.finding(code, f"{w.message} [{w.code}]", line=w.line, doc=_document_at(ctx, w.line))
 
