@@ -412,3 +412,45 @@ def test_number_range():
     assert series.number_range("3-4") == (3, 4)
     assert series.number_range("87") == (87, 87)
     assert series.number_range("增刊") is None
+
+
+# --- on text parsed by the real parser -----------------------------------------------------
+
+def sample_text(name: str) -> str:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parents[1] / "samples" / name).read_text(encoding="utf-8")
+
+
+def test_printed_number_form_is_checked_before_normalisation():
+    from gazette import parse_text
+    from gazette.validate import validate_issue
+
+    text = sample_text("jining-gaoxin-2023-5-docx.txt")
+    assert not [f for f in validate_issue(parse_text(text)) if f.code.startswith("D00")]
+    bad = parse_text(text.replace("济高新管字〔2023〕5号", "济高新管字[2023]05号", 1))
+    assert bad.documents[0].doc_number == "济高新管字〔2023〕5号"  # the parser repairs it…
+    found = [f for f in validate_issue(bad) if f.code.startswith("D00")]
+    assert sorted(f.code for f in found) == ["D003", "D005"]  # …and validate says it was printed wrong
+    assert all(f.line == 1 for f in found)
+
+
+def test_truncated_chronicle_in_real_text():
+    from gazette import parse_text
+    from gazette.validate import validate_issue
+
+    text = sample_text("jining-gaoxin-2023-03-09.txt")
+    assert "D041" in [f.code for f in validate_issue(parse_text(text))]
+    whole = text.rstrip() + "委书记参加会议。\n"
+    assert "D041" not in [f.code for f in validate_issue(parse_text(whole))]
+
+
+def test_masthead_missing_in_real_text():
+    from gazette import parse_text
+    from gazette.validate import validate_issue
+
+    text = sample_text("yanzhou-2021-03-04.txt")
+    assert not [f for f in validate_issue(parse_text(text)) if f.code.startswith("G")]
+    lines = text.split("\n")
+    cut = "\n".join(lines[9:1320])  # without the front masthead and the colophon
+    assert "G001" in [f.code for f in validate_issue(parse_text(cut))]

@@ -22,6 +22,7 @@ ANNOUNCEMENT = re.compile(r"^附\s*件\s*[:：]")
 NOTE_ITEM = re.compile(r"^\d+\s*[.．、]")
 ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(?P<n>\d+)?\s*(?:[:：]\s*(?P<name>\S.*))?$")
 REFERRED_ELSEWHERE = re.compile(r"附件\s*(?P<n>\d+)\s*(?:详见|见|另行|另发|略)")
+FORM_RULE = "doc-number-form"  # the normalizer rule that canonicalises document numbers
 DATED_CATEGORIES = frozenset({"notice", "rule"})
 
 
@@ -41,7 +42,7 @@ def title_present(ctx: Context) -> Iterator[Finding]:
 def doc_number_well_formed(ctx: Context) -> Iterator[Finding]:
     """Document numbers as printed: 〔〕 around a four-digit year, serial without zeros, no 第/字."""
     for doc in ctx.issue.documents:
-        printed = doc.doc_number_raw or doc.doc_number
+        printed = printed_doc_number(ctx, doc)
         if not printed or doc.category in NON_DOCUMENT_CATEGORIES:
             continue
         line = _field_line(doc, "doc_number")
@@ -64,6 +65,17 @@ def doc_number_well_formed(ctx: Context) -> Iterator[Finding]:
         if m["after"]:
             yield ctx.finding("D006", f"document number {printed}: no {m['after']} between the year and "
                                       f"the serial (write …〕{int(m['serial'])}号)", doc=doc, line=line)
+
+
+def printed_doc_number(ctx: Context, doc) -> str | None:
+    """The document number as the bulletin prints it: before the normalizer put it in
+    canonical form (a doc-number-form correction on its line), else as parsed."""
+    span = doc.field_lines.get("doc_number")
+    if span:
+        for c in ctx.issue.corrections:
+            if c.rule.startswith(FORM_RULE) and span[0] <= (c.line or 0) <= span[-1]:
+                return c.raw
+    return doc.doc_number_raw or doc.doc_number
 
 
 def doc_number_year(ctx: Context) -> Iterator[Finding]:
