@@ -1,0 +1,148 @@
+"""DOCX (python-docx): the body walked in order, paragraphs and tables interleaved.
+
+python-docx lists paragraphs and tables separately; the body element is walked here so a
+table stays where it stands.  Text comes from runs only: bookmarks, field codes, deleted
+revisions, drawings, headers and footers never reach the lines.  A manual line break
+splits a paragraph into lines (an issuer and its date are often one paragraph); a
+title printed over several `Title` paragraphs becomes one line.  Page breaks (a page
+break run, `pageBreakBefore`, a section break) become the `page_break` hint of the next
+line; Word does not store where its other page breaks fall, so `page` stays empty.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from ..errors import LoadError
+from ..model import Line, Table
+from .docx_xml import W, Para, paragraph, table_rows
+
+_HEADING = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+
+
+def _open(data: bytes):
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, PackageNotFoundError):
+        raise LoadError("is not a valid .docx file (damaged ZIP container)",
+                        hint="open and save it again in Word or LibreOffice") from None
+    except (KeyError, ValueError) as e:
+        if "content type" in str(e) or "not a Word file" in str(e):
+            raise LoadError("is a ZIP file but not a Word document",
+                            hint="gazette reads .docx files; check the file") from None
+        raise LoadError("is a damaged .docx file", hint="open and save it again in Word or LibreOffice") from None
+
+
+def _heading_level(p: Para) -> int | None:
+    m = _HEADING.match(p.style or "")
+    if m:
+        return int(m.group(1))
+    return p.outline + 1 if p.outline is not None and p.outline < 9 else None
+
+
+def _hints(p: Para) -> dict:
+    hints: dict = {}
+    if p.size:
+        hints["size"] = p.size
+    if p.bold:
+        hints["bold"] = True
+    if p.centered:
+        hints["centered"] = True
+    if p.indent:
+        hints["indent"] = p.indent
+    if p.style:
+        hints["style"] = p.style
+    level = _heading_level(p)
+    if level:
+        hints["heading"] = level
+    return hints
+
+
+def _is_title(p: Para) -> bool:
+    return (p.style or "").lower() in ("title", "标题")
+
+
+def _glue(a: str, b: str) -> str:
+    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+        return a + " " + b
+    return a + b
+
+
+class _Builder:
+    """Collects lines; joins consecutive title paragraphs; carries a pending page break."""
+
+    def __init__(self):
+        self.lines: list[Line] = []
+        self.tables: list[Table] = []
+        self.page_break = False
+        self.last_title = False
+
+    def add(self, text: str, hints: dict, title: bool = False) -> None:
+        text = text.strip()
+        if not text:
+            return
+        if title and self.last_title and not self.page_break:
+            line = self.lines[-1]
+            line.text = _glue(line.text, text)
+            return
+        if self.page_break and self.lines:
+            hints["page_break"] = True
+        self.page_break = False
+        self.last_title = title
+        self.lines.append(Line(no=len(self.lines) + 1, text=text, hints=hints))
+
+    def add_table(self, rows: list[list[str]]) -> None:
+        rows = [r for r in rows if any(c.strip() for c in r)]
+        if not rows:
+            return
+        header = rows[0]
+        body = [r for r in rows[1:] if r != header]  # a header row repeated inside the table
+        first = len(self.lines) + 1
+        for k, cells in enumerate([header] + body):
+            hints = {"table": True}
+            if k == 0 and self.page_break and self.lines:
+                hints["page_break"] = True
+                self.page_break = False
+            self.lines.append(Line(no=len(self.lines) + 1, text="\t".join(cells), hints=hints))
+        self.last_title = False
+        self.tables.append(Table(header=header, rows=body, lines=[first, len(self.lines)]))
+
+
+def _walk(parent, doc, out: _Builder) -> None:
+    for child in parent.iterchildren():
+        tag = child.tag
+        if tag == W + "p":
+            para = paragraph(child, doc)
+            if para.break_before:
+                out.page_break = True
+            for k, piece in enumerate(para.pieces):
+                if piece is None:  # a page break inside the paragraph
+                    out.page_break = True
+                    continue
+                out.add(piece, _hints(para), title=_is_title(para))
+            if para.section_break:
+                out.page_break = True
+        elif tag == W + "tbl":
+            out.add_table(table_rows(child, doc))
+        elif tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                _walk(content, doc, out)
+        elif tag in (W + "customXml", W + "ins"):
+            _walk(child, doc, out)
+
+
+def load_docx(data: bytes):
+    from . import Loaded
+
+    doc = _open(data)
+    out = _Builder()
+    _walk(doc.element.body, doc, out)
+    if not out.lines:
+        raise LoadError("is a Word document without any text",
+                        hint="if the text is in images (a scan), OCR it first")
+    return Loaded(path="", format="docx", sha256="", lines=out.lines, tables=out.tables)
