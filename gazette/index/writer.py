@@ -57,11 +57,38 @@ def prepare_file(path: str, segmenter: str) -> dict:
             "warnings": len(issue.get("warnings") or []), "bytes": os.path.getsize(path)}
 
 
-def _worker_init() -> None:
-    """Workers leave Ctrl-C to the main process, which cancels the batch cleanly."""
+def _worker_init(main_pid: int) -> None:
+    """Workers leave Ctrl-C to the main process, which cancels the batch cleanly, and end
+    themselves when the main process is gone (killed), instead of lingering as orphans."""
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    parent = os.getppid()  # the main process, or the forkserver that dies with it
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent or not _alive(main_pid):
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a killed process not yet reaped, a zombie, does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
@@ -76,7 +103,8 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     ctx = mp.get_context(method)
     if method == "forkserver":
         ctx.set_forkserver_preload(["gazette.api", "gazette.index.schema"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init,
+                               initargs=(os.getpid(),))
 
 
 def _sha256(path: Path) -> str | None:
@@ -116,7 +144,7 @@ class _Writer:
 
     def maybe_commit(self, force: bool = False) -> None:
         due = self.pending >= self.batch or time.monotonic() - self.since >= BATCH_SECONDS
-        if self.writer is not None and (force or due):
+        if self.writer is not None and self.pending and (force or due):
             self.writer.commit()
             self.writer, self.pending, self.since = None, 0, time.monotonic()
 
