@@ -1,7 +1,8 @@
 """Document numbers (发文字号, 文号): `机关代字〔年份〕序号号`, found in any bracket form.
 
 `canonical()` gives the GB/T 9704 form: 〔〕 around the year, no spaces, serial without
-leading zeros.  OCR repair of the issuer code is evidence-based and lives in
+leading zeros.  Government orders (政府令) are numbered without a year, `XX人民政府令第12号`
+(printed as a `XX人民政府令` heading over a `第12号` line); `canonical()` gives that form too.  OCR repair of the issuer code is evidence-based and lives in
 `gazette.normalize.ocr`.
 """
 from __future__ import annotations
@@ -18,6 +19,23 @@ _CJK = "\u4e00-\u9fff"
 DOC_NUMBER_RE = re.compile(
     rf"(?P<code>[{_CJK}]{{2,12}}?)\s*[{re.escape(OPEN)}]\s*(?P<year>(?:\d\s*){{4}})\s*[{re.escape(CLOSE)}]"
     rf"\s*(?:第\s*)?(?P<serial>\d{{1,5}})\s*号")
+
+
+# a government order: '清河市人民政府令第12号', '（市政府令第12号）'
+ORDER_RE = re.compile(rf"(?P<code>[{_CJK}]{{1,20}}令)\s*[（(]?\s*第\s*(?P<serial>\d{{1,4}})\s*号")
+ORDER_TITLE = re.compile(rf"^[{_CJK}]{{2,30}}令$")                  # the heading line of an order
+ORDER_SERIAL = re.compile(r"^[（(]?\s*第\s*(?P<serial>\d{1,4})\s*号\s*[)）]?$")  # its number line
+
+
+def order_number(title: str, serial_line: str) -> str | None:
+    """'清河市人民政府令' over '第12号' → '清河市人民政府令第12号'."""
+    t, m = re.sub(r"\s+", "", title), ORDER_SERIAL.match(serial_line.strip())
+    return f"{t}第{int(m['serial'])}号" if m and ORDER_TITLE.match(t) else None
+
+
+def strip_numbers(text: str) -> str:
+    """The text without its document or order numbers."""
+    return ORDER_RE.sub("", DOC_NUMBER_RE.sub("", text))
 
 
 @dataclass(frozen=True)
@@ -45,7 +63,10 @@ def from_match(m: re.Match) -> DocNumber:
 def canonical(text: str) -> str | None:
     """'济高新管字〔2023〕5 号' → '济高新管字〔2023〕5号'; None if `text` holds no number."""
     n = parse(text)
-    return str(n) if n else None
+    if n:
+        return str(n)
+    m = ORDER_RE.search(text)
+    return f"{m['code']}第{int(m['serial'])}号" if m else None
 
 
 def find_all(text: str) -> list[tuple[DocNumber, re.Match]]:

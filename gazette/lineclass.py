@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from .docnumber import is_doc_number_line
+from .docnumber import ORDER_SERIAL, ORDER_TITLE, is_doc_number_line
 from .numerals import CN_NUMERAL, MONTH_RE, is_date_line
 
 CN = f"[{CN_NUMERAL}]+"
@@ -28,7 +28,10 @@ ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(?P<n>\d{1,2})?\s*$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]")
 DAY_MARKER = re.compile(r"^(?P<d>\d{1,2})\s*(?:[-—–~～至]\s*(?P<e>\d{1,2})\s*)?日(?=\s|[^\d期前后内起止])")
 SAME_DAY = re.compile(r"^\s*[△▲]")
-TOC_SECTION = re.compile(r"^【\s*(?P<name>[^】]+?)\s*】\s*(?P<page>\d+)?\s*$")
+LEADER_PAGE = r"[\s.．…·•⋯_－-]*[(（]?\s*(?P<page>\d{1,3})\s*[)）]?"
+TOC_SECTION = re.compile(rf"^【\s*(?P<name>[^】]+?)\s*】(?:{LEADER_PAGE})?\s*$")
+# a table-of-contents line ending in a dotted leader and a page: '……（15）', '·····12', '……3'
+TOC_LINE_END = re.compile(r"[.．…·•⋯_]{2,}\s*[(（]?\s*\d{1,3}\s*[)）]?$")
 PUBLIC_NOTE = re.compile(r"^[（(]\s*此件(?:公开发布|主动公开|依申请公开|不予公开)\s*[)）]$")
 PRINT_LINE = re.compile(r"^(?:[（(]\s*(?P<d1>[^()（）]*?日)\s*印\s*发\s*[)）]|(?P<org>\S.*?)\s+(?P<d2>\S*?日)\s*印\s*发)\s*$")
 NAME_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,5}\s*[:：]")        # 组长：… / 副主任：…
@@ -103,5 +106,6 @@ def is_structural(text: str) -> bool:
         marker(t) or ATTACHMENT_HEADING.match(t) or ATTACHMENT_NOTE.match(t) or DAY_MARKER.match(t)
         or SAME_DAY.match(t) or TOC_SECTION.match(t) or PUBLIC_NOTE.match(t) or PRINT_LINE.match(t)
         or is_date_line(t) or MONTH_RE.match(t) or is_doc_number_line(t) or NAME_LABEL.match(t)
-        or NAME_ENTRY.match(t) or t.startswith(("注：", "注:", "联系人", "联系电话", "邮箱", "（此件", "(此件"))
+        or NAME_ENTRY.match(t) or ORDER_TITLE.match(t) or ORDER_SERIAL.match(t) or TOC_LINE_END.search(t)
+        or t.startswith(("注：", "注:", "联系人", "联系电话", "邮箱", "（此件", "(此件"))
     )

@@ -8,10 +8,12 @@ from .. import docnumber
 from .. import lineclass as lc
 from ..model import Correction, Document, Line
 from ..numerals import is_date_line, parse_date
-from .split import ENCLOSURE_VERBS, Start, attachment_names, enclosure_name, is_recipients, similar, title_text
+from .split import (ENCLOSURE_VERBS, Start, attachment_names, cited_enclosure, enclosure_name, is_recipients, similar,
+                    title_text)
 
 ORG_END = re.compile(r"(政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|部|院|会|中心|处|署|办|组|所|站|公司|集团|党组|常委会|人大|政协)$")
 CATEGORY_BY_TYPE = {"大事记": "chronicle"}
+APPOINTMENT_TITLE = re.compile(r"(?:任免|任职|免职|任命|聘任|聘用)(?:的)?(?:通知|决定|名单)$")
 NOTICE_TYPES = {"通知", "决定", "意见", "通告", "公告", "批复", "函", "通报", "报告", "命令", "纪要", "决议", "请示",
                 "议案", "公报", "方案"}
 
@@ -32,6 +34,8 @@ def category_of(doc: Document) -> str:
         return "chronicle"
     if doc.doc_type == "名单" and re.search(r"任免|任命|免职|聘任|人事", title):
         return "appointment"
+    if APPOINTMENT_TITLE.search(title) and not ENCLOSURE_VERBS.search(title):
+        return "appointment"  # 关于X等同志职务任免的通知 / 关于聘任X的决定
     if doc.doc_type in rule_types:
         return "rule"
     if doc.enclosure_title and doc_type_of(doc.enclosure_title) in rule_types:
@@ -69,7 +73,7 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
     header_end = max(start.title + ([start.number] if start.number is not None else []))
     if start.number is not None:
         number_line = lines[start.number]
-        doc.doc_number = docnumber.canonical(number_line.text)
+        doc.doc_number = docnumber.canonical(number_line.text) or docnumber.order_number(title or "", number_line.text)
         doc.field_lines["doc_number"] = [number_line.no, number_line.last or number_line.no]
         for c in corrections:
             if c.rule == "ocr-doc-number" and c.fixed == doc.doc_number and \
@@ -104,6 +108,9 @@ def _fill_signature(doc: Document, body: list[Line]) -> None:
     if date_k is not None:
         doc.date = parse_date(body[date_k].text)
         doc.field_lines["date"] = _span(body[date_k:date_k + 1])
+    if doc.issuer is None and doc.title and docnumber.ORDER_TITLE.match(doc.title):
+        doc.issuer = doc.title[:-1]  # an order is signed by the head of government; it is issued by the body
+        doc.field_lines["issuer"] = doc.field_lines.get("title", [])
 
 
 def _fill_notes(doc: Document, body: list[Line]) -> None:
@@ -120,6 +127,8 @@ def _fill_notes(doc: Document, body: list[Line]) -> None:
 
 def _fill_enclosure(doc: Document, body: list[Line]) -> None:
     name = enclosure_name(doc.title or "") if doc.title and ENCLOSURE_VERBS.search(doc.title) else None
+    if not name and doc.doc_type == "命令":  # an order promulgates the rules it cites: 《X》已经…通过，现予公布
+        name = cited_enclosure(body)
     if not name:
         return
     for line in body:

@@ -7,7 +7,7 @@ from collections import Counter
 from ..model import Correction, Document, TocEntry, Warning
 from .split import similar
 
-SECTION_FITS = {"appointment": re.compile(r"任免|人事|任命"), "chronicle": re.compile(r"大事")}
+SECTION_FITS = {"appointment": re.compile(r"任免|人事|任命"), "chronicle": re.compile(r"大事|动态")}
 
 
 def _match(entry: TocEntry, docs: list[Document], taken: set[int]) -> Document | None:

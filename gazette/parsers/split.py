@@ -17,7 +17,8 @@ from .. import lineclass as lc
 from ..model import Line, TocEntry
 
 APPOINTMENT_WORDS = re.compile(r"任免|任命|免职|聘任|人事")
-CHRONICLE_WORDS = re.compile(r"大事记$")
+def _is_chronicle_title(title: str) -> bool:
+    return any(title.endswith(e) for e, dtype in lc.doc_type_table()["types"] if dtype == "大事记")
 RECIPIENTS = re.compile(r"^[^。；;]{2,200}[:：]$")
 RECIPIENT_HINT = re.compile(r"^各|政府|部门|单位|办事处|委员会|管委会|各有关|局|街道")
 NOT_RECIPIENTS = re.compile(r"如下|决定|现将|通知|联系|邮箱|电话|附件|注[:：]")
@@ -76,6 +77,14 @@ def rule_number_above_title(ctx: Context, i: int) -> Start | None:
     return None
 
 
+def rule_order(ctx: Context, i: int) -> Start | None:
+    """A government order: '清河市人民政府令' over '第12号'."""
+    lines = ctx.lines
+    if i + 1 < len(lines) and docnumber.order_number(lines[i].text, lines[i + 1].text):
+        return Start(title=[i], number=i + 1, rule="order")
+    return None
+
+
 def rule_tagged_title(ctx: Context, i: int) -> Start | None:
     """'【政策】济高新管办字〔2023〕2号 济宁…关于…的通知' (a web page's title line)."""
     text = ctx.lines[i].text.strip()
@@ -94,7 +103,7 @@ def rule_list_title(ctx: Context, i: int) -> Start | None:
     t = re.sub(r"\s+", "", ctx.lines[i].text)
     if not lc.is_title_like(t):
         return None
-    if (t.endswith("名单") and APPOINTMENT_WORDS.search(t)) or CHRONICLE_WORDS.search(t):
+    if (t.endswith("名单") and APPOINTMENT_WORDS.search(t)) or _is_chronicle_title(t):
         return Start(title=[i], rule="list-title", strong=False)
     return None
 
@@ -129,6 +138,7 @@ def rule_title_recipients(ctx: Context, i: int) -> Start | None:
 RULES: list[Callable[[Context, int], Start | None]] = [
     rule_number_after_title,
     rule_number_above_title,
+    rule_order,
     rule_tagged_title,
     rule_list_title,
     rule_toc_title,
@@ -145,6 +155,18 @@ def enclosure_name(title: str) -> str | None:
     return m.group(1) if m else None
 
 
+PROMULGATING = re.compile(r"公布|印发|发布|颁布|施行")
+
+
+def cited_enclosure(lines: list[Line]) -> str | None:
+    """The 《X》 an order or notice promulgates in its opening lines ('《X》已经…通过，现予公布')."""
+    for line in lines[:3]:
+        m = re.search(r"《([^》]+)》", line.text)
+        if m and PROMULGATING.search(line.text):
+            return m.group(1)
+    return None
+
+
 def _belongs_to_current(ctx: Context, start: Start, current: Start | None, i: int) -> bool:
     """A weak start that is really a heading of the current document."""
     if current is None:
@@ -154,9 +176,10 @@ def _belongs_to_current(ctx: Context, start: Start, current: Start | None, i: in
     if i > 0 and lc.ATTACHMENT_HEADING.match(lines[i - 1].text.strip()):
         return True
     head = current.title_text or lc.compact(" ".join(lines[k].text for k in current.title))
-    name = enclosure_name(head)
-    if name and similar(name, text) >= 0.8:
-        return True
+    header_end = max(current.title + ([current.number] if current.number is not None else []))
+    for name in (enclosure_name(head), cited_enclosure(lines[header_end + 1:i])):
+        if name and similar(name, text) >= 0.8:
+            return True
     announced = attachment_names(lines[current.title[-1]:i])
     return any(similar(a, text) >= 0.8 for a in announced)
 

@@ -59,7 +59,7 @@ def parse_toc(lines: list[Line], start: int) -> tuple[list[TocEntry], int]:
         m = TITLE_PAGE.match(text)
         if m:
             num = docnumber.canonical(m["title"])
-            title_text = docnumber.DOC_NUMBER_RE.sub("", m["title"]).strip("（）() ")
+            title_text = docnumber.strip_numbers(m["title"]).strip("（）() ")
             entries.append(_entry(section, pending + [Line(lines[i].no, title_text)], num, int(m["page"]), lines[i]))
             pending = []
             i += 1
@@ -78,7 +78,7 @@ def _entry(section, pending: list[Line], num: str | None, page: int, last: Line)
     if title and number is None:
         number = docnumber.canonical(title)
         if number:
-            title = _clean_title([docnumber.DOC_NUMBER_RE.sub("", title).strip("（）()")]) or None
+            title = _clean_title([docnumber.strip_numbers(title).strip("（）()")]) or None
     first = pending[0].no if pending else last.no
     return TocEntry(section=section, title=title, doc_number=number, page=page,
                     lines=[first, last.last or last.no])
