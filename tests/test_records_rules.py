@@ -49,6 +49,8 @@ def test_articles_and_outline(case):
     build = articles.build_articles if case["kind"] == "articles" else articles.build_outline
     tree = build(lines_of(case["lines"]))
     assert [[n.id, n.kind, n.number, n.title] for n in flatten(tree)] == case["expect"]
+    if "expect_text" in case:
+        assert [n.text for n in flatten(tree)] == case["expect_text"]
 
 
 @pytest.mark.parametrize("case", cases("attachments"))

@@ -38,8 +38,13 @@ POSITION_TAIL = re.compile(r"(?:的)?职务$")
 DECIDING_BODY = re.compile(
     rf"(?P<body>[{CJK}]*?(?:人大常委会|人民代表大会常务委员会|常务会议|委员会)[{CJK}]*?会议)(?:审议)?(?:决定|通过)")
 BODY_START = re.compile(r"[市县区旗](?=[一二三四五六七八九十]+届)")
+HEADING_RE = re.compile(rf"^(?:决定)?(?P<verb>{'|'.join(HEADINGS)})[：:]\s*(?P<rest>.*)$")
 DECISION_HEADING = re.compile(rf"^(?P<body>[{CJK}]{{2,30}}?)(?:研究)?决定[：:]$")
 
+# first characters of an office (区财政局局长, 市…, 县…): where a name without 的 ends
+POSITION_START = "区市县省州镇乡街国中党团共"
+# words in a person slot that are no person (`聘任专家为顾问`)
+NON_PERSONS = {"专家", "人员", "干部", "教师", "医生", "律师", "顾问", "同志", "其", "有关人员", "相关人员"}
 NAME = rf"[{CJK}·]{{2,4}}?"  # lazy: `张三兼任` is 张三 + 兼任
 NAMES = rf"{NAME}(?:[、，,]{NAME})*"
 _VERBS = "|".join(sorted(ACTIONS, key=len, reverse=True))
@@ -50,10 +55,15 @@ PATTERNS = (  # (name, regex); first match wins
     ("verb_for", re.compile(rf"^(?P<verb>{_APPOINTING})(?P<persons>{NAMES})(?:同志)?为(?P<pos>.+)$")),
     ("verb_of", re.compile(rf"^(?P<verb>免去|解聘|撤销)(?P<persons>{NAMES})(?:同志)?的(?P<pos>.+)$")),
     ("verb_only", re.compile(rf"^(?P<verb>不再聘任|不再担任|不再兼任|不再聘用)(?P<pos>.+)$")),
+    ("verb_pronoun", re.compile(r"^(?P<verb>免去|解聘|撤销)其(?:所任)?(?P<pos>.+)$")),
+    ("verb_no_de", re.compile(rf"^(?P<verb>免去|解聘)(?P<persons>{NAME})(?:同志)?(?P<pos>[{POSITION_START}].+职务)$")),
     ("bare", re.compile(rf"^(?P<persons>{NAMES})(?:同志)?(?P<verb>{_BARE})(?![务职期免命用何])(?P<pos>.+)$")),
     ("heading_for", re.compile(rf"^(?P<persons>{NAMES})(?:同志)?(?:为|的)(?P<pos>.+)$")),
+    ("heading_spaced", re.compile(rf"^(?P<persons>{NAMES})[ \u3000\t]+(?P<pos>[^ \u3000\t].+)$")),
 )
-STRICT = {"subject_verb", "verb_for", "verb_of", "verb_only"}  # the only ones trusted outside 任免 lists
+SUBJECT_PATTERNS = {"verb_only", "verb_pronoun"}  # their persons are those of the clause before
+HEADING_PATTERNS = {"heading_for", "heading_spaced"}  # only under a `任命：` / `免去：` heading
+STRICT = {"subject_verb", "verb_for", "verb_of", "verb_only", "verb_pronoun", "verb_no_de"}  # the only ones trusted outside 任免 lists
 
 
 @dataclass
@@ -74,8 +84,8 @@ def parse_appointments(lines: list[Line], *, doc_number: str | None = None, fall
         if is_date_line(text):
             _date_line(st, parse_date(text))
             continue
-        heading = re.match(r"^(?P<verb>\S{2})[：:]\s*(?P<rest>.*)$", text)
-        if heading and heading["verb"] in HEADINGS:
+        heading = HEADING_RE.match(text)
+        if heading:
             st.heading = HEADINGS[heading["verb"]]
             text = heading["rest"]
         m = DECISION_HEADING.match(text)
@@ -135,14 +145,14 @@ def _clause(clause: str, st: _State, strict: bool) -> list[Appointment] | None:
     for name, pattern in PATTERNS:
         if strict and name not in STRICT:
             continue
-        if name == "heading_for" and not st.heading:
+        if name in HEADING_PATTERNS and not st.heading:
             continue
         m = pattern.match(clause)
         if not m:
             continue
-        persons = _persons(m.groupdict().get("persons")) if name != "verb_only" else st.subject
+        persons = st.subject if name in SUBJECT_PATTERNS else _persons(m.groupdict().get("persons"))
         verb = m.groupdict().get("verb")
-        action = st.heading if name == "heading_for" else BARE_ACTIONS.get(verb) if name == "bare" else ACTIONS[verb]
+        action = st.heading if name in HEADING_PATTERNS else BARE_ACTIONS.get(verb) if name == "bare" else ACTIONS[verb]
         position, note = _position(m["pos"])
         if not persons or not position or position.endswith(GROUP_ROLES):
             continue
@@ -155,7 +165,7 @@ def _persons(raw: str | None) -> list[str]:
     if not raw:
         return []
     names = [n.strip() for n in re.split(r"[、，,]", raw) if n.strip()]
-    if any(set(n) & NOT_IN_NAME for n in names):
+    if any(set(n) & NOT_IN_NAME or n in NON_PERSONS for n in names):
         return []
     return names
 

@@ -20,6 +20,9 @@ _D = rf"\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}"
 DAY_RE = re.compile(
     rf"^(?:(?P<m>\d{{1,2}}){SP}月{SP})?(?P<d>{_D}){SP}(?:[-－—–~～至]{SP}(?P<d2>{_D}){SP})?日{SP}(?P<text>.*)$")
 SAME_DAY_RE = re.compile(rf"^[△▲]{SP}(?P<text>.*)$")
+MONTH_ONLY_RE = re.compile(rf"^(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,2}}){SP}月(?:份)?$")  # `3月` under a year heading
+YEAR_RE = re.compile(rf"^(?P<y>\d{{4}}){SP}年(?:度)?$")
+LEAD_PUNCT = "，,、：: \u3000"
 
 
 @dataclass
@@ -47,16 +50,25 @@ def parse_chronicle(lines: list[Line], *, year: int | None = None) -> tuple[list
         if m:
             year, month = cn_to_int(m["y"]), cn_to_int(m["m"])
             continue
+        m = YEAR_RE.match(text)
+        if m:
+            year = int(m["y"])
+            continue
+        m = MONTH_ONLY_RE.match(text)
+        if m:
+            month = cn_to_int(m["m"])
+            continue
         m = DAY_RE.match(text)
         if m and m["text"]:
             mon = int(m["m"]) if m["m"] else month
             day = (make_date(year, mon, cn_to_int(m["d"])),
                    make_date(year, mon, cn_to_int(m["d2"])) if m["d2"] else None)
-            entries.append(_Entry(day[0], day[1], [m["text"]], [line]))
+            _check_order(entries, day[0], line, warnings)
+            entries.append(_Entry(day[0], day[1], [m["text"].lstrip(LEAD_PUNCT)], [line]))
             continue
         m = SAME_DAY_RE.match(text)
         if m:
-            entries.append(_Entry(day[0], None if day[1] is None else day[1], [m["text"]], [line]))
+            entries.append(_Entry(day[0], day[1], [m["text"].lstrip(LEAD_PUNCT)], [line]))
             continue
         if entries:
             entries[-1].parts.append(text)
@@ -64,8 +76,17 @@ def parse_chronicle(lines: list[Line], *, year: int | None = None) -> tuple[list
     return [e.event() for e in entries], warnings
 
 
+def _check_order(entries: list[_Entry], date: str | None, line: Line, warnings: list[Warning]) -> None:
+    before = next((e.date for e in reversed(entries) if e.date), None)
+    if date and before and date < before:
+        warnings.append(Warning("chronicle_date_order", f"line {line.no}: {date} comes after {before}", line.no))
+    if date is None:
+        warnings.append(Warning("chronicle_undated", f"line {line.no}: a day marker without a month heading",
+                                line.no))
+
+
 def _is_marker(text: str) -> bool:
-    return bool(MONTH_RE.match(text) or DAY_RE.match(text) or SAME_DAY_RE.match(text))
+    return bool(MONTH_RE.match(text) or MONTH_ONLY_RE.match(text) or YEAR_RE.match(text) or DAY_RE.match(text) or SAME_DAY_RE.match(text))
 
 
 def _reorder(lines: list[Line], warnings: list[Warning]) -> list[Line]:
