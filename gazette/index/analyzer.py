@@ -1,8 +1,8 @@
 """Our Whoosh analyzer: the token pipeline of `segment.tokens` as a Whoosh tokenizer.
 
 No stop list, no stemmer, one-character tokens kept (`井`, `号`, `≥` matter in gazettes).
-It also accepts a list of tokens already segmented (ingest workers segment in parallel and
-hand the main process token lists), so index and query always share one pipeline.
+It also accepts text segmented already (`segment.presegmented`: ingest workers segment in
+parallel and hand the main process packed tokens), so index and query share one pipeline.
 The class is pickled into the index schema: keep its module path and name stable.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from whoosh.analysis import Tokenizer
 from whoosh.analysis.acore import Token
 
-from .segment import SUB, tokens
+from .segment import SUB, tokens, unpack
 
 
 class GazetteTokenizer(Tokenizer):
@@ -24,7 +24,9 @@ class GazetteTokenizer(Tokenizer):
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        words = value if isinstance(value, (list, tuple)) else tokens(value, self.segmenter)
+        words = unpack(value)
+        if words is None:
+            words = tokens(value, self.segmenter)
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
         for word in words:

@@ -11,7 +11,7 @@ import zlib
 from datetime import datetime
 
 from . import docnumber
-from .segment import tokens
+from .segment import presegmented as tokens
 
 SCHEMA_VERSION = 1
 # text fields searched by plain query words, with their weights

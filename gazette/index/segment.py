@@ -100,6 +100,24 @@ def tokens(text: str, segmenter: str = "rjieba") -> list[str]:
     return out
 
 
+PRESEGMENTED = "\x02"  # a string of tokens joined by NUL: segmented already (by a worker)
+
+
+def presegmented(text: str, segmenter: str) -> str:
+    """Tokens of a text packed into one string, for the analyzer to unpack without work.
+
+    (Whoosh would index a plain list itself, bypassing our analyzer.)
+    """
+    return PRESEGMENTED + "\x00".join(tokens(text, segmenter))
+
+
+def unpack(value: str) -> list[str] | None:
+    """The tokens of a `presegmented` string, or None for ordinary text."""
+    if value.startswith(PRESEGMENTED):
+        return value[1:].split("\x00") if len(value) > 1 else []
+    return None
+
+
 def words(tokens_: list[str]) -> list[str]:
     """The positioned words of a token list (sub-words dropped): what a phrase matches."""
     return [t for t in tokens_ if not t.startswith(SUB)]
