@@ -10,7 +10,7 @@ from typing import Annotated, Iterator, Optional
 import typer
 
 from .. import api, schemas
-from ..cli import app, iter_paths, out, report_bad_file
+from ..cli import app, err, iter_paths, report_bad_file
 from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, GazetteError, UsageError
 from ..export import FORMATS, KINDS, RECORD_NAME, iter_records, iter_stored_records, write
 from ..export.filters import document_filter
@@ -62,7 +62,7 @@ def export_cmd(
     with _open_output(output, excel) as stream:
         count = write(records, fmt, stream, what)
     if output is not None:
-        out.print(f"[dim]{count} {what} records written to {output}[/]", highlight=False)
+        err.print(f"[dim]{count} {what} records written to {output}[/]", highlight=False)
     if failed and not count and what != "issues":
         return EXIT_INPUT
     return EXIT_FINDINGS if failed else EXIT_OK
