@@ -1,15 +1,22 @@
 """Vocabularies the checks use, kept as data (not scattered through the code)."""
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 
-# Document types (文种) a title may end in: the 15 of the 党政机关公文处理工作条例, the forms
-# gazettes print for rules, plans and lists, and the gazette's own parts.
-DOC_TYPES: tuple[str, ...] = (
-    "决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告",
-    "请示", "批复", "议案", "函", "纪要",
-    "办法", "规定", "细则", "条例", "规则", "方案", "规划", "计划", "要点", "名单", "大事记",
-)
+# Document types (文种) a title may end in: the package's own table (gazette/data/doc_types.json,
+# the 15 types of the 党政机关公文处理工作条例, the forms gazettes print for rules, plans and
+# lists, the chronicle's names), plus a few plan forms validate also accepts.
+EXTRA_DOC_TYPES: tuple[str, ...] = ("规划", "计划", "要点")
+
+
+@lru_cache(maxsize=1)
+def doc_types() -> tuple[str, ...]:
+    table = json.loads(resources.files("gazette").joinpath("data/doc_types.json").read_text(encoding="utf-8"))
+    return tuple(dict.fromkeys([suffix for suffix, _ in table["types"]] + list(EXTRA_DOC_TYPES)))
+
 
 # Categories whose documents are not 公文 (no document number, signature or heading rules).
 NON_DOCUMENT_CATEGORIES: frozenset[str] = frozenset({"chronicle"})

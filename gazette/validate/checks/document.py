@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ...numerals import parse_date
 from ..findings import Finding
-from ..vocabulary import BRACKET_PAIRS, CONTINUES, DOC_TYPES, NON_DOCUMENT_CATEGORIES, SENTENCE_END
+from ..vocabulary import BRACKET_PAIRS, CONTINUES, NON_DOCUMENT_CATEGORIES, SENTENCE_END, doc_types
 from .base import Context, body_lines, content_lines, doc_label
 
 # 机关代字 + bracketed year + serial + 号, tolerant enough to see what is wrong with it.
@@ -34,7 +34,7 @@ def title_present(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("D001", f"document {doc.seq} has no title", doc=doc)
             continue
         bare = TRAILING_QUALIFIER.sub("", title).rstrip("”\"’》")
-        if not bare.endswith(DOC_TYPES):
+        if not bare.endswith(doc_types()):
             yield ctx.finding("D002", f"title 《{title}》 does not end in a known document type "
                                       f"(通知, 决定, 意见, …)", doc=doc, line=_field_line(doc, "title"))
 
