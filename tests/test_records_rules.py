@@ -32,7 +32,7 @@ def test_appointments(case):
 
 @pytest.mark.parametrize("case", cases("chronicle"))
 def test_chronicle(case):
-    events, warnings = chronicle.parse_chronicle(lines_of(case["lines"]))
+    events, warnings = chronicle.parse_chronicle(lines_of(case["lines"]), year=case.get("year"))
     assert [[e.date, e.date_end, e.text] for e in events] == case["expect"]
     assert [w.code for w in warnings] == case["warnings"]
     assert all(e.lines[0] <= e.lines[1] for e in events)
@@ -78,3 +78,21 @@ def test_citations(case):
     relation = citations.relation_for(case.get("heading"))
     found = citations.merge(citations.find_citations(lines_of(case["lines"]), own=case["own"], relation=relation))
     assert [[c.doc_number, c.title, c.relation] for c in found] == case["expect"]
+
+
+def test_enrich_routes_by_category():
+    """Rules get articles, other notices an outline, 任免 lists appointments, chronicles events."""
+    def doc(category, texts, **kw):
+        lines = lines_of(texts)
+        return Document(seq=1, title=texts[0], category=category, body="\n".join(texts[1:]), source_lines=lines, **kw)
+
+    rule = doc("rule", ["某某办法", "第一条 为规范某事，制定本办法。", "第二条 本办法自印发之日起施行。"])
+    notice = doc("notice", ["某某方案", "一、目标", "二、措施"])
+    appointment = doc("appointment", ["某某任免名单", "2022年3月2日", "甲乙任区某局局长。"])
+    chronicle_doc = doc("chronicle", ["某某大事记", "2022年3月", "2日 某会议召开。"])
+    for d in (rule, notice, appointment, chronicle_doc):
+        assert enrich(d) == []
+    assert [n.id for n in rule.articles] == ["art1", "art2"] and rule.outline == []
+    assert [n.id for n in notice.outline] == ["s1", "s2"] and notice.articles == []
+    assert [(a.person, a.date) for a in appointment.appointments] == [("甲乙", "2022-03-02")]
+    assert [(e.date, e.text) for e in chronicle_doc.events] == [("2022-03-02", "某会议召开。")]

@@ -9,6 +9,7 @@ import re
 
 from ... import docnumber
 from ...model import Citation, Line
+from .text import tight
 
 # words in an attachment heading that make its listed documents repealed / invalidated (first wins)
 RELATION_WORDS: tuple[tuple[str, str], ...] = (("失效", "invalidates"), ("废止", "repeals"), ("废除", "repeals"))
@@ -73,10 +74,10 @@ def _title(text: str, start: int, *, first: bool) -> str | None:
     if before.endswith("》"):
         opening = _matching_open(before)
         if opening is not None:
-            return before[opening + 1:-1].strip() or None
+            return tight(before[opening + 1:-1]) or None
     entry = LIST_ENTRY.match(before)
     if entry and first:
-        return before[entry.end():].strip() or None
+        return tight(before[entry.end():]) or None
     return None
 
 

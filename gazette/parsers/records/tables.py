@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...model import Line, Table
-from .text import CLOSERS, SENTENCE_END, fold
+from .text import CLOSERS, SENTENCE_END, fold, squeeze
 
 MIN_ROWS = 2  # header + at least one row
 MAX_BRIDGE = 8  # lines without tabs a table may hold in a row before its next tabbed row
@@ -27,7 +27,7 @@ def is_row(line: Line) -> bool:
 
 
 def cells(line: Line) -> list[str]:
-    return [c.strip() for c in line.text.strip("\n").split("\t")]
+    return [squeeze(c) for c in line.text.strip("\n").split("\t")]
 
 
 def find_tables(lines: list[Line]) -> list[TableSpan]:

@@ -43,3 +43,9 @@ def split_outside(text: str, separators: str) -> list[str]:
             start = i + 1
     parts.append(text[start:])
     return [p.strip() for p in parts if p.strip()]
+
+
+def tight(text: str) -> str:
+    """Drop whitespace next to any CJK character (`改革 10 个` → `改革10个`), as a title is cited."""
+    text = re.sub(rf"[ \t\u3000\xa0]+(?=[{CJK}（）《》〈〉“”])|(?<=[{CJK}（）《》〈〉“”])[ \t\u3000\xa0]+", "", text)
+    return text.strip()
