@@ -24,6 +24,13 @@ ACTIONS: dict[str, str] = {
 }
 # verbs whose object is `persons 为 position`
 APPOINTING = ("任命", "聘任", "聘用", "提名")
+# verbs whose object is `persons 的 position 职务`
+REMOVING = ("免去", "解聘", "撤销")
+# verbs of a release stated after the person (`X不再担任P职务`) or trailing an appointment
+RELEASING = ("不再聘任", "不再担任", "不再兼任", "不再聘用")
+# how an office ends; outside 任免 lists a position must end so (`撤销该企业的资格` is no removal)
+OFFICE_END = re.compile(r"(?:长|主任|书记|委员|主席|秘书|干事|经理|政委|科员|调研员|巡视员|助理|专员|顾问|馆长|所长|"
+                        r"站长|队长|院长|校长|处长|科长|员|师|官|人选)(?:（[^（）]*）)?$")
 # a bare verb between person and position, `X任P`
 BARE_ACTIONS: dict[str, str] = {"任": "任命", "兼任": "兼任"}
 # headings that govern the lines under them (`任命：`)
@@ -47,16 +54,15 @@ POSITION_START = "区市县省州镇乡街国中党团共"
 NON_PERSONS = {"专家", "人员", "干部", "教师", "医生", "律师", "顾问", "同志", "其", "有关人员", "相关人员"}
 NAME = rf"[{CJK}·]{{2,4}}?"  # lazy: `张三兼任` is 张三 + 兼任
 NAMES = rf"{NAME}(?:[、，,]{NAME})*"
-_VERBS = "|".join(sorted(ACTIONS, key=len, reverse=True))
 _BARE = "|".join(sorted(BARE_ACTIONS, key=len, reverse=True))
-_APPOINTING = "|".join(APPOINTING)
+_APPOINTING, _REMOVING, _RELEASING = ("|".join(v) for v in (APPOINTING, REMOVING, RELEASING))
 PATTERNS = (  # (name, regex); first match wins
-    ("subject_verb", re.compile(rf"^(?P<persons>{NAMES})(?:同志)?(?P<verb>不再聘任|不再担任|不再兼任|不再聘用)(?P<pos>.+)$")),
+    ("subject_verb", re.compile(rf"^(?P<persons>{NAMES})(?:同志)?(?P<verb>{_RELEASING})(?P<pos>.+)$")),
     ("verb_for", re.compile(rf"^(?P<verb>{_APPOINTING})(?P<persons>{NAMES})(?:同志)?为(?P<pos>.+)$")),
-    ("verb_of", re.compile(rf"^(?P<verb>免去|解聘|撤销)(?P<persons>{NAMES})(?:同志)?的(?P<pos>.+)$")),
-    ("verb_only", re.compile(rf"^(?P<verb>不再聘任|不再担任|不再兼任|不再聘用)(?P<pos>.+)$")),
-    ("verb_pronoun", re.compile(r"^(?P<verb>免去|解聘|撤销)其(?:所任)?(?P<pos>.+)$")),
-    ("verb_no_de", re.compile(rf"^(?P<verb>免去|解聘)(?P<persons>{NAME})(?:同志)?(?P<pos>[{POSITION_START}].+职务)$")),
+    ("verb_of", re.compile(rf"^(?P<verb>{_REMOVING})(?P<persons>{NAMES})(?:同志)?的(?P<pos>.+)$")),
+    ("verb_only", re.compile(rf"^(?P<verb>{_RELEASING})(?P<pos>.+)$")),
+    ("verb_pronoun", re.compile(rf"^(?P<verb>{_REMOVING})其(?:所任)?(?P<pos>.+)$")),
+    ("verb_no_de", re.compile(rf"^(?P<verb>{_REMOVING})(?P<persons>{NAME})(?:同志)?(?P<pos>[{POSITION_START}].+职务)$")),
     ("bare", re.compile(rf"^(?P<persons>{NAMES})(?:同志)?(?P<verb>{_BARE})(?![务职期免命用何])(?P<pos>.+)$")),
     ("heading_for", re.compile(rf"^(?P<persons>{NAMES})(?:同志)?(?:为|的)(?P<pos>.+)$")),
     ("heading_spaced", re.compile(rf"^(?P<persons>{NAMES})[ \u3000\t]+(?P<pos>[^ \u3000\t].+)$")),
@@ -155,6 +161,8 @@ def _clause(clause: str, st: _State, strict: bool) -> list[Appointment] | None:
         action = st.heading if name in HEADING_PATTERNS else BARE_ACTIONS.get(verb) if name == "bare" else ACTIONS[verb]
         position, note = _position(m["pos"])
         if not persons or not position or position.endswith(GROUP_ROLES):
+            continue
+        if strict and not OFFICE_END.search(position):
             continue
         st.subject = persons
         return [Appointment(action=action, person=p, position=position, note=note) for p in persons]
