@@ -96,3 +96,15 @@ def test_enrich_routes_by_category():
     assert [n.id for n in notice.outline] == ["s1", "s2"] and notice.articles == []
     assert [(a.person, a.date) for a in appointment.appointments] == [("甲乙", "2022-03-02")]
     assert [(e.date, e.text) for e in chronicle_doc.events] == [("2022-03-02", "某会议召开。")]
+
+
+def test_a_rule_sent_as_an_attachment_gets_its_articles():
+    texts = ["关于印发某某管理办法的通知", "现将《某某管理办法》印发给你们。", "附件：某某管理办法", "某区人民政府", "2022年1月5日",
+             "附件", "某某管理办法", "第一条 为规范某事，制定本办法。", "第二条 本办法自印发之日起施行。"]
+    lines = lines_of(texts)
+    doc = Document(seq=1, title=texts[0], category="rule", enclosure_title="某某管理办法", attachments=["某某管理办法"],
+                   body="\n".join(texts[1:]), source_lines=lines)
+    enrich(doc)
+    assert [p.name for p in doc.attachments_parts] == ["某某管理办法"]
+    assert [n.id for n in doc.articles] == ["art1", "art2"]
+    assert doc.body.endswith("2022年1月5日")

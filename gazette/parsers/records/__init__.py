@@ -47,7 +47,7 @@ def enrich(doc: Document, *, issue_year: int | None = None,
     else:
         doc.appointments = appointments.parse_appointments(
             main, doc_number=doc.doc_number, fallback_date=doc.date, strict=True)
-        _structure(doc, main)
+        _structure(doc, main, [lines[p.body_start:p.end] for p in parts])
 
     found_citations = citations.find_citations(main, own=doc.doc_number)
     for span in parts:
@@ -58,13 +58,15 @@ def enrich(doc: Document, *, issue_year: int | None = None,
     return warnings
 
 
-def _structure(doc: Document, main: list[Line]) -> None:
-    """Articles for rules (when the text has 第X条), an outline otherwise."""
+def _structure(doc: Document, main: list[Line], parts: list[list[Line]]) -> None:
+    """Articles for rules (when the text has 第X条; a rule sent as an attachment counts), an
+    outline otherwise."""
     if articles.is_rule(doc):
-        tree = articles.build_articles(main)
-        if articles.count_articles(tree) >= 2:
-            doc.articles = tree
-            return
+        for candidate in [main, *parts]:
+            tree = articles.build_articles(candidate)
+            if articles.count_articles(tree) >= 2:
+                doc.articles = tree
+                return
     doc.outline = articles.build_outline(main)
 
 

@@ -18,7 +18,7 @@ SP = r"[ \t\u3000\xa0]*"
 _D = rf"\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}"
 # marker kinds as data: a day (range) opening an event, or the same-day mark
 DAY_RE = re.compile(
-    rf"^(?:(?P<m>\d{{1,2}}){SP}月{SP})?(?P<d>{_D}){SP}(?:[-－—–~～至]{SP}(?P<d2>{_D}){SP})?日{SP}(?P<text>.*)$")
+    rf"^(?:(?P<m>\d{{1,2}}){SP}月{SP})?(?P<d>{_D}){SP}(?:日?{SP}[-－—–~～至]{SP}(?P<d2>{_D}){SP})?日{SP}(?P<text>.*)$")
 SAME_DAY_RE = re.compile(rf"^[△▲]{SP}(?P<text>.*)$")
 MONTH_ONLY_RE = re.compile(rf"^(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,2}}){SP}月(?:份)?$")  # `3月` under a year heading
 YEAR_RE = re.compile(rf"^(?P<y>\d{{4}}){SP}年(?:度)?$")
@@ -59,12 +59,12 @@ def parse_chronicle(lines: list[Line], *, year: int | None = None) -> tuple[list
             month = cn_to_int(m["m"])
             continue
         m = DAY_RE.match(text)
-        if m and m["text"]:
+        if m:
             mon = int(m["m"]) if m["m"] else month
             day = (make_date(year, mon, cn_to_int(m["d"])),
                    make_date(year, mon, cn_to_int(m["d2"])) if m["d2"] else None)
             _check_order(entries, day[0], line, warnings)
-            entries.append(_Entry(day[0], day[1], [m["text"].lstrip(LEAD_PUNCT)], [line]))
+            entries.append(_Entry(day[0], day[1], [m["text"].lstrip(LEAD_PUNCT)], [line]))  # text may follow
             continue
         m = SAME_DAY_RE.match(text)
         if m:
