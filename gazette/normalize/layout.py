@@ -85,6 +85,14 @@ def _title_fragment(text: str) -> bool:
         and not lc.NAME_ENTRY.match(t) and not lc.is_structural(t)
 
 
+def _title_head(text: str) -> bool:
+    """The first line of a 关于 title broken before its ending; unlike a plain fragment it may hold
+    quotes, 、 and 《》 ('…关于开展“双随机、一公开”' over '抽查工作的通知')."""
+    t = text.strip()
+    return "关于" in t and len(t) <= 60 and not re.search(r"[，。；：:,;!?！？]", t) \
+        and lc.title_ending(t) is None and not lc.is_structural(t)
+
+
 def _starts_own_line(text: str, hints: dict, prev: str) -> bool:
     t = text.strip()
     return (lc.is_structural(t) or "\t" in t or bool(hints.get("table")) or bool(hints.get("page_break"))
@@ -114,7 +122,10 @@ def join_broken_lines(lines: list[Line], ctx: Context) -> list[Line]:
         if out:
             prev = out[-1]
             centred_change = bool(prev.hints.get("centered")) != bool(line.hints.get("centered"))
-            if not centred_change and not _keeps_own_line(prev.text, prev.hints) \
+            title_rest = _title_head(prev.text) and lc.is_title_like(text) and not lc.is_structural(text)
+            title_begins = _title_head(text) and following is not None and lc.is_title_like(following) \
+                and not _title_fragment(prev.text)  # an issuer line over '关于…' stays with it
+            if title_rest or not centred_change and not title_begins and not _keeps_own_line(prev.text, prev.hints) \
                     and not _starts_own_line(text, line.hints, prev.text) and not _is_signature(text, following) \
                     and not _list_entry_then_sentence(prev.text, text):
                 sep = " " if prev.text[-1:].isascii() and text[:1].isascii() and prev.text[-1:].isalnum() \
