@@ -63,7 +63,6 @@ def parse_chronicle(lines: list[Line], *, year: int | None = None) -> tuple[list
             mon = int(m["m"]) if m["m"] else month
             day = (make_date(year, mon, cn_to_int(m["d"])),
                    make_date(year, mon, cn_to_int(m["d2"])) if m["d2"] else None)
-            _check_order(entries, day[0], line, warnings)
             entries.append(_Entry(day[0], day[1], [m["text"].lstrip(LEAD_PUNCT)], [line]))  # text may follow
             continue
         m = SAME_DAY_RE.match(text)
@@ -74,15 +73,6 @@ def parse_chronicle(lines: list[Line], *, year: int | None = None) -> tuple[list
             entries[-1].parts.append(text)
             entries[-1].lines.append(line)
     return [e.event() for e in entries], warnings
-
-
-def _check_order(entries: list[_Entry], date: str | None, line: Line, warnings: list[Warning]) -> None:
-    before = next((e.date for e in reversed(entries) if e.date), None)
-    if date and before and date < before:
-        warnings.append(Warning("chronicle_date_order", f"line {line.no}: {date} comes after {before}", line.no))
-    if date is None:
-        warnings.append(Warning("chronicle_undated", f"line {line.no}: a day marker without a month heading",
-                                line.no))
 
 
 def _is_marker(text: str) -> bool:
