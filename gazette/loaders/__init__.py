@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import LoadError
 from ..model import Line
+from .text import looks_binary
 
 FORMATS = ("txt", "pdf", "docx", "html")
 
@@ -28,25 +29,46 @@ class Loaded:
     tables: list = field(default_factory=list)  # model.Table objects found by the loader, if any
 
 
+# other formats people try to feed in: (magic bytes, what it is, what to do)
+_FOREIGN = (
+    (b"\xd0\xcf\x11\xe0", "an old binary Office file (.doc/.wps) or a password-protected .docx",
+     "save it as .docx (without a password) in Word or LibreOffice, then try again"),
+    (b"{\\rtf", "an RTF file", "save it as .docx in Word or LibreOffice, then try again"),
+    (b"\x89PNG", "a PNG image", "OCR it first, e.g. `ocrmypdf -l chi_sim --image-dpi 300 in.png out.pdf`"),
+    (b"\xff\xd8\xff", "a JPEG image", "OCR it first, e.g. `ocrmypdf -l chi_sim --image-dpi 300 in.jpg out.pdf`"),
+    (b"GIF8", "a GIF image", "OCR it first, then load the OCR'd PDF"),
+    (b"II*\x00", "a TIFF image", "OCR it first, e.g. `ocrmypdf -l chi_sim in.tif out.pdf`"),
+    (b"MM\x00*", "a TIFF image", "OCR it first, e.g. `ocrmypdf -l chi_sim in.tif out.pdf`"),
+)
+
+
+def _looks_html(head: bytes) -> bool:
+    lowered = head.lower().removeprefix(b"\xef\xbb\xbf").lstrip()
+    if lowered.startswith((b"<!doctype html", b"<html")):
+        return True
+    return b"<html" in lowered[:2048] and (b"<body" in lowered or b"<head" in lowered)
+
+
 def sniff(data: bytes, suffix: str) -> str:
-    """The format of a file from its first bytes; the suffix only breaks ties."""
-    head = data[:2048]
-    if head.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+    """The format of a file from its content; the suffix only breaks ties and names mismatches."""
+    head = data[:4096]
+    if b"%PDF-" in data[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "docx"
-    if suffix == ".docx" or suffix == ".doc":
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise LoadError("is an old binary Word .doc file, not .docx",
-                            hint="save it as .docx in Word or LibreOffice, then try again")
-        raise LoadError("is named .docx but is not a Word document (no ZIP container)",
-                        hint="check the file; rename it if it is plain text")
-    lowered = head.lower().lstrip(b"\xef\xbb\xbf \t\r\n")
-    if lowered.startswith((b"<!doctype html", b"<html")) or (b"<html" in lowered[:1024] and b"<body" in data.lower()):
-        return "html"
-    if suffix in (".html", ".htm") and b"<" in head:
-        return "html"
-    return "txt"
+    for magic, what, todo in _FOREIGN:
+        if head.startswith(magic):
+            raise LoadError(f"is {what}, not a bulletin format gazette reads", hint=todo)
+    html = _looks_html(head) or (suffix in (".html", ".htm") and b"<" in head and b">" in head)
+    if suffix == ".docx":
+        found = "a web page" if html else "plain text" if not looks_binary(data) else "an unknown binary file"
+        raise LoadError(f"is named .docx but is {found}, not a Word document (no ZIP container)",
+                        hint="rename it to its real type (.txt/.html) or export the document again as .docx")
+    if suffix == ".pdf":
+        found = "a web page (a failed download?)" if html else "plain text" if not looks_binary(data) \
+            else "an unknown binary file"
+        raise LoadError(f"is named .pdf but is {found}, not a PDF", hint="download or export the PDF again")
+    return "html" if html else "txt"
 
 
 def load(path: str | Path, *, password: str | None = None) -> Loaded:
