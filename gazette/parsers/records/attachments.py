@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ...model import Line
+from ...numerals import cn_to_int
 from .text import fold
 
 # a heading line: `附件`, `附件1`, `附件 2`, `附件二`, optionally followed by the name after a colon
@@ -40,17 +41,15 @@ def find_parts(lines: list[Line], announced: list[str]) -> list[PartSpan]:
             heads.append((i, m["name"], number))
             continue
         name = _announced_heading(lines, i, announced, taken, after)
-        if name and not (heads and heads[-1][0] >= i - MAX_NAME_LINES and _same_part(heads[-1], i, lines)):
+        under_label = heads and heads[-1][1] is None and i - heads[-1][0] <= MAX_NAME_LINES
+        if name and not under_label:  # (under a bare `附件N` label it is that part's title)
             heads.append((i, name, None))
             taken.add(fold(name))
     return _spans(lines, heads, announced)
 
 
 def _number(raw: str | None) -> int | None:
-    if raw is None:
-        return None
-    from ...numerals import cn_to_int
-    return cn_to_int(raw)
+    return cn_to_int(raw) if raw is not None else None
 
 
 def _announcement_end(lines: list[Line]) -> int:
@@ -77,12 +76,6 @@ def _announced_heading(lines, i, announced, taken, after) -> str | None:
         if not any(fold(name).startswith(joined) for name in announced):
             return None
     return None
-
-
-def _same_part(head, i, lines) -> bool:
-    """Whether line i is the title printed under the `附件N` heading just before it."""
-    idx = head[0]
-    return all(not HEADING_RE.match(lines[k].text.strip()) for k in range(idx + 1, i))
 
 
 def _spans(lines: list[Line], heads, announced: list[str]) -> list[PartSpan]:
