@@ -65,10 +65,18 @@ def compact(text: str) -> str:
     return re.sub(r"(?<=[^A-Za-z0-9]) | (?=[^A-Za-z0-9])", "", text)
 
 
+# a bracketed note after a title's ending: （试行）, （2020年11月）, （2021年修订） — not a document number
+TRAILING_NOTE = re.compile(r"[（(](?![^（）()]*号)[^（）()]{1,20}[)）]$")
+
+
+def strip_trailing_note(title: str) -> str:
+    return TRAILING_NOTE.sub("", title)
+
+
 @lru_cache(maxsize=65536)
 def title_ending(text: str) -> str | None:
-    """The title ending (文种 or list word) the text ends with, if any."""
-    t = re.sub(r"\s+", "", text)
+    """The title ending (文种 or list word) the text ends with, if any (after a trailing note)."""
+    t = strip_trailing_note(re.sub(r"\s+", "", text))
     for ending in sorted(doc_type_table()["title_endings"], key=len, reverse=True):
         if t.endswith(ending):
             return ending

@@ -13,7 +13,7 @@ from .split import (ENCLOSURE_VERBS, Start, attachment_names, cited_enclosure, e
 
 ORG_END = re.compile(r"(政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|部|院|会|中心|处|署|办|组|所|站|公司|集团|党组|常委会|人大|政协)$")
 CATEGORY_BY_TYPE = {"大事记": "chronicle"}
-APPOINTMENT_TITLE = re.compile(r"(?:任免|任职|免职|任命|聘任|聘用)(?:的)?(?:通知|决定|名单)$")
+APPOINTMENT_TITLE = re.compile(r"(?:任免|任职|免职|任命|聘任|聘用)(?:[^，。；]{0,30}?职务)?的?(?:通知|决定|名单)$")
 NOTICE_TYPES = {"通知", "决定", "意见", "通告", "公告", "批复", "函", "通报", "报告", "命令", "纪要", "决议", "请示",
                 "议案", "公报", "方案"}
 
@@ -21,6 +21,7 @@ NOTICE_TYPES = {"通知", "决定", "意见", "通告", "公告", "批复", "函
 def doc_type_of(title: str | None) -> str | None:
     if not title:
         return None
+    title = lc.strip_trailing_note(title)
     for ending, dtype in sorted(lc.doc_type_table()["types"], key=lambda t: -len(t[0])):
         if title.endswith(ending):
             return dtype

@@ -18,6 +18,7 @@ from ..model import Line, TocEntry
 
 APPOINTMENT_WORDS = re.compile(r"任免|任命|免职|聘任|人事")
 def _is_chronicle_title(title: str) -> bool:
+    title = lc.strip_trailing_note(title)
     return any(title.endswith(e) for e, dtype in lc.doc_type_table()["types"] if dtype == "大事记")
 RECIPIENTS = re.compile(r"^[^。；;]{2,200}[:：]$")
 RECIPIENT_HINT = re.compile(r"^各|政府|部门|单位|办事处|委员会|管委会|各有关|局|街道|(?:厅|委|办|院|署|中心|公司|集团|学校|医院)[:：]$")
@@ -66,6 +67,13 @@ def rule_number_after_title(ctx: Context, i: int) -> Start | None:
     lines = ctx.lines
     if i + 1 < len(lines) and _title_candidate(lines[i].text) and _plain_number_line(lines[i + 1].text):
         return Start(title=[i], number=i + 1, rule="title+number")
+    # gazettes often print the number in brackets under the title: （川府发〔2022〕1号）; a run of such
+    # pairs is a list of cited documents (a repeal list), not a document start
+    if i + 1 < len(lines) and _title_candidate(lines[i].text) and lc.is_doc_number_line(lines[i + 1].text) \
+            and not (i > 0 and lc.is_doc_number_line(lines[i - 1].text)) \
+            and not (i + 3 < len(lines) and _title_candidate(lines[i + 2].text)
+                     and lc.is_doc_number_line(lines[i + 3].text)):
+        return Start(title=[i], number=i + 1, rule="title+bracketed-number")
     return None
 
 
