@@ -11,7 +11,6 @@ import zlib
 from datetime import datetime
 
 from . import docnumber
-from .segment import presegmented as tokens
 
 SCHEMA_VERSION = 1
 # text fields searched by plain query words, with their weights
@@ -23,12 +22,14 @@ def build_schema(segmenter: str):
     """The Whoosh schema of a gazette index."""
     from whoosh import fields
 
-    from .analyzer import GazetteAnalyzer
+    from .analyzer import GazetteAnalyzer, PackedPositions
 
     ana = GazetteAnalyzer(segmenter)
 
-    def text(stored=False, phrase=True):
-        return fields.TEXT(analyzer=ana, stored=stored, phrase=phrase)
+    def text(stored=False):
+        field = fields.TEXT(analyzer=ana, stored=stored, phrase=True)
+        field.format = PackedPositions(field_boost=1.0)
+        return field
 
     def exact(sortable=False):
         return fields.ID(stored=True, sortable=sortable)
@@ -87,7 +88,9 @@ def _full_text(doc: dict) -> str:
 
 
 def record(issue: dict, doc: dict, segmenter: str) -> dict:
-    """The index record of one document; text fields arrive already segmented."""
+    """The index record of one document; text fields carry their postings computed."""
+    from .analyzer import packed
+
     meta = issue_meta(issue)
     g = meta["gazette"]
     key = meta["key"]
@@ -97,18 +100,18 @@ def record(issue: dict, doc: dict, segmenter: str) -> dict:
     rec = {
         "id": f"{key}:{doc['seq']}", "issue_key": key, "path": meta["path"],
         "format": meta["format"] or "", "seq": int(doc["seq"]),
-        "gazette": g.get("name") or "", "gazette_text": tokens(g.get("name") or "", segmenter),
+        "gazette": g.get("name") or "", "gazette_text": packed(g.get("name") or "", segmenter),
         "gazette_meta": meta,
         "section": doc.get("section") or "", "doc_number": doc.get("doc_number") or "",
         "dn_key": dn.key if dn else "",
-        "doc_number_text": tokens(" ".join(filter(None, (doc.get("doc_number"), doc.get("doc_number_raw")))), segmenter),
+        "doc_number_text": packed(" ".join(filter(None, (doc.get("doc_number"), doc.get("doc_number_raw")))), segmenter),
         "doc_type": doc.get("doc_type") or "", "category": doc.get("category") or "other",
-        "title": tokens(title, segmenter), "_stored_title": doc.get("title") or "",
-        "body": tokens(_full_text(doc), segmenter),
-        "issuer": tokens(doc.get("issuer") or "", segmenter), "_stored_issuer": doc.get("issuer") or "",
+        "title": packed(title, segmenter), "_stored_title": doc.get("title") or "",
+        "body": packed(_full_text(doc), segmenter),
+        "issuer": packed(doc.get("issuer") or "", segmenter), "_stored_issuer": doc.get("issuer") or "",
         "issuer_exact": doc.get("issuer") or "",
-        "recipients": tokens(doc.get("recipients") or "", segmenter),
-        "people": tokens(people, segmenter),
+        "recipients": packed(doc.get("recipients") or "", segmenter),
+        "people": packed(people, segmenter),
         "year": _year(doc, g) or "",
         "doc": pack(doc),
     }
