@@ -21,19 +21,32 @@ from .docx_xml import W, Para, paragraph, table_rows
 _HEADING = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 
 
+_OTHER_ZIPS = (("xl/", "an Excel workbook"), ("ppt/", "a PowerPoint file"), ("OFD.xml", "an OFD document"),
+               ("content.xml", "an OpenDocument file"))
+
+
+def _check_container(data: bytes) -> None:
+    """A .docx is a ZIP holding word/document.xml; name what it is otherwise."""
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise LoadError("is not a valid .docx file (damaged ZIP container)",
+                        hint="open and save it again in Word or LibreOffice") from None
+    if "word/document.xml" in names:
+        return
+    what = next((w for prefix, w in _OTHER_ZIPS if any(n.startswith(prefix) for n in names)), "a ZIP archive")
+    raise LoadError(f"is {what}, not a Word document (no word/document.xml inside)",
+                    hint="gazette reads .docx; save the document as .docx, or unpack the archive")
+
+
 def _open(data: bytes):
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    _check_container(data)
     try:
         return docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError):
-        raise LoadError("is not a valid .docx file (damaged ZIP container)",
-                        hint="open and save it again in Word or LibreOffice") from None
-    except (KeyError, ValueError) as e:
-        if "content type" in str(e) or "not a Word file" in str(e):
-            raise LoadError("is a ZIP file but not a Word document",
-                            hint="gazette reads .docx files; check the file") from None
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, SyntaxError):
         raise LoadError("is a damaged .docx file", hint="open and save it again in Word or LibreOffice") from None
 
 

@@ -79,7 +79,11 @@ def style_facts(doc) -> dict:
             break_before=brk if brk is not None else parent.break_before,
         )
 
+    from docx.styles import BabelFish
+
     cache = {sid: resolve(sid) for sid in raw}
+    for facts in cache.values():
+        facts.name = BabelFish.internal2ui(facts.name) if facts.name else None
     doc._gazette_styles = cache
     return cache
 
