@@ -30,6 +30,7 @@ DAY_MARKER = re.compile(r"^(?P<d>\d{1,2})\s*(?:[-—–~～至]\s*(?P<e>\d{1,2})
 SAME_DAY = re.compile(r"^\s*[△▲]")
 LEADER_PAGE = r"[\s.．…·•⋯_－-]*[(（]?\s*(?P<page>\d{1,3})\s*[)）]?"
 TOC_SECTION = re.compile(rf"^【\s*(?P<name>[^】]+?)\s*】(?:{LEADER_PAGE})?\s*$")
+TOC_HEADING = re.compile(r"^(目\s*录|目\s*次|本期目录)$")
 # a table-of-contents line ending in a dotted leader and a page: '……（15）', '·····12', '……3'
 TOC_LINE_END = re.compile(r"[.．…·•⋯_]{2,}\s*[(（]?\s*\d{1,3}\s*[)）]?$")
 PUBLIC_NOTE = re.compile(r"^[（(]\s*此件(?:公开发布|主动公开|依申请公开|不予公开)\s*[)）]$")

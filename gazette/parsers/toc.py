@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 
 from .. import docnumber
-from ..lineclass import TOC_SECTION
+from ..lineclass import TOC_HEADING, TOC_LINE_END, TOC_SECTION, doc_type_table
 from ..model import Line, TocEntry
 
-TOC_HEADING = re.compile(r"^(目\s*录|目\s*次|本期目录)$")
 LEADER = r"[\s.．…·•⋯_－-]*"
 NUMBER_PAGE = re.compile(rf"^[(（]?\s*(?P<num>[^()（）]*?\d+\s*号)?\s*[)）]?{LEADER}[(（]?(?P<page>\d{{1,3}})[)）]?$")
 TITLE_PAGE = re.compile(rf"^(?P<title>.*?[^\d\s.．…·]){LEADER}[.．…·]{{2,}}{LEADER}[(（]?(?P<page>\d{{1,3}})[)）]?$")
@@ -28,6 +27,23 @@ def find_heading(lines: list[Line], limit: int = 80) -> int | None:
 def _clean_title(parts: list[str]) -> str:
     title = "".join(BULLET.sub("", p.strip()) for p in parts)
     return re.sub(r"\s+", "", title)
+
+
+def _without_number(title: str) -> str:
+    """An entry's title without its document number and the brackets that held it."""
+    return re.sub(r"[（(]\s*[)）]", "", docnumber.strip_numbers(title)).strip()
+
+
+def _plain_section(text: str) -> bool:
+    """A section heading printed without 【】: '市政府文件', '■ 人事任免' (short, no page, no punctuation)."""
+    t = BULLET.sub("", text).replace(" ", "")
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,12}", t)) and \
+        any(t.endswith(e) for e in doc_type_table()["toc_section_endings"])
+
+
+def _entry_follows(lines: list[Line], i: int) -> bool:
+    """One of the next three lines ends a TOC entry (a page after a leader or a number)."""
+    return any(TOC_LINE_END.search(l.text.strip()) or NUMBER_PAGE.match(l.text.strip()) for l in lines[i:i + 3])
 
 
 def parse_toc(lines: list[Line], start: int) -> tuple[list[TocEntry], int]:
@@ -47,6 +63,10 @@ def parse_toc(lines: list[Line], start: int) -> tuple[list[TocEntry], int]:
                                         lines=[lines[i].no, lines[i].no]))
             i += 1
             continue
+        if not pending and _plain_section(text) and _entry_follows(lines, i + 1):
+            section = BULLET.sub("", text).replace(" ", "")
+            i += 1
+            continue
         m = NUMBER_PAGE.match(text)
         if m and (pending or not m["num"]):
             if not pending:  # a stray page number
@@ -59,7 +79,7 @@ def parse_toc(lines: list[Line], start: int) -> tuple[list[TocEntry], int]:
         m = TITLE_PAGE.match(text)
         if m:
             num = docnumber.canonical(m["title"])
-            title_text = docnumber.strip_numbers(m["title"]).strip("（）() ")
+            title_text = _without_number(m["title"])
             entries.append(_entry(section, pending + [Line(lines[i].no, title_text)], num, int(m["page"]), lines[i]))
             pending = []
             i += 1
@@ -78,7 +98,7 @@ def _entry(section, pending: list[Line], num: str | None, page: int, last: Line)
     if title and number is None:
         number = docnumber.canonical(title)
         if number:
-            title = _clean_title([docnumber.strip_numbers(title).strip("（）()")]) or None
+            title = _clean_title([_without_number(title)]) or None
     first = pending[0].no if pending else last.no
     return TocEntry(section=section, title=title, doc_number=number, page=page,
                     lines=[first, last.last or last.no])
