@@ -42,11 +42,11 @@ BRACKET_NOTE = re.compile(r"[（(](?P<note>(?:挂职|聘期|试用期|任期|列
 # characters a person's name never contains (they mark an office or a phrase)
 NOT_IN_NAME = set("的为职务局委厅处级区县省镇街")
 POSITION_TAIL = re.compile(r"(?:的)?职务$")
-DECIDING_BODY = re.compile(
-    rf"(?P<body>[{CJK}]*?(?:人大常委会|人民代表大会常务委员会|常务会议|委员会)[{CJK}]*?会议)(?:审议)?(?:决定|通过)")
+DECIDING_BODY = re.compile(r"(?P<body>[^，。：；、\s]*?(?:会议|常委会|常务委员会))(?:研究|审议|讨论)?(?:决定|通过)")
 BODY_START = re.compile(r"[市县区旗](?=[一二三四五六七八九十]+届)")
 HEADING_RE = re.compile(rf"^(?:决定)?(?P<verb>{'|'.join(HEADINGS)})[：:]\s*(?P<rest>.*)$")
-DECISION_HEADING = re.compile(rf"^(?P<body>[{CJK}]{{2,30}}?)(?:研究)?决定[：:]$")
+DECISION_HEADING = re.compile(r"^(?P<body>[^：:。；]{0,40}?)决定[：:]$")
+BODY_TRIM = re.compile(r"^(?:现将|经|根据|依据|研究|讨论|审议)|(?:研究|讨论|审议)$")  # `经研究决定：` names no body
 
 # first characters of an office (区财政局局长, 市…, 县…): where a name without 的 ends
 POSITION_START = "区市县省州镇乡街国中党团共"
@@ -96,7 +96,7 @@ def parse_appointments(lines: list[Line], *, doc_number: str | None = None, fall
             text = heading["rest"]
         m = DECISION_HEADING.match(text)
         if m:
-            st.body = st.body or m["body"]
+            st.body = st.body or _heading_body(m["body"])
             continue
         st.body = _deciding_body(text) or st.body
         for item in split_outside(text, "；;。"):
@@ -118,13 +118,20 @@ def _date_line(st: _State, date: str | None) -> None:
     st.heading = None
 
 
+def _heading_body(raw: str) -> str | None:
+    """The deciding body named in a phrase: `现将济宁市兖州区十八届人大常委会第三十二次会议` →
+    `区十八届人大常委会第三十二次会议`; `经研究` → None."""
+    body = None
+    while body != raw:
+        body, raw = raw, BODY_TRIM.sub("", raw.strip(" ，,"))
+    cut = BODY_START.search(body)
+    body = body[cut.start():] if cut else body
+    return body if len(body) >= 2 else None
+
+
 def _deciding_body(text: str) -> str | None:
     m = DECIDING_BODY.search(text)
-    if not m:
-        return None
-    body = m["body"]
-    cut = BODY_START.search(body)
-    return body[cut.start():] if cut else body
+    return _heading_body(m["body"]) if m else None
 
 
 def _item(item: str, st: _State, strict: bool) -> list[Appointment]:
