@@ -15,7 +15,8 @@ these guarantees hold (each has a test in tests/test_normalize.py):
    ``刘 建`` → ``刘建``).
 6. Hard line breaks inside sentences are joined; headings, list items, table rows,
    signatures, dates and titles are never joined to their neighbours; no blank lines remain.
-7. Document numbers are canonical: 〔〕 around the year, no spaces, serial without leading zeros.
+7. Document numbers are canonical: 〔〕 around the year, no spaces, serial without leading zeros;
+   letters OCR read for digits in their year or serial are digits (〔2O20〕4O号 → 〔2020〕40号).
 8. OCR confusions in document-number codes and known words are repaired where the same issue
    holds evidence for the right form; where it does not, the text is left and a warning says so.
 9. Stray traditional characters inside simplified text are converted (OpenCC t2s).
@@ -56,6 +57,7 @@ def _steps() -> list[tuple[str, Step]]:
         ("running-header", layout.drop_running_headers),
         ("letter-spacing", layout.close_letter_spacing),
         ("join-lines", layout.join_broken_lines),
+        ("ocr-digits", ocr.repair_number_digits),
         ("doc-number-form", ocr.canonical_doc_numbers),
         ("ocr-doc-number", ocr.repair_doc_number_codes),
         ("ocr-word", ocr.repair_words),

@@ -24,6 +24,26 @@ def confusions() -> dict:
     return json.loads(resources.files("gazette").joinpath("data/confusions.json").read_text(encoding="utf-8"))
 
 
+# letters OCR reads for digits inside a document number's year or serial: 2O21, 4O号, l2号
+_DIGIT_LOOKALIKES = {"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1"}
+_NUMBER_DIGITS = re.compile(
+    rf"(?P<open>[{re.escape(docnumber.OPEN)}]\s*)(?P<year>[\dOolI〇]{{4}})(?P<mid>\s*[{re.escape(docnumber.CLOSE)}]\s*)"
+    r"(?P<serial>[\dOolI]{1,5})(?P<end>\s*号)")
+
+
+def repair_number_digits(lines: list[Line], ctx: Context) -> list[Line]:
+    """Letters read for digits in a document number (〔2O21〕4O号 → 〔2021〕40号); only where the
+    year and serial hold at least one real digit each."""
+    def fix(m: re.Match) -> str:
+        year, serial = m["year"], m["serial"]
+        if not (re.search(r"\d", year) and re.search(r"\d", serial)):
+            return m.group(0)
+        digits = lambda s: "".join(_DIGIT_LOOKALIKES.get(c, c) for c in s)
+        return m["open"] + digits(year) + m["mid"] + digits(serial) + m["end"]
+
+    return substitute(lines, ctx, _NUMBER_DIGITS, fix, "ocr-digits")
+
+
 def canonical_doc_numbers(lines: list[Line], ctx: Context) -> list[Line]:
     """Every document number in canonical form: 〔〕, no spaces, no leading zeros."""
     return substitute(lines, ctx, docnumber.DOC_NUMBER_RE,
