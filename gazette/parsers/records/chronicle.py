@@ -88,7 +88,8 @@ def _reorder(lines: list[Line], warnings: list[Warning]) -> list[Line]:
         if not _is_marker(lines[i - 1].text.strip()) and not _opens_event(lines, i - 1):
             continue
         target = _last_event_start(lines)
-        if target is not None and target > i and not ends_sentence(lines[-1].text):
+        fragment = re.search(r"[，。；、,;]", text)  # a running header or page line is no sentence fragment
+        if fragment and target is not None and target > i and not ends_sentence(lines[-1].text):
             warnings.append(Warning("chronicle_out_of_order",
                                     f"line {line.no} continues no event (the one before ends its sentence); "
                                     f"read after the unfinished last event at line {lines[target].no}",
