@@ -7,7 +7,7 @@ from .. import lineclass as lc
 from ..model import Line
 from . import Context
 
-PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|[（(]\s*\d{1,4}\s*[)）]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|"
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|[·•]\s*\d{1,4}\s*[·•]|[（(]\s*\d{1,4}\s*[)）]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|"
                          r"\d{1,4}\s*/\s*\d{1,4})\s*$")
 
 
@@ -15,19 +15,31 @@ def _content(lines: list[Line]) -> list[int]:
     return [i for i, l in enumerate(lines) if l.text.strip()]
 
 
+GAZETTE_WORDS = ("公报", "政报")
+# what follows the gazette's name in a running header: '2020年第12期', '第3期（总第87期）'
+ISSUE_TAIL = re.compile(r"^(?:\d{4}\s*年\s*)?第\s*\d{1,3}(?:\s*[-—–]\s*\d{1,3})?\s*期(?:\s*[（(]\s*总第\s*[\d-]+\s*期\s*[)）])?$")
+
+
+def _header_text(text: str, headers: set[str]) -> bool:
+    """A running header: a TOC section name or the gazette's name, alone or followed by the issue."""
+    t = re.sub(r"[ \u3000]+", "", text)
+    return t in headers or any(t.startswith(h) and ISSUE_TAIL.match(t[len(h):]) for h in headers
+                               if h.endswith(GAZETTE_WORDS))
+
+
 def drop_running_headers(lines: list[Line], ctx: Context) -> list[Line]:
     """Page-number lines, and a repeated header (a TOC section name or the gazette's name) left
     in the middle of a sentence: the line before it does not end a sentence."""
     idx = _content(lines)
     headers = {m.group("name").replace(" ", "") for l in lines if (m := lc.TOC_SECTION.match(l.text.strip()))}
-    headers |= {l.text.strip() for l in lines if l.text.strip().endswith("公报") and len(l.text.strip()) <= 30}
+    headers |= {l.text.strip() for l in lines if l.text.strip().endswith(GAZETTE_WORDS) and len(l.text.strip()) <= 30}
     drop: set[int] = set()
     for pos, i in enumerate(idx):
         text = lines[i].text.strip()
         if PAGE_NUMBER.match(text):
             drop.add(i)
             continue
-        if text.replace(" ", "") in headers and 0 < pos < len(idx) - 1:
+        if _header_text(text, headers) and 0 < pos < len(idx) - 1:
             prev = lines[idx[pos - 1]].text.rstrip()
             nxt = lines[idx[pos + 1]].text.strip()
             if prev and prev[-1] not in lc.TERMINAL and not lc.is_structural(nxt) and not lc.is_title_like(prev):

@@ -11,16 +11,16 @@ from ..lineclass import COLOPHON, DAY_MARKER
 from ..model import Gazette, Line
 from ..numerals import DATE_RE, parse_date
 
-NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,30}公报)$")
+NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,30}(?:公报|政报))$")
 ISSUE = re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?第\s*(?P<i>\d{1,3}(?:\s*[-—–]\s*\d{1,3})?)\s*期")
 TOTAL = re.compile(r"总\s*第\s*(?P<t>\d{1,5}(?:\s*[-—–]\s*\d{1,5})?)\s*期")
 YEAR = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年?$")
 _DATE = re.sub(r"\(\?P<\w+>", "(?:", DATE_RE.pattern)
 # '2022年6月30日出版', or the label first: '出版日期：2023年2月28日'
 PUBLISHED = re.compile(rf"{_DATE}\s*出\s*版|(?:出\s*版|出\s*刊)\s*(?:日\s*期|时\s*间)\s*[:：]?\s*{_DATE}")
-PUBLISHER = re.compile(r"(?P<label>主管主办|主办单位|主\s*办|主\s*管|编辑出版|编\s*辑)\s*[:：]\s*(?P<org>[^\s:：,，;；]+?)"
+PUBLISHER = re.compile(r"(?P<label>主管主办|主办单位|主\s*办|主\s*管|编辑出版|编\s*印|编\s*辑)\s*[:：]\s*(?P<org>[^\s:：,，;；]+?)"
                        r"(?=\s|$|\d{4}\s*年|[,，;；])")
-PUBLISHER_RANK = {"主管主办": 0, "主办单位": 1, "主办": 1, "主管": 2, "编辑出版": 3, "编辑": 4}
+PUBLISHER_RANK = {"主管主办": 0, "主办单位": 1, "主办": 1, "主管": 2, "编辑出版": 3, "编印": 3, "编辑": 4}
 
 
 def is_masthead_line(text: str) -> bool:
