@@ -109,3 +109,13 @@ def test_a_rule_sent_as_an_attachment_gets_its_articles():
     assert [p.name for p in doc.attachments_parts] == ["某某管理办法"]
     assert [n.id for n in doc.articles] == ["art1", "art2"]
     assert doc.body.endswith("2022年1月5日")
+
+
+def test_an_appointment_list_sent_as_an_attachment_is_read():
+    texts = ["关于甲乙等同志任免职的通知", "各单位：", "现将甲乙等同志任免职名单印发给你们。", "附件：甲乙等同志任免职名单",
+             "某区人民政府", "2022年8月1日", "附件", "甲乙等同志任免职名单", "任命甲乙为区某局局长；", "免去丙丁的区某局局长职务。"]
+    doc = Document(seq=1, title=texts[0], category="appointment", date="2022-08-01",
+                   attachments=["甲乙等同志任免职名单"], body="\n".join(texts[1:]), source_lines=lines_of(texts))
+    enrich(doc)
+    assert [(a.action, a.person, a.date) for a in doc.appointments] == [("任命", "甲乙", "2022-08-01"),
+                                                                        ("免去", "丙丁", "2022-08-01")]

@@ -41,9 +41,9 @@ def enrich(doc: Document, *, issue_year: int | None = None,
     if doc.category == "chronicle":
         doc.events, found = chronicle.parse_chronicle(main, year=year)
         warnings.extend(found)
-    elif doc.category == "appointment":
+    elif doc.category == "appointment":  # a 任免 notice may carry its list as an attachment
         doc.appointments = appointments.parse_appointments(
-            main, doc_number=doc.doc_number, fallback_date=doc.date)
+            lines, doc_number=doc.doc_number, fallback_date=doc.date)
     else:
         doc.appointments = appointments.parse_appointments(
             main, doc_number=doc.doc_number, fallback_date=doc.date, strict=True)
