@@ -75,17 +75,23 @@ def parse_chronicle(lines: list[Line], *, year: int | None = None) -> tuple[list
     return [e.event() for e in entries], warnings
 
 
+def _is_heading(text: str) -> bool:
+    return bool(MONTH_RE.match(text) or MONTH_ONLY_RE.match(text) or YEAR_RE.match(text))
+
+
+def _opens_event(text: str) -> bool:
+    return bool(DAY_RE.match(text) or SAME_DAY_RE.match(text))
+
+
 def _is_marker(text: str) -> bool:
-    return bool(MONTH_RE.match(text) or MONTH_ONLY_RE.match(text) or YEAR_RE.match(text) or DAY_RE.match(text) or SAME_DAY_RE.match(text))
+    return _is_heading(text) or _opens_event(text)
 
 
 def _reorder(lines: list[Line], warnings: list[Warning]) -> list[Line]:
     """Move a stray block (text continuing no event) after the event that breaks off."""
     for i, line in enumerate(lines):
         text = line.text.strip()
-        if _is_marker(text) or i == 0 or not ends_sentence(lines[i - 1].text):
-            continue
-        if not _is_marker(lines[i - 1].text.strip()) and not _opens_event(lines, i - 1):
+        if _is_marker(text) or i == 0 or not ends_sentence(lines[i - 1].text) or not _in_event(lines, i - 1):
             continue
         target = _last_event_start(lines)
         fragment = re.search(r"[，。；、,;]", text)  # a running header or page line is no sentence fragment
@@ -100,18 +106,17 @@ def _reorder(lines: list[Line], warnings: list[Warning]) -> list[Line]:
     return lines
 
 
-def _opens_event(lines: list[Line], i: int) -> bool:
-    """Whether line i belongs to an event (a marker line or its continuation)."""
-    while i >= 0:
-        if _is_marker(lines[i].text.strip()):
-            return not MONTH_RE.match(lines[i].text.strip())
-        i -= 1
+def _in_event(lines: list[Line], i: int) -> bool:
+    """Whether line i belongs to an event (its marker line or a continuation), not a preamble."""
+    for j in range(i, -1, -1):
+        text = lines[j].text.strip()
+        if _is_marker(text):
+            return _opens_event(text)
     return False
 
 
 def _last_event_start(lines: list[Line]) -> int | None:
     for j in range(len(lines) - 1, -1, -1):
-        t = lines[j].text.strip()
-        if DAY_RE.match(t) or SAME_DAY_RE.match(t):
+        if _opens_event(lines[j].text.strip()):
             return j
     return None
