@@ -121,12 +121,16 @@ def strip_furniture(pages: list[PageContent], page_rows: list[list[list[Char]]])
                 keys.update((band, _furniture_key(s)) for s in _segments(r))
         counts.update(keys)
     need = max(2, round(0.25 * sum(1 for r in page_rows if r)))
+    sizes = sorted(c.size for p in pages for c in p.chars)
+    body_size = sizes[len(sizes) // 2] if sizes else 0.0
 
     def is_furniture(band, row):
         if PAGE_NUMBER.match(text_of(row)):
             return True
+        if max(c.size for c in row) > body_size + 0.5:  # a title printed at the top of a page
+            return False
         keys = [_furniture_key(row)] + [_furniture_key(s) for s in _segments(row)]
-        return any(counts[(band, k)] >= need and len(k) > 1 for k in keys)
+        return any(counts[(band, k)] >= need and 1 < len(k) <= 40 for k in keys)
 
     for page, rows in zip(pages, page_rows):
         while rows and rows[0][0].top < page.height * BAND and is_furniture("t", rows[0]):
