@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ... import docnumber
 from ...model import Appointment, Line
 from ...numerals import is_date_line, parse_date
 from .text import CJK, split_outside
@@ -42,6 +43,7 @@ BRACKET_NOTE = re.compile(r"[（(](?P<note>(?:挂职|聘期|试用期|任期|列
 # characters a person's name never contains (they mark an office or a phrase)
 NOT_IN_NAME = set("的为职务局委厅处级区县省镇街")
 POSITION_TAIL = re.compile(r"(?:的)?职务$")
+OFFICE_START = re.compile(rf"[{CJK}]")  # an office is words (`清政任〔2022〕5号` is no `X任P`)
 DECIDING_BODY = re.compile(r"(?P<body>[^，。：；、\s]*?(?:会议|常委会|常务委员会))(?:研究|审议|讨论)?(?:决定|通过)")
 BODY_START = re.compile(r"[市县区旗](?=[一二三四五六七八九十]+届)")
 HEADING_RE = re.compile(rf"^(?:决定)?(?P<verb>{'|'.join(HEADINGS)})[：:]\s*(?P<rest>.*)$")
@@ -87,6 +89,8 @@ def parse_appointments(lines: list[Line], *, doc_number: str | None = None, fall
     st, records = _State(), []
     for line in lines:
         text = line.text.strip()
+        if docnumber.is_doc_number_line(text):
+            continue
         if is_date_line(text):
             _date_line(st, parse_date(text))
             continue
@@ -167,7 +171,7 @@ def _clause(clause: str, st: _State, strict: bool) -> list[Appointment] | None:
         verb = m.groupdict().get("verb")
         action = st.heading if name in HEADING_PATTERNS else BARE_ACTIONS.get(verb) if name == "bare" else ACTIONS[verb]
         position, note = _position(m["pos"])
-        if not persons or not position or position.endswith(GROUP_ROLES):
+        if not persons or not position or not OFFICE_START.match(position) or position.endswith(GROUP_ROLES):
             continue
         if strict and not OFFICE_END.search(position):
             continue
