@@ -92,3 +92,47 @@ def test_line_breaks_and_fields(tmp_path):
     doc.save(path)
     texts = [line.text for line in load(path).lines]
     assert texts == ["济宁市某某区人民政府", "2023年1月5日", "第3页"]
+
+
+def test_automatic_numbering_labels(tmp_path):
+    """Headings numbered by Word (numbering.xml) get the label Word prints: 一、 （一） 1."""
+    import docx
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    doc = docx.Document()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {ns} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>'
+        '<w:suff w:val="nothing"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/>'
+        '<w:suff w:val="nothing"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text, level):
+        p = doc.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    numbered("总体要求", 0)
+    numbered("指导思想", 1)
+    numbered("坚持问题导向。", 2)
+    numbered("坚持系统观念。", 2)
+    numbered("工作目标", 1)
+    numbered("主要任务", 0)
+    doc.add_paragraph("• 不编号的段落")
+    path = tmp_path / "numbered.docx"
+    doc.save(path)
+    assert [line.text for line in load(path).lines] == [
+        "一、总体要求", "（一）指导思想", "1. 坚持问题导向。", "2. 坚持系统观念。", "（二）工作目标", "二、主要任务",
+        "• 不编号的段落"]
+
+
+def test_chinese_numerals():
+    from gazette.loaders.docx_numbering import chinese
+
+    assert [chinese(n) for n in (1, 10, 11, 20, 21, 100, 105, 110, 1001)] == [
+        "一", "十", "十一", "二十", "二十一", "一百", "一百零五", "一百一十", "一千零一"]

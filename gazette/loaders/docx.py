@@ -16,6 +16,7 @@ import zipfile
 
 from ..errors import LoadError
 from ..model import Line, Table
+from .docx_numbering import Numbering
 from .docx_xml import W, Para, paragraph, table_rows
 
 _HEADING = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
@@ -88,7 +89,8 @@ def _glue(a: str, b: str) -> str:
 class _Builder:
     """Collects lines; joins consecutive title paragraphs; carries a pending page break."""
 
-    def __init__(self):
+    def __init__(self, numbering: Numbering):
+        self.numbering = numbering
         self.lines: list[Line] = []
         self.tables: list[Table] = []
         self.page_break = False
@@ -132,7 +134,11 @@ def _walk(parent, doc, out: _Builder) -> None:
             para = paragraph(child, doc)
             if para.break_before:
                 out.page_break = True
-            for k, piece in enumerate(para.pieces):
+            label = out.numbering.label(para.num_id, para.ilvl) if any(x and x.strip() for x in para.pieces) else ""
+            if label:
+                first = next(k for k, x in enumerate(para.pieces) if x and x.strip())
+                para.pieces[first] = label + para.pieces[first].lstrip()
+            for piece in para.pieces:
                 if piece is None:  # a page break inside the paragraph
                     out.page_break = True
                     continue
@@ -153,7 +159,7 @@ def load_docx(data: bytes):
     from . import Loaded
 
     doc = _open(data)
-    out = _Builder()
+    out = _Builder(Numbering(doc))
     _walk(doc.element.body, doc, out)
     if not out.lines:
         raise LoadError("is a Word document without any text",

@@ -26,6 +26,8 @@ class Para:
     outline: int | None = None
     break_before: bool = False
     section_break: bool = False
+    num_id: str | None = None  # automatic numbering (numPr), resolved by docx_numbering
+    ilvl: int = 0
 
 
 @dataclass
@@ -36,6 +38,8 @@ class StyleFacts:
     size: float | None = None
     outline: int | None = None
     break_before: bool = False
+    num_id: str | None = None
+    ilvl: int = 0
 
 
 def _on(el) -> bool:
@@ -44,6 +48,14 @@ def _on(el) -> bool:
 
 def _val(el, name="val"):
     return None if el is None else el.get(W + name)
+
+
+def _num_pr(ppr) -> tuple[str, int] | None:
+    num = ppr.find(W + "numPr") if ppr is not None else None
+    if num is None or num.find(W + "numId") is None:
+        return None
+    level = _val(num.find(W + "ilvl"))
+    return _val(num.find(W + "numId")), int(level) if level and level.isdigit() else 0
 
 
 def style_facts(doc) -> dict:
@@ -63,12 +75,13 @@ def style_facts(doc) -> dict:
             None if rpr is None else _val(rpr.find(W + "sz")),
             None if ppr is None else _val(ppr.find(W + "outlineLvl")),
             None if ppr is None or ppr.find(W + "pageBreakBefore") is None else _on(ppr.find(W + "pageBreakBefore")),
+            _num_pr(ppr),
         )
 
     def resolve(sid, depth=0) -> StyleFacts:
         if sid not in raw or depth > 10:
             return StyleFacts()
-        name, base, jc, bold, size, outline, brk = raw[sid]
+        name, base, jc, bold, size, outline, brk, num = raw[sid]
         parent = resolve(base, depth + 1) if base else StyleFacts()
         return StyleFacts(
             name=name,
@@ -77,6 +90,8 @@ def style_facts(doc) -> dict:
             size=int(size) / 2 if size and size.isdigit() else parent.size,
             outline=int(outline) if outline and outline.isdigit() else parent.outline,
             break_before=brk if brk is not None else parent.break_before,
+            num_id=num[0] if num else parent.num_id,
+            ilvl=num[1] if num else parent.ilvl,
         )
 
     from docx.styles import BabelFish
@@ -126,8 +141,8 @@ def paragraph(p, doc) -> Para:
     facts = styles.get(sid) or styles.get("Normal") or StyleFacts()
     pieces, runs = [""], []
     _text(p, pieces, runs, {"field": 0, "result": False})
-    para = Para(pieces=pieces, style=facts.name if sid else (facts.name or None),
-                centered=facts.centered, outline=facts.outline, break_before=facts.break_before)
+    para = Para(pieces=pieces, style=facts.name, centered=facts.centered, outline=facts.outline,
+                break_before=facts.break_before, num_id=facts.num_id, ilvl=facts.ilvl)
     if ppr is not None:
         jc = _val(ppr.find(W + "jc"))
         if jc:
@@ -137,6 +152,9 @@ def paragraph(p, doc) -> Para:
         level = _val(ppr.find(W + "outlineLvl"))
         if level and level.isdigit():
             para.outline = int(level)
+        num = _num_pr(ppr)
+        if num:
+            para.num_id, para.ilvl = num
         sect = ppr.find(W + "sectPr")
         if sect is not None:
             para.section_break = _val(sect.find(W + "type")) != "continuous"
