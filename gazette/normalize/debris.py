@@ -84,15 +84,19 @@ def english_and(lines: list[Line], ctx: Context) -> list[Line]:
 # --- 5. web-page furniture -----------------------------------------------------------------------
 _META_KEYS = ("索引号", "发布机构", "公开方式", "组配分类", "主题分类", "成文日期", "失效日期", "有效性",
               "发布日期", "发布时间", "发文字号", "发文机关", "点击次数", "浏览次数", "信息来源", "文号", "生效日期",
-              "公开范围", "公开时限", "体裁分类", "所属机构", "统一编号")
-_META_RE = re.compile(r"(%s)\s*[:：]\s*" % "|".join(sorted(_META_KEYS, key=len, reverse=True)))
+              "公开范围", "公开时限", "体裁分类", "所属机构", "统一编号", "标题", "主题词", "信息索引号")
+# labels may be letter-spaced to align the block: '索 引 号：', '标    题：'
+_META_RE = re.compile(r"(%s)\s*[:：]\s*" % "|".join(
+    r"\s*".join(k) for k in sorted(_META_KEYS, key=len, reverse=True)))
 _WEB_JUNK = [
     re.compile(r"^\s*当前位置\s*[:：]"),
     re.compile(r"^\s*[>＞»]\s*\S+\s*[>＞»]"),
+    re.compile(r"^\s*\S{1,10}(?:\s*[>＞»›]\s*[^\s>＞»›]{1,12}){2,}\s*$"),  # 首页 > 政务公开 > 政策文件
     re.compile(r"\.(png|jpe?g|gif|bmp)\s*$", re.I),
     re.compile(r"\.(docx?|pdf|xlsx?|wps|zip|rar|ofd)\)?\s*$", re.I),
     re.compile(r"^\s*\S{0,10}(解读|发布会|图解|问答)\s*[|｜]"),
-    re.compile(r"^\s*(来源|信息来源|责任编辑|打印本页|关闭窗口|【?字体|分享到)\s*[:：】]?"),
+    re.compile(r"^\s*[【\[]?\s*(来源|信息来源|责任编辑|打印本页|关闭窗口|字体|分享到)\s*[:：】\]]?"),
+    re.compile(r"扫一扫|手机打开当前页|网站标识码|ICP备|公网安备"),
     re.compile(r"^\s*(上一篇|下一篇|相关链接|相关文件|附件下载)\s*[:：]?"),
 ]
 
@@ -105,7 +109,7 @@ def _metadata_pairs(text: str) -> list[tuple[str, str]] | None:
     pairs = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        pairs.append((m.group(1), text[m.end():end].strip()))
+        pairs.append((re.sub(r"\s+", "", m.group(1)), text[m.end():end].strip()))
     return pairs
 
 
