@@ -72,3 +72,19 @@ def test_gbk_page_with_a_label_cell_table(tmp_path):
 def test_metadata_pairs_on_one_line():
     assert parse_metadata(["发布时间:2023-02-14 14:29:20 点击次数:", "12"]) == {
         "发布时间": "2023-02-14 14:29:20", "点击次数": "12"}
+
+
+def test_metadata_table_inside_the_content_container(tmp_path):
+    html = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某县人民政府</title></head><body>
+    <div class="content">
+      <table class="gk"><tr><th>索引号</th><td>：002/2024-07</td></tr>
+        <tr><th>发文字号：</th><td>某政发〔2024〕7号</td></tr><tr><th>成文日期：</th><td>2024-05-06</td></tr></table>
+      <h1>某县人民政府关于公布第一批历史建筑名录的通知</h1>
+      <p>各乡镇人民政府，县政府各部门：</p><p>现将第一批历史建筑名录予以公布。</p>
+    </div></body></html>"""
+    path = tmp_path / "p.html"
+    path.write_text(html, encoding="utf-8")
+    loaded = load(path)
+    assert loaded.metadata == {"索引号": "002/2024-07", "发文字号": "某政发〔2024〕7号", "成文日期": "2024-05-06"}
+    assert [line.text for line in loaded.lines] == [
+        "某县人民政府关于公布第一批历史建筑名录的通知", "各乡镇人民政府，县政府各部门：", "现将第一批历史建筑名录予以公布。"]

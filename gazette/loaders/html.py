@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..errors import LoadError
 from ..model import Line
-from .html_meta import parse_metadata, starts_with_label
+from .html_meta import LABEL_RE, parse_metadata, starts_with_label
 
 BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "table", "tbody",
          "thead", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "center",
@@ -173,6 +173,25 @@ def _lines_of(container) -> list[tuple[str, dict]]:
     return out
 
 
+def _take_metadata_blocks(body) -> dict[str, str]:
+    """Parse and remove blocks (tables, lists, short divs) made of two or more metadata labels,
+    wherever they stand, also inside the document's container."""
+    def labelled(node) -> bool:
+        text = node.text(separator="\n")
+        return len(text) <= 800 and len(LABEL_RE.findall(text)) >= 2
+
+    blocks = [node for node in body.css("table, ul, dl, div, p")
+              if labelled(node) and not any(labelled(inner) for inner in node.css("table, ul, dl, div, p")
+                                            if inner.mem_id != node.mem_id)]
+    meta: dict[str, str] = {}
+    for node in blocks:
+        found = parse_metadata([t.text_content or "" for t in _texts(node)])
+        meta.update({k: v for k, v in found.items() if not meta.get(k)})
+    for node in blocks:
+        node.decompose()
+    return meta
+
+
 def load_html(data: bytes):
     from . import Loaded
 
@@ -182,13 +201,14 @@ def load_html(data: bytes):
     if body is None:
         raise LoadError("is an HTML file without a body", hint="save the complete web page and try again")
     title = _title(tree)
+    metadata = _take_metadata_blocks(body)
     container = _container(body)
     if container is None:
         raise LoadError("is a web page without any text",
                         hint="the text may be loaded by a script; save the page from a browser (Save as… complete page)")
     inside = {t.mem_id for t in _texts(container)}
     outside = [t.text_content or "" for t in _texts(body) if t.mem_id not in inside and not _inside(t, "a")]
-    metadata = parse_metadata(outside)
+    metadata.update({k: v for k, v in parse_metadata(outside).items() if not metadata.get(k)})
     pieces = _lines_of(container)
     lines: list[Line] = []
     if title and not (pieces and _clean(pieces[0][0]) == title):

@@ -45,10 +45,14 @@ def parse_metadata(texts: list[str]) -> dict[str, str]:
         text = text.strip()
         if not text:
             continue
+        bare = re.sub(r"\s+", "", text)
+        if bare in LABELS:  # a label cell without its colon
+            pending = bare
+            continue
         pairs = _pairs(text) if LABEL_RE.match(text) else []
         if not pairs:
             if pending is not None:
-                meta[pending] = text
+                meta[pending] = text.lstrip(":： ").strip()
                 pending = None
             continue
         pending = None

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from statistics import median
 from typing import NamedTuple
 
 from .pdf_tables import find_tables
