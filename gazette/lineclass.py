@@ -40,7 +40,7 @@ NAME_ENTRY = re.compile(r"^[\u4e00-\u9fff]{2,4}[ \u3000]+[\u4e00-\u9fff]")  # �
 COLOPHON = re.compile(r"(主管主办|主\s*办|主\s*管|编辑出版|编\s*辑|编\s*印|出\s*版|准印证|印\s*刷|发\s*行|地\s*址|邮\s*编|"
                       r"联系电话|电\s*话|网\s*址|定\s*价|刊\s*号|总第\s*\d|第\s*\d+(?:\s*[-—–]\s*\d+)?\s*期|出版$)")
 SENTENCE_PUNCT = "，。；！？,;!?"
-TERMINAL = "。；：！？;:!?」』”\"）)〕】》"
+TERMINAL = "。；：！？;:!?」』”\"）)】》"  # not 〕: it closes the year of a 文号, never a sentence
 
 
 @lru_cache(maxsize=1)

@@ -133,8 +133,6 @@ def test_repeal_decision_citations(parsed):
     assert all(c.title for c in doc.citations)
 
 
-@pytest.mark.xfail(reason="normaliser: a number broken over lines 181/183 misses the OCR repair, and "
-                          "济政政发 (lines 185, 187) is repaired to the TOC's OCR form 济充政发", strict=False)
 def test_repeal_decision_citations_keep_no_ocr_form(parsed):
     doc = parsed("yanzhou-2021-03-04.txt").documents[0]
     assert not [c.doc_number for c in doc.citations if "政政" in c.doc_number or "济充" in c.doc_number]

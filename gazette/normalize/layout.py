@@ -127,9 +127,11 @@ def _list_entry_then_sentence(prev: str, text: str) -> bool:
 def join_broken_lines(lines: list[Line], ctx: Context) -> list[Line]:
     """Join a line to the previous one when the previous ends mid-sentence; drop blank lines."""
     content = [l for l in lines if l.text.strip()]
+    for l in content:  # table rows keep their empty edge cells: strip spaces, never tabs
+        l.text = l.text.strip(" \u3000\r\n") if "\t" in l.text else l.text.strip()
     out: list[Line] = []
     for k, line in enumerate(content):
-        text = line.text.strip()
+        text = line.text
         following = content[k + 1].text.strip() if k + 1 < len(content) else None
         if out:
             prev = out[-1]

@@ -102,6 +102,11 @@ def repair_doc_number_codes(lines: list[Line], ctx: Context) -> list[Line]:
             ctx.warn("ocr-suspect", f"document-number code '{code}' looks misread (doubled character) but the "
                                     "issue prints no similar code to repair it from; left as printed",
                      first_line[code])
+    for code in fixes:  # a code repaired into another misread code goes on to the right one
+        seen = {code}
+        while fixes[code] in fixes and fixes[code] not in seen:
+            seen.add(fixes[code])
+            fixes[code] = fixes[fixes[code]]
     for line in lines:
         for n, m in reversed(docnumber.find_all(line.text)):
             if n.code in fixes:
