@@ -20,6 +20,8 @@ _DATE = re.sub(r"\(\?P<\w+>", "(?:", DATE_RE.pattern)
 PUBLISHED = re.compile(rf"{_DATE}\s*出\s*版|(?:出\s*版|出\s*刊)\s*(?:日\s*期|时\s*间)\s*[:：]?\s*{_DATE}")
 PUBLISHER = re.compile(r"(?P<label>主管主办|主办单位|主\s*办|主\s*管|编辑出版|编\s*印|编\s*辑)\s*[:：]\s*(?P<org>[^\s:：,，;；]+?)"
                        r"(?=\s|$|\d{4}\s*年|[,，;；])")
+# the label after the name: '云山市人民政府办公室主办'
+PUBLISHER_AFTER = re.compile(r"^(?P<org>[\u4e00-\u9fff]{4,30}?)\s*(?P<label>主管主办|主办|编印|编辑出版)$")
 PUBLISHER_RANK = {"主管主办": 0, "主办单位": 1, "主办": 1, "主管": 2, "编辑出版": 3, "编印": 3, "编辑": 4}
 
 
@@ -64,7 +66,7 @@ def read_masthead(lines: list[Line]) -> Gazette:
             g.year, found = int(m["y"]), True
         if (m := PUBLISHED.search(t)) and g.published is None:
             g.published, found = parse_date(m.group(0)), True
-        for m in PUBLISHER.finditer(t):
+        for m in [*PUBLISHER.finditer(t), *PUBLISHER_AFTER.finditer(t)]:
             rank = PUBLISHER_RANK.get(re.sub(r"\s", "", m["label"]), 9)
             if rank < publisher_rank:
                 g.publisher, publisher_rank, found = m["org"], rank, True
