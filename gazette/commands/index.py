@@ -56,22 +56,30 @@ def _summary(results) -> dict:
 
 
 class _progress:
-    """A rich progress bar on stderr while files are ingested (only on a terminal)."""
+    """A rich progress bar on stderr while files are ingested (only on a terminal).
+
+    It starts at the first finished file, so no display thread runs while ingest forks its
+    worker processes.
+    """
 
     def __init__(self, total: int, enabled: bool):
         self.total, self.enabled = total, enabled and err.is_terminal
-        self.bar = None
+        self.bar = self.task = None
 
     def __enter__(self):
-        if not self.enabled:
-            return lambda result: None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        return self.advance
 
-        self.bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                            TextColumn("{task.description}"), console=err, transient=True)
-        self.bar.start()
-        task = self.bar.add_task("", total=self.total)
-        return lambda result: self.bar.update(task, advance=1, description=os.path.basename(result.path))
+    def advance(self, result) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                TextColumn("{task.description}"), console=err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("", total=self.total)
+        self.bar.update(self.task, advance=1, description=os.path.basename(result.path))
 
     def __exit__(self, *exc):
         if self.bar is not None:

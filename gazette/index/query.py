@@ -17,11 +17,11 @@ from datetime import datetime, timedelta
 
 from ..errors import UsageError
 from . import docnumber
-from .schema import TEXT_FIELDS
+from .schema import TITLE_BOOST
 from .segment import tokens, words as positioned
 
 # query field name → index field, and whether the index field is exact (ID) or text
-FIELDS = {"title": ("title", False), "body": ("body", False), "issuer": ("issuer", False),
+FIELDS = {"title": ("title", False), "body": ("text", False), "text": ("text", False), "issuer": ("issuer", False),
           "recipients": ("recipients", False), "people": ("people", False), "person": ("people", False),
           "number": ("doc_number_text", False), "doc_number": ("doc_number_text", False),
           "gazette": ("gazette_text", False), "category": ("category", True),
@@ -135,19 +135,20 @@ def _clause_query(c: Clause, segmenter: str):
 
     if c.field and FIELDS[c.field][1]:
         return Q.Term(FIELDS[c.field][0], c.text)
-    fields = {FIELDS[c.field][0]: 1.0} if c.field else TEXT_FIELDS
-    toks = tokens(c.text, segmenter)
-    words = positioned(toks)
+    field = FIELDS[c.field][0] if c.field else "text"
+    words = positioned(tokens(c.text, segmenter))
     if not words:
         return None
     if c.phrase and len(words) > 1:
-        return Q.Or([Q.Phrase(f, words, boost=b) for f, b in fields.items()])
-    # every word somewhere (any field); the words adjacent in one field score higher
-    need = Q.And([Q.Or([Q.Term(f, w, boost=b) for f, b in fields.items()]) for w in words])
+        return Q.AndMaybe(Q.Phrase(field, words), Q.Phrase("title", words, boost=TITLE_BOOST))
     if len(words) == 1:
-        return need.subqueries[0]
-    bonus = Q.Or([Q.Phrase(f, words, boost=b * 2) for f, b in fields.items()])
-    return Q.AndMaybe(need, bonus)
+        need = Q.Term(field, words[0])
+        return Q.AndMaybe(need, Q.Term("title", words[0], boost=TITLE_BOOST)) if field == "text" else need
+    # every word in the field; the words adjacent, and in the title, score higher
+    bonus = [Q.Phrase(field, words)]
+    if field == "text":
+        bonus.append(Q.Phrase("title", words, boost=TITLE_BOOST))
+    return Q.AndMaybe(Q.And([Q.Term(field, w) for w in words]), Q.Or(bonus))
 
 
 # ---------------------------------------------------------------- filters

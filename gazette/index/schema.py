@@ -13,9 +13,9 @@ from datetime import datetime
 from . import docnumber
 
 SCHEMA_VERSION = 1
-# text fields searched by plain query words, with their weights
-TEXT_FIELDS = {"title": 4.0, "doc_number_text": 3.0, "people": 2.0, "issuer": 1.5,
-               "recipients": 0.5, "body": 1.0}
+# plain query words search `text` (title, number, issuer, recipients, people and body in one
+# field: one posting list per word keeps queries fast); a match in the title adds this boost
+TITLE_BOOST = 3.0
 
 
 def build_schema(segmenter: str):
@@ -42,10 +42,10 @@ def build_schema(segmenter: str):
         gazette_meta=fields.STORED(),
         section=exact(), doc_number=exact(), dn_key=fields.ID(), doc_number_text=text(),
         doc_type=exact(sortable=True), category=exact(sortable=True),
-        title=text(stored=True), body=text(), issuer=text(stored=True),
+        title=text(stored=True), text=text(), issuer=text(stored=True),
         issuer_exact=fields.ID(sortable=True), recipients=text(),
         people=text(), date=fields.DATETIME(stored=True, sortable=True),
-        year=exact(sortable=True), doc=fields.STORED(),
+        year=exact(sortable=True), doc=fields.STORED(), body_z=fields.STORED(),
     )
 
 
@@ -107,13 +107,15 @@ def record(issue: dict, doc: dict, segmenter: str) -> dict:
         "doc_number_text": packed(" ".join(filter(None, (doc.get("doc_number"), doc.get("doc_number_raw")))), segmenter),
         "doc_type": doc.get("doc_type") or "", "category": doc.get("category") or "other",
         "title": packed(title, segmenter), "_stored_title": doc.get("title") or "",
-        "body": packed(_full_text(doc), segmenter),
+        "text": packed("\n".join(filter(None, (title, doc.get("doc_number"), doc.get("issuer"),
+                                                doc.get("recipients"), people, _full_text(doc)))), segmenter),
         "issuer": packed(doc.get("issuer") or "", segmenter), "_stored_issuer": doc.get("issuer") or "",
         "issuer_exact": doc.get("issuer") or "",
         "recipients": packed(doc.get("recipients") or "", segmenter),
         "people": packed(people, segmenter),
         "year": _year(doc, g) or "",
         "doc": pack(doc),
+        "body_z": zlib.compress((doc.get("body") or "").encode("utf-8"), 1),
     }
     when = _date(doc.get("date"))
     if when:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from ..errors import UsageError
 from . import docnumber, query as qmod, snippet, store
-from .schema import unpack
 from .segment import terms, tokens, words
 
 SORTS = ("relevance", "date", "-date")
@@ -61,7 +60,7 @@ def _combined(parsed, pinned: list[str], seg: str):
     for dn in parsed.doc_numbers:
         seq = words(tokens(dn.canonical, seg))
         alts = [Q.Term("id", i, boost=10.0) for i in pinned]
-        alts += [Q.Phrase(f, seq) for f in ("doc_number_text", "body", "title")]
+        alts += [Q.Phrase(f, seq) for f in ("doc_number_text", "text")]
         parts.append(Q.Or(alts))
     if not parts:
         return Q.Every()
@@ -71,7 +70,8 @@ def _combined(parsed, pinned: list[str], seg: str):
 def _run(s, raw_query, q, flt, pinned, parsed, limit, page, sort, want_facets) -> dict:
     from whoosh import sorting
 
-    kwargs = {"filter": flt, "limit": page * limit + len(pinned)}
+    # optimize=False: score every match (no block skipping), so the total comes free
+    kwargs = {"filter": flt, "limit": page * limit + len(pinned), "optimize": False}
     if sort != "relevance":
         kwargs.update(sortedby="date", reverse=sort == "-date")
     if want_facets:
@@ -109,19 +109,21 @@ def _needles(parsed) -> list[str]:
 
 
 def _hit(hit, needles: list[str], pinned: bool) -> dict:
-    doc = unpack(hit["doc"])
+    import zlib
+
     meta = hit.get("gazette_meta") or {}
     g = meta.get("gazette") or {}
-    text = doc.get("body") or ""
+    body_z = hit.get("body_z")
+    text = zlib.decompress(body_z).decode("utf-8") if body_z else ""
     snip, marks = snippet.make(text, needles)
     when = hit.get("date")
-    return {"id": hit["id"], "doc_number": doc.get("doc_number"), "title": doc.get("title"),
-            "category": doc.get("category"), "doc_type": doc.get("doc_type"),
-            "issuer": doc.get("issuer"), "date": when.date().isoformat() if when else doc.get("date"),
+    return {"id": hit["id"], "doc_number": hit.get("doc_number"), "title": hit.get("title"),
+            "category": hit.get("category"), "doc_type": hit.get("doc_type"),
+            "issuer": hit.get("issuer"), "date": when.date().isoformat() if when else None,
             "gazette": {"name": g.get("name"), "year": g.get("year"), "issue": g.get("issue")},
             "score": round(hit.score, 4) if hit.score is not None else None,
             "snippet": snip, "snippet_marks": marks, "doc_number_match": pinned,
-            "path": meta.get("path"), "seq": doc.get("seq")}
+            "path": meta.get("path"), "seq": hit.get("seq")}
 
 
 def iter_stored(index_dir=None, *, category=None, doc_type=None, issuer=None, gazette=None,

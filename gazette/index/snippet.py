@@ -1,7 +1,7 @@
 """Snippets: a short window of a document's stored text around the first matched words.
 
 Cheaper than Whoosh's highlighter (no re-analysis of the whole text): find the query's
-words in the text by plain string search, cut a window around the earliest one, and
+words (as typed and NFKC-folded) in the lower-cased text by plain string search, cut a window around the earliest one, and
 report where each matched word sits in the snippet, so a renderer can highlight it.
 """
 from __future__ import annotations
@@ -18,9 +18,9 @@ def make(text: str, needles: list[str], width: int = WIDTH) -> tuple[str, list[l
     text = _SPACE.sub(" ", text or "").strip()
     if not text:
         return "", []
-    folded = unicodedata.normalize("NFKC", text).lower()
-    if len(folded) != len(text):  # offsets would not line up: search the text as is
-        folded = text.lower()
+    folded = text.lower()  # the same length as text (NFKC of a long body is too slow here)
+    if len(folded) != len(text):
+        folded = text
     found = [(folded.find(n), n) for n in _needles(needles)]
     found = [(i, n) for i, n in found if i >= 0]
     if not found:
@@ -38,7 +38,7 @@ def make(text: str, needles: list[str], width: int = WIDTH) -> tuple[str, list[l
 
 def _needles(needles: list[str]) -> list[str]:
     """Distinct search strings, longest first (a whole phrase before its words)."""
-    seen = {unicodedata.normalize("NFKC", n).lower().strip() for n in needles}
+    seen = {form for n in needles for form in (n.lower().strip(), unicodedata.normalize("NFKC", n).lower().strip())}
     return sorted((n for n in seen if n), key=len, reverse=True)
 
 

@@ -9,6 +9,7 @@ deletes and adds always go into one commit).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -91,20 +92,24 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    """Worker processes that do not inherit the index lock: forkserver (spawn where absent).
+def _noop() -> None:
+    return None
 
-    A forked child would share the writer's lock file description and could keep the
-    index locked after the main process is killed.
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """Warm worker processes, all started now, before the index lock is taken.
+
+    Forked workers share the parent's open files; started after the lock they would share
+    the lock, and a killed ingest could leave the index locked while they live.  With fork
+    the pool starts every worker on its first task, so one no-op task starts them all.
     """
     import multiprocessing as mp
 
-    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    ctx = mp.get_context(method)
-    if method == "forkserver":
-        ctx.set_forkserver_preload(["gazette.api", "gazette.index.schema"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init,
-                               initargs=(os.getpid(),))
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method),
+                               initializer=_worker_init, initargs=(os.getpid(),))
+    pool.submit(_noop).result()
+    return pool
 
 
 def _sha256(path: Path) -> str | None:
@@ -171,78 +176,85 @@ def ingest(files: Iterable[str | Path], index_dir=None, jobs: int | None = None,
            lock_timeout: float = DEFAULT_LOCK_TIMEOUT, batch_documents: int = BATCH_DOCUMENTS,
            progress: Callable[[FileResult], None] | None = None) -> list[FileResult]:
     """Ingest bulletin files into the index; one FileResult per file, in input order."""
+    paths_in = list(dict.fromkeys(str(Path(f).resolve()) for f in files))
+    jobs = max(1, jobs or os.cpu_count() or 1)
     ix, _, manifest = store.create_or_open(index_dir)
-    segmenter = manifest["segmenter"]
-    writer = _Writer(ix, lock_timeout, batch_documents)
-    writer.open()  # fail early (and clearly) if another writer holds the lock
-    keys, paths = _indexed(ix)
-    results: dict[str, FileResult] = {}
-    todo: list[tuple[str, str | None]] = []
-    for f in files:
-        path = str(Path(f).resolve())
-        if path in results:
-            continue
-        key = _sha256(Path(path))
-        if key is not None and key in keys:
-            results[path] = FileResult(path, "unchanged", key)
-            progress and progress(results[path])
-        else:
-            results[path] = FileResult(path, "pending", key)
-            todo.append((path, key))
+    pool = _pool(jobs) if _parallel(paths_in, jobs) else None
     try:
-        _run_workers(todo, segmenter, jobs, writer, keys, paths, results, progress)
-        writer.maybe_commit(force=True)
+        writer = _Writer(ix, lock_timeout, batch_documents)
+        writer.open()  # fail early (and clearly) if another writer holds the lock
+        try:
+            keys, indexed_paths = _indexed(ix)
+            results = {p: FileResult(p, "pending", _sha256(Path(p))) for p in paths_in}
+            todo = []
+            for res in results.values():
+                if res.key is not None and res.key in keys:
+                    res.status = "unchanged"
+                    progress and progress(res)
+                else:
+                    todo.append(res.path)
+            accept = _Acceptor(writer, keys, indexed_paths, results, progress)
+            _prepare_all(todo, manifest["segmenter"], pool, accept, jobs)
+            writer.maybe_commit(force=True)
+        finally:
+            writer.cancel()
     finally:
-        writer.cancel()
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
     return list(results.values())
 
 
-def _run_workers(todo, segmenter, jobs, writer, keys, paths, results, progress) -> None:
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    if not todo:
+def _parallel(paths: list[str], jobs: int) -> bool:
+    """Worth starting worker processes? (Not for one file or a little text.)"""
+    return jobs > 1 and len(paths) > 1 and _total_size(paths) >= INLINE_BYTES
+
+
+def _prepare_all(todo: list[str], segmenter: str, pool, accept, jobs: int) -> None:
+    """Parse every file (in the pool if any), handing each result to `accept` as it comes."""
+    if pool is None:
+        for path in todo:
+            accept(prepare_file(path, segmenter))
         return
-    if jobs == 1 or len(todo) == 1 or _total_size(todo) < INLINE_BYTES:
-        for path, _ in todo:
-            _accept(prepare_file(path, segmenter), writer, keys, paths, results, progress)
-        return
-    with _pool(jobs) as pool:
-        queue = iter(todo)
-        running = set()
-        try:
-            for path, _ in queue:  # keep a few tasks in flight, not the whole list
-                running.add(pool.submit(prepare_file, path, segmenter))
-                if len(running) >= jobs * 2:
-                    break
-            while running:
-                done, running = wait(running, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    _accept(fut.result(), writer, keys, paths, results, progress)
-                    nxt = next(queue, None)
-                    if nxt:
-                        running.add(pool.submit(prepare_file, nxt[0], segmenter))
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    queue = iter(todo)
+    running = {pool.submit(prepare_file, p, segmenter) for p in itertools.islice(queue, 2 * jobs)}
+    while running:
+        done, running = wait(running, return_when=FIRST_COMPLETED)
+        for fut in done:
+            accept(fut.result())
+            nxt = next(queue, None)
+            if nxt is not None:
+                running.add(pool.submit(prepare_file, nxt, segmenter))
 
 
-def _total_size(todo) -> int:
-    return sum(os.path.getsize(p) for p, _ in todo if os.path.isfile(p))
+def _total_size(paths) -> int:
+    return sum(os.path.getsize(p) for p in paths if os.path.isfile(p))
 
 
-def _accept(prepared: dict, writer: _Writer, keys, paths, results, progress) -> None:
-    path = prepared["path"]
-    res = results[path]
-    if "error" in prepared:
-        res.status, res.error = "failed", prepared["error"]
-    elif prepared["key"] in keys:  # the same content twice in one run
-        res.status, res.key = "unchanged", prepared["key"]
-    else:
-        res.key = prepared["key"]
-        res.status = "replaced" if path in paths else "added"
-        res.documents, res.warnings = len(prepared["records"]), prepared["warnings"]
-        res.bytes = prepared["bytes"]
-        writer.replace_issue(path, res.key, prepared["records"])
-        keys.add(res.key)
-        paths[path] = res.key
-        writer.maybe_commit()
-    progress and progress(res)
+@dataclass
+class _Acceptor:
+    """Takes each prepared file: writes its issue (replacing an older version) or records why not."""
+
+    writer: _Writer
+    keys: set
+    paths: dict
+    results: dict
+    progress: Callable | None
+
+    def __call__(self, prepared: dict) -> None:
+        path = prepared["path"]
+        res = self.results[path]
+        if "error" in prepared:
+            res.status, res.error = "failed", prepared["error"]
+        elif prepared["key"] in self.keys:  # the same content twice in one run
+            res.status, res.key = "unchanged", prepared["key"]
+        else:
+            res.key = prepared["key"]
+            res.status = "replaced" if path in self.paths else "added"
+            res.documents, res.warnings = len(prepared["records"]), prepared["warnings"]
+            res.bytes = prepared["bytes"]
+            self.writer.replace_issue(path, res.key, prepared["records"])
+            self.keys.add(res.key)
+            self.paths[path] = res.key
+            self.writer.maybe_commit()
+        if self.progress:
+            self.progress(res)
