@@ -90,3 +90,27 @@ def test_a_paragraph_runs_on_across_a_page_break():
     lines, _ = assemble(layout_document(pages))
     assert _text(lines) == [BODY * 3]
     assert lines[0].page == 1
+
+
+def test_table_over_a_page_break_header_once_split_row_merged():
+    from gazette.loaders.pdf_layout import VLine
+
+    def row(cells, page, table, top):
+        return VLine("\t".join(cells), 60, 520, top, top + 20, 9, False, page, 60, 520, cells=cells, table=table)
+
+    header = ["序号", "工作任务", "责任单位"]
+    items = [
+        row(header, 1, 1, 100),
+        row(["1", "推进政务公开标准化规范化。", "区政务公开办"], 1, 1, 120),
+        row(["2", "建立健全政策解读机制，做好重要政策", "区政府办公室"], 1, 1, 140),
+        row(header, 2, 2, 60),
+        row(["", "的解读回应工作。", ""], 2, 2, 80),
+        row(["3", "加强政府网站管理。", "区大数据中心"], 2, 2, 100),
+    ]
+    lines, tables = assemble(items)
+    assert [line.text for line in lines] == [
+        "序号\t工作任务\t责任单位", "1\t推进政务公开标准化规范化。\t区政务公开办",
+        "2\t建立健全政策解读机制，做好重要政策的解读回应工作。\t区政府办公室", "3\t加强政府网站管理。\t区大数据中心"]
+    assert tables[0].header == header and len(tables[0].rows) == 3
+    assert tables[0].lines == [1, 4]
+    assert lines[3].hints.get("page_break")  # the first line that starts on page 2

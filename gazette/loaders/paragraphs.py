@@ -95,6 +95,39 @@ def _hints(v, body: float, centered: bool) -> dict:
     return hints
 
 
+def _row_line(v, lines: list[Line]) -> Line:
+    hints = {"table": True, "size": round(v.size, 1)}
+    if lines and v.page > (lines[-1].page or 0):
+        hints["page_break"] = True
+    return Line(no=len(lines) + 1, text=v.text, page=v.page, hints=hints)
+
+
+def _last_row(table: Table) -> list[str]:
+    return table.rows[-1] if table.rows else table.header
+
+
+def _set_last_row(table: Table, cells: list[str]) -> None:
+    if table.rows:
+        table.rows[-1] = cells
+    else:
+        table.header = cells
+
+
+def _split_row_tail(table: Table, cells: list[str]) -> bool:
+    """Is `cells`, the first row of a table on its next page, the rest of the table's last
+    row cut by the page break?  Some cell of that row ended on the first page; every filled
+    cell continues a filled cell that does not end a sentence and starts no marker."""
+    last = _last_row(table)
+    if len(last) != len(cells) or not any(c.strip() for c in cells):
+        return False
+    if not any(above.strip() and not below.strip() for above, below in zip(last, cells)):
+        return False  # a row that fills every column the last one filled is a row of its own
+    for above, below in zip(last, cells):
+        if below.strip() and (not above.strip() or above.rstrip()[-1] in "。；;！？!?" or MARKER.match(below)):
+            return False
+    return True
+
+
 def assemble(items) -> tuple[list[Line], list[Table]]:
     """Paragraph lines and table objects from the visual lines of a whole document."""
     body = _body_size(items)
@@ -108,16 +141,19 @@ def assemble(items) -> tuple[list[Line], list[Table]]:
             if continuing and v.table != prev.table and v.cells == header:
                 prev = v  # the header row repeated on a new page
                 continue
-            if continuing:
+            last = lines[-1] if lines else None
+            if continuing and last and v.page > (last.page or 0) and _split_row_tail(tables[-1], v.cells):
+                merged = [_glue(a, b) for a, b in zip(_last_row(tables[-1]), v.cells)]
+                _set_last_row(tables[-1], merged)
+                last.text = "\t".join(merged)
+            elif continuing:
                 tables[-1].rows.append(list(v.cells))
                 tables[-1].lines[1] = len(lines) + 1
+                lines.append(_row_line(v, lines))
             else:
                 header = v.cells
                 tables.append(Table(header=list(v.cells), rows=[], lines=[len(lines) + 1, len(lines) + 1]))
-            hints = {"table": True, "size": round(v.size, 1)}
-            if lines and v.page > (lines[-1].page or 0):
-                hints["page_break"] = True
-            lines.append(Line(no=len(lines) + 1, text=v.text, page=v.page, hints=hints))
+                lines.append(_row_line(v, lines))
             prev = v
             continue
         text = LEADER.sub(".....", v.text)
