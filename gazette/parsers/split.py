@@ -63,17 +63,21 @@ def _title_candidate(text: str) -> bool:
         "关于" in t or lc.title_ending(t) is not None) and not lc.marker(t) and not lc.is_structural(t)
 
 
+def _in_cited_list(lines: list[Line], i: int) -> bool:
+    """Title i (number on i+1) is one of a list of cited documents (a repeal list): a run of
+    title/number pairs, or a pair announced by a colon ('决定废止以下文件：')."""
+    before = lines[i - 1].text.rstrip() if i > 0 else ""
+    return bool(before and (lc.is_doc_number_line(before) or before.endswith(("：", ":")))) or (
+        i + 3 < len(lines) and _title_candidate(lines[i + 2].text) and lc.is_doc_number_line(lines[i + 3].text))
+
+
 def rule_number_after_title(ctx: Context, i: int) -> Start | None:
+    """A title over its number; gazettes often print the number in brackets: （川府发〔2022〕1号）."""
     lines = ctx.lines
-    if i + 1 < len(lines) and _title_candidate(lines[i].text) and _plain_number_line(lines[i + 1].text):
-        return Start(title=[i], number=i + 1, rule="title+number")
-    # gazettes often print the number in brackets under the title: （川府发〔2022〕1号）; a run of such
-    # pairs is a list of cited documents (a repeal list), not a document start
     if i + 1 < len(lines) and _title_candidate(lines[i].text) and lc.is_doc_number_line(lines[i + 1].text) \
-            and not (i > 0 and lc.is_doc_number_line(lines[i - 1].text)) \
-            and not (i + 3 < len(lines) and _title_candidate(lines[i + 2].text)
-                     and lc.is_doc_number_line(lines[i + 3].text)):
-        return Start(title=[i], number=i + 1, rule="title+bracketed-number")
+            and not _in_cited_list(lines, i):
+        rule = "title+number" if _plain_number_line(lines[i + 1].text) else "title+bracketed-number"
+        return Start(title=[i], number=i + 1, rule=rule)
     return None
 
 
