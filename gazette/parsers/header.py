@@ -13,7 +13,9 @@ from .split import (ENCLOSURE_VERBS, Start, attachment_names, cited_enclosure, e
 
 ORG_END = re.compile(r"(政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|部|院|会|中心|处|署|办|组|所|站|公司|集团|党组|常委会|人大|政协)$")
 CATEGORY_BY_TYPE = {"大事记": "chronicle"}
-APPOINTMENT_TITLE = re.compile(r"(?:任免|任职|免职|任命|聘任|聘用)(?:[^，。；]{0,30}?职务)?的?(?:通知|决定|名单)$")
+# 关于X等同志职务任免的通知 / 关于任免X等同志职务的通知 / 关于免去X同志职务的通知 / 关于任免工作人员的通知
+APPOINTMENT_TITLE = re.compile(r"(?:任免|任职|免职|任命|聘任|聘用|免去)(?:[^，。；《》]{0,30}?(?:职务|同志|人员))?的?"
+                               r"(?:通知|决定|名单)$")
 NOTICE_TYPES = {"通知", "决定", "意见", "通告", "公告", "批复", "函", "通报", "报告", "命令", "纪要", "决议", "请示",
                 "议案", "公报", "方案"}
 
