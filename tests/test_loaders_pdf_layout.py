@@ -114,3 +114,11 @@ def test_table_over_a_page_break_header_once_split_row_merged():
     assert tables[0].header == header and len(tables[0].rows) == 3
     assert tables[0].lines == [1, 4]
     assert lines[3].hints.get("page_break")  # the first line that starts on page 2
+
+
+def test_text_layer_without_unicode_is_reported():
+    from gazette.loaders.pdf import _unreadable
+
+    garbled = PageContent(1, W, H, typeset([(60, 80, "\ue001\ue002\ue003\ue004 ok")]))
+    fine = PageContent(1, W, H, typeset([(60, 80, "关于印发实施方案的通知")]))
+    assert _unreadable([garbled]) and not _unreadable([fine])

@@ -19,6 +19,8 @@ from .paragraphs import assemble
 
 OCR_HINT = ("it is probably a scan; add a text layer with OCR first, e.g. "
             "`ocrmypdf -l chi_sim in.pdf out.pdf`, then load out.pdf")
+REOCR_HINT = ("OCR it to replace the unreadable text layer, e.g. "
+              "`ocrmypdf --force-ocr -l chi_sim in.pdf out.pdf`, then load out.pdf")
 _SKIP = {0, 0xFFFE, 0xFFFF, 0x0A, 0x0D, 0x02}
 
 
@@ -123,6 +125,13 @@ def read_pages(doc: pdfium.PdfDocument) -> list[PageContent]:
     return pages
 
 
+def _unreadable(pages: list[PageContent]) -> bool:
+    """Most characters are private-use or replacement code points: fonts without a ToUnicode map."""
+    codes = [c.text for p in pages for c in p.chars if not c.text.isspace()]
+    bad = sum(1 for t in codes if t == "\ufffd" or "\ue000" <= t <= "\uf8ff" or t < " ")
+    return bool(codes) and bad > 0.5 * len(codes)
+
+
 def load_pdf(data: bytes, password: str | None = None):
     from . import Loaded
 
@@ -140,6 +149,9 @@ def load_pdf(data: bytes, password: str | None = None):
     if not any(p.chars for p in pages):
         raise NoTextError(f"is a PDF without a text layer ({len(pages)} pages of images only)",
                           hint=OCR_HINT)
+    if _unreadable(pages):
+        raise NoTextError("is a PDF whose text layer cannot be read (its fonts map characters to no "
+                          "Unicode text)", hint=REOCR_HINT)
     items = layout_document(pages)
     lines, tables = assemble(items)
     return Loaded(path="", format="pdf", sha256="", lines=lines, pages=len(pages),
