@@ -159,3 +159,34 @@ def test_export_from_index(capsys, monkeypatch, issue_dicts):
 
 def test_toc_cannot_come_from_index(capsys):
     assert export(capsys, "--index", "idx", "--what", "toc")[0] == 2
+
+
+# --- against a real index (the contract of gazette.index.iter_stored / list_issues) --------
+
+@pytest.fixture(scope="module")
+def real_index(tmp_path_factory):
+    index = tmp_path_factory.mktemp("index")
+    web = str(SAMPLES / "jining-gaoxin-2023-2-web.txt")
+    assert run(["ingest", YANZHOU, web, "--index", str(index), "-j", "1"]) == 0
+    return index
+
+
+def test_real_index_export(capsys, real_index, issue_dicts):
+    code, out = export(capsys, "--index", str(real_index), "--what", "issues", "-f", "jsonl")
+    assert code == 0
+    issues = [json.loads(line) for line in out.splitlines()]
+    for rec in issues:
+        jsonschema.validate(rec, load_schema("export-issue"))
+    yan = next(r for r in issues if r["source_path"].endswith("yanzhou-2021-03-04.txt"))
+    assert yan["documents"] == 9 and yan["gazette"]["issue"] == "3-4"
+    code, out = export(capsys, "--index", str(real_index), "--what", "appointments", "-f", "jsonl")
+    from_index = [json.loads(line) for line in out.splitlines()]
+    from_file = list(iter_records("appointments", [d for d in issue_dicts if d["source"]["path"] == YANZHOU]))
+    assert [(r["person"], r["position"], r["doc_id"]) for r in from_index] == \
+           [(r["person"], r["position"], r["doc_id"]) for r in from_file]
+
+
+def test_real_index_validate_against(capsys, real_index):
+    code = run(["validate", YANZHOU, "--against", str(real_index), "-f", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0 and not [f for f in report["files"][0]["findings"] if f["code"].startswith("S")]

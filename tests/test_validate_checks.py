@@ -401,6 +401,17 @@ def test_series_repeat_and_published_number():
     assert codes(series.doc_numbers_new, iss, idx) == ["S005"]
 
 
+def test_series_number_in_another_source_or_a_later_issue_is_not_a_republication():
+    iss = two_docs(gazette=YANZHOU)
+    docx = indexed("c" * 64, None, None, ["济兖政发〔2021〕5号"])
+    docx["gazette"]["name"] = None
+    later = indexed("d" * 64, "5", "89", ["济兖政发〔2021〕6号"])
+    later["gazette"]["published"] = "2021-06-10"
+    assert codes(series.doc_numbers_new, iss, [docx, later]) == []
+    single = two_docs(gazette=YANZHOU, kind="single_document")
+    assert codes(series.doc_numbers_new, single, [indexed("a" * 64, "1", "85", ["济兖政发〔2021〕5号"])]) == []
+
+
 def test_series_ignores_the_issue_itself_and_other_years():
     iss = two_docs(gazette=YANZHOU)
     same = [indexed(iss.key, "3-4", "87-88", ["济兖政发〔2021〕5号"]), indexed("b" * 64, "12", None, year=2020)]

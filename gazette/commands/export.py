@@ -12,7 +12,8 @@ import typer
 from .. import api, schemas
 from ..cli import app, err, iter_paths, report_bad_file
 from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, GazetteError, UsageError
-from ..export import FORMATS, KINDS, RECORD_NAME, iter_records, iter_stored_records, write
+from ..export import (FORMATS, KINDS, RECORD_NAME, iter_index_issue_records, iter_records,
+                      iter_stored_records, write)
 from ..export.filters import document_filter
 
 
@@ -89,7 +90,7 @@ def _from_index(what: str, index: Path, query: str | None, filters: dict) -> Ite
     if what == "issues":
         if query or any(filters.values()):
             raise UsageError("--what issues takes no query or filters", hint="export all issues of the index")
-        return iter_records("issues", list_issues(index))
+        return iter_index_issue_records(list_issues(index))
     if what == "toc":
         raise UsageError("the index does not keep tables of contents",
                          hint="export them from the files: gazette export PATH --what toc")

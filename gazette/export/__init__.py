@@ -14,7 +14,7 @@ from ..errors import UsageError
 from .records import CSV_COLUMNS, KINDS, PER_DOCUMENT, PER_ISSUE, RECORD_NAME, issue_ref
 from .writers import FORMATS, write_csv, write_json, write_jsonl
 
-__all__ = ["KINDS", "FORMATS", "RECORD_NAME", "iter_records", "iter_stored_records", "write", "issue_ref"]
+__all__ = ["KINDS", "FORMATS", "RECORD_NAME", "iter_records", "iter_stored_records", "iter_index_issue_records", "write", "issue_ref"]
 
 
 def iter_records(what: str, issues: Iterable[dict], keep=None) -> Iterator[dict]:
@@ -38,6 +38,12 @@ def iter_stored_records(what: str, stored_docs: Iterable[dict]) -> Iterator[dict
                          hint="export it from the files instead: gazette export PATH --what " + what)
     for doc in stored_docs:
         yield from PER_DOCUMENT[what](doc.get("issue") or {}, doc)
+
+
+def iter_index_issue_records(index_issues: Iterable[dict]) -> Iterator[dict]:
+    """Issue records from `gazette.index.list_issues()` entries (key, path, format, gazette…)."""
+    for entry in index_issues:
+        yield from PER_ISSUE["issues"](entry, entry)
 
 
 def write(records: Iterable[dict], fmt: str, stream: IO[str], what: str) -> int:

@@ -84,12 +84,14 @@ def toc_records(ref: dict, issue: dict) -> Iterator[dict]:
 
 
 def issue_records(ref: dict, issue: dict) -> Iterator[dict]:
+    """One record per issue: from a parse dict (documents listed) or an index entry (counted)."""
     docs = issue.get("documents")
+    listed = isinstance(docs, list)
     rec = _provenance("issue", ref)
     rec.update(kind=issue.get("kind"), gazette=_gazette(ref),
-               documents=len(docs) if docs is not None else issue.get("documents_count"),
-               doc_numbers=[d["doc_number"] for d in docs or () if d.get("doc_number")]
-               if docs is not None else list(issue.get("doc_numbers") or []),
+               documents=len(docs) if listed else docs,
+               doc_numbers=[d["doc_number"] for d in docs if d.get("doc_number")] if listed
+               else list(issue.get("doc_numbers") or []),
                toc_entries=len(issue["toc"]) if "toc" in issue else None,
                corrections=len(issue["corrections"]) if "corrections" in issue else None,
                warnings=len(issue["warnings"]) if "warnings" in issue else None)

@@ -45,22 +45,37 @@ def _sequence(ctx: Context, field: str, gap_code: str, repeat_code: str, value: 
 
 
 def doc_numbers_new(ctx: Context) -> Iterator[Finding]:
-    """No document number of this issue was already published in another issue."""
-    if ctx.series is None:
+    """No document number of this issue was already published in an earlier gazette issue.
+
+    Only indexed entries with a masthead (a gazette name or an issue number) count as issues:
+    the same document as a DOCX or a web page is another source, not a second publication.
+    An entry published after this issue is not earlier.
+    """
+    if ctx.series is None or not ctx.is_gazette:
         return
+    mine = ctx.issue.gazette.published
     published: dict[str, dict] = {}
     for other in ctx.series:
-        if other.get("key") == ctx.issue.key:
+        g = other.get("gazette") or {}
+        if other.get("key") == ctx.issue.key or not (g.get("name") or g.get("issue")):
+            continue
+        if mine and g.get("published") and g["published"] > mine:
             continue
         for number in other.get("doc_numbers") or ():
             published.setdefault(number, other)
     for doc in ctx.issue.documents:
         other = published.get(doc.doc_number or "")
         if other:
-            where = (other.get("gazette") or {}).get("name") or other.get("path")
-            issue = (other.get("gazette") or {}).get("issue")
-            yield ctx.finding("S005", f"{doc_label(doc)} was already published in {where}"
-                                      f"{f' 第{issue}期' if issue else ''} ({other.get('path')})", doc=doc)
+            g = other.get("gazette") or {}
+            issue = f" 第{g['issue']}期" if g.get("issue") else ""
+            yield ctx.finding("S005", f"{doc_label(doc)} was already published in "
+                                      f"{g.get('name') or 'another issue'}{issue} ({other.get('path')})",
+                              doc=doc, line=_number_line(doc))
+
+
+def _number_line(doc) -> int | None:
+    span = doc.field_lines.get("doc_number")
+    return span[0] if span else None
 
 
 def number_range(value) -> tuple[int, int] | None:
