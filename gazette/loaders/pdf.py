@@ -78,10 +78,11 @@ def _chars(textpage, height: float) -> list[Char]:
             if 0xDC00 <= code <= 0xDFFF:
                 continue
         box(textpage, i, ref)
-        key = (code, int(rect.left * 2), int(rect.top * 2))
-        if key in seen:  # fake bold: the same glyph printed twice at one spot
+        gx, gy = int(rect.left), int(rect.top)  # fake bold: the same glyph printed again within 1 pt
+        if (code, gx, gy) in seen or (code, gx - 1, gy) in seen or (code, gx + 1, gy) in seen \
+                or (code, gx, gy - 1) in seen or (code, gx, gy + 1) in seen:
             continue
-        seen.add(key)
+        seen.add((code, gx, gy))
         out.append(Char(chr(code), rect.left, rect.right, height - rect.top, height - rect.bottom,
                         size_of(textpage, i), weight_of(textpage, i) >= 600))
     return out
