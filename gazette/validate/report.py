@@ -101,7 +101,7 @@ def render_table(results: list[FileResult], console, *, strict: bool = False, **
         table = Table(title=f"{r.file}", title_justify="left")
         for col in ("code", "severity", "line", "page", "message"):
             table.add_column(col, overflow="fold")
-        for f in r.findings:
+        for f in sorted(r.findings, key=lambda f: SEVERITIES.index(f.severity)):  # errors first
             table.add_row(f.code, f"[{SEVERITY_STYLE[f.severity]}]{f.severity}[/]",
                           str(f.line or ""), str(f.page or ""), f.message)
         console.print(table)
