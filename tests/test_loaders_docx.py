@@ -136,3 +136,26 @@ def test_chinese_numerals():
 
     assert [chinese(n) for n in (1, 10, 11, 20, 21, 100, 105, 110, 1001)] == [
         "一", "十", "十一", "二十", "二十一", "一百", "一百零五", "一百一十", "一千零一"]
+
+
+def test_title_set_by_direct_formatting_is_one_line(tmp_path):
+    """Many gazette DOCX files set the title as centred 22 pt Normal paragraphs, not `Title`."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    doc = docx.Document()
+    for text in ("某某县人民政府办公室", "关于印发某某县政务公开工作要点的通知"):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(text).font.size = Pt(22)
+    number = doc.add_paragraph()
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    number.add_run("某政办发〔2024〕3号").font.size = Pt(16)
+    doc.add_paragraph("各乡镇人民政府：")
+    path = tmp_path / "title.docx"
+    doc.save(path)
+    lines = load(path).lines
+    assert [line.text for line in lines] == [
+        "某某县人民政府办公室关于印发某某县政务公开工作要点的通知", "某政办发〔2024〕3号", "各乡镇人民政府："]
+    assert lines[0].hints["centered"] and lines[0].hints["size"] == 22

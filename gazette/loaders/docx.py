@@ -17,7 +17,7 @@ import zipfile
 from ..errors import LoadError
 from ..model import Line, Table
 from .docx_numbering import Numbering
-from .docx_xml import W, Para, paragraph, table_rows
+from .docx_xml import W, Para, paragraph, style_facts, table_rows
 
 _HEADING = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 
@@ -76,8 +76,14 @@ def _hints(p: Para) -> dict:
     return hints
 
 
-def _is_title(p: Para) -> bool:
-    return (p.style or "").lower() in ("title", "标题")
+def _title_key(p: Para, body_size: float):
+    """Paragraphs of one title share a key: the `Title` style, or centred display type
+    (a fifth larger than the body text) of one size; None for any other paragraph."""
+    if (p.style or "").lower() in ("title", "标题"):
+        return "Title"
+    if p.centered and p.size and p.size >= 1.2 * body_size:
+        return ("display", p.size)
+    return None
 
 
 def _glue(a: str, b: str) -> str:
@@ -89,18 +95,21 @@ def _glue(a: str, b: str) -> str:
 class _Builder:
     """Collects lines; joins consecutive title paragraphs; carries a pending page break."""
 
-    def __init__(self, numbering: Numbering):
+    def __init__(self, numbering: Numbering, body_size: float):
         self.numbering = numbering
+        self.body_size = body_size
         self.lines: list[Line] = []
         self.tables: list[Table] = []
         self.page_break = False
-        self.last_title = False
+        self.last_title = None
 
-    def add(self, text: str, hints: dict, title: bool = False) -> None:
+    def add(self, text: str, hints: dict, title=None) -> None:
+        """Add a line; `title` (a style name or a display size) joins it to a previous line
+        with the same key: one title printed over several paragraphs."""
         text = text.strip()
         if not text:
             return
-        if title and self.last_title and not self.page_break:
+        if title is not None and title == self.last_title and not self.page_break:
             line = self.lines[-1]
             line.text = _glue(line.text, text)
             return
@@ -123,7 +132,7 @@ class _Builder:
                 hints["page_break"] = True
                 self.page_break = False
             self.lines.append(Line(no=len(self.lines) + 1, text="\t".join(cells), hints=hints))
-        self.last_title = False
+        self.last_title = None
         self.tables.append(Table(header=header, rows=body, lines=[first, len(self.lines)]))
 
 
@@ -142,7 +151,7 @@ def _walk(parent, doc, out: _Builder) -> None:
                 if piece is None:  # a page break inside the paragraph
                     out.page_break = True
                     continue
-                out.add(piece, _hints(para), title=_is_title(para))
+                out.add(piece, _hints(para), title=_title_key(para, out.body_size))
             if para.section_break:
                 out.page_break = True
         elif tag == W + "tbl":
@@ -155,11 +164,21 @@ def _walk(parent, doc, out: _Builder) -> None:
             _walk(child, doc, out)
 
 
+def _body_size(doc) -> float:
+    """The body text size: the Normal style's, else the document default, else 12 pt."""
+    normal = style_facts(doc).get("Normal")
+    if normal and normal.size:
+        return normal.size
+    sz = doc.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
+    value = sz.get(W + "val") if sz is not None else None
+    return int(value) / 2 if value and value.isdigit() else 12.0
+
+
 def load_docx(data: bytes):
     from . import Loaded
 
     doc = _open(data)
-    out = _Builder(Numbering(doc))
+    out = _Builder(Numbering(doc), _body_size(doc))
     _walk(doc.element.body, doc, out)
     if not out.lines:
         raise LoadError("is a Word document without any text",
