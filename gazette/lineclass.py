@@ -49,6 +49,13 @@ def doc_type_table() -> dict:
 
 
 @lru_cache(maxsize=65536)
+def is_plain_section(text: str) -> bool:
+    """A section heading printed without 【】: '市政府文件', '■ 人事任免' (short, no punctuation)."""
+    t = re.sub(r"^[•·●◆■□\-*]\s*", "", text.strip()).replace(" ", "")
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,12}", t)) and \
+        any(t.endswith(e) for e in doc_type_table()["toc_section_endings"])
+
+
 def marker(text: str) -> tuple[str, str] | None:
     """The numbering marker a line starts with: (kind, numeral) or None."""
     t = text.lstrip()

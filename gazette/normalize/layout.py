@@ -137,11 +137,14 @@ def join_broken_lines(lines: list[Line], ctx: Context) -> list[Line]:
             prev = out[-1]
             centred_change = bool(prev.hints.get("centered")) != bool(line.hints.get("centered"))
             title_rest = _title_head(prev.text) and lc.is_title_like(text) and not lc.is_structural(text)
+            section_heading = lc.is_plain_section(prev.text) and (
+                "关于" in text or lc.is_title_like(text) or bool(lc.TOC_LINE_END.search(text)))
             title_begins = _title_head(text) and following is not None and lc.is_title_like(following) \
                 and not _title_fragment(prev.text)  # an issuer line over '关于…' stays with it
-            if title_rest or not centred_change and not title_begins and not _keeps_own_line(prev.text, prev.hints) \
-                    and not _starts_own_line(text, line.hints, prev.text) and not _is_signature(text, following) \
-                    and not _list_entry_then_sentence(prev.text, text):
+            apart = centred_change or title_begins or section_heading or _keeps_own_line(prev.text, prev.hints) \
+                or _starts_own_line(text, line.hints, prev.text) or _is_signature(text, following) \
+                or _list_entry_then_sentence(prev.text, text)
+            if title_rest or not apart:
                 sep = " " if prev.text[-1:].isascii() and text[:1].isascii() and prev.text[-1:].isalnum() \
                     and text[:1].isalnum() else ""
                 prev.text = prev.text.rstrip() + sep + text

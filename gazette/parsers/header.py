@@ -139,6 +139,8 @@ def _fill_enclosure(doc: Document, body: list[Line]) -> None:
         return
     for line in body:
         text = title_text(line.text)
+        if lc.ATTACHMENT_NOTE.match(text):  # '附件：X' announces it; the heading comes later
+            continue
         if text and similar(name, text) >= 0.8 and len(text) <= len(name) + 10:
             doc.enclosure_title = text
             doc.field_lines["enclosure_title"] = _span([line])

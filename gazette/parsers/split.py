@@ -124,6 +124,8 @@ def similar(a: str, b: str) -> float:
     a, b = re.sub(r"\s+", "", a), re.sub(r"\s+", "", b)
     if not a or not b:
         return 0.0
+    if a == b:
+        return 1.0
     if a.endswith(b) or b.endswith(a):
         return 1.0 if min(len(a), len(b)) >= 8 else 0.0
     return difflib.SequenceMatcher(None, a, b).ratio()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .. import docnumber
-from ..lineclass import TOC_HEADING, TOC_LINE_END, TOC_SECTION, doc_type_table
+from ..lineclass import TOC_HEADING, TOC_LINE_END, TOC_SECTION, is_plain_section
 from ..model import Line, TocEntry
 
 LEADER = r"[\s.．…·•⋯_－-]*"
@@ -35,10 +35,7 @@ def _without_number(title: str) -> str:
 
 
 def _plain_section(text: str) -> bool:
-    """A section heading printed without 【】: '市政府文件', '■ 人事任免' (short, no page, no punctuation)."""
-    t = BULLET.sub("", text).replace(" ", "")
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,12}", t)) and \
-        any(t.endswith(e) for e in doc_type_table()["toc_section_endings"])
+    return is_plain_section(text)
 
 
 def _entry_follows(lines: list[Line], i: int) -> bool:
