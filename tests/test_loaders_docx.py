@@ -159,3 +159,24 @@ def test_title_set_by_direct_formatting_is_one_line(tmp_path):
     assert [line.text for line in lines] == [
         "某某县人民政府办公室关于印发某某县政务公开工作要点的通知", "某政办发〔2024〕3号", "各乡镇人民政府："]
     assert lines[0].hints["centered"] and lines[0].hints["size"] == 22
+
+
+def test_text_box_text_once(tmp_path):
+    """A masthead in a text box is read once, although Word stores it twice (drawing + VML)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+          'xmlns:v="urn:schemas-microsoft-com:vml"')
+    box = '<w:txbxContent><w:p><w:r><w:t>某某市人民政府公报</w:t></w:r></w:p></w:txbxContent>'
+    doc = docx.Document()
+    p = doc.add_paragraph("2024年第1期")
+    p._p.insert(0, parse_xml(
+        f'<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx>'
+        f'</w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>{box}</v:textbox></w:pict></mc:Fallback>'
+        '</mc:AlternateContent></w:r>'))
+    path = tmp_path / "box.docx"
+    doc.save(path)
+    assert [line.text for line in load(path).lines] == ["某某市人民政府公报", "2024年第1期"]

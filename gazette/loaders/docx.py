@@ -2,7 +2,8 @@
 
 python-docx lists paragraphs and tables separately; the body element is walked here so a
 table stays where it stands.  Text comes from runs only: bookmarks, field codes, deleted
-revisions, drawings, headers and footers never reach the lines.  A manual line break
+revisions, images, headers and footers never reach the lines; a text box's text (a
+masthead often is one) comes before the paragraph it is anchored in.  A manual line break
 splits a paragraph into lines (an issuer and its date are often one paragraph); a
 title printed over several `Title` paragraphs becomes one line.  Page breaks (a page
 break run, `pageBreakBefore`, a section break) become the `page_break` hint of the next
@@ -143,6 +144,8 @@ def _walk(parent, doc, out: _Builder) -> None:
             para = paragraph(child, doc)
             if para.break_before:
                 out.page_break = True
+            for box in para.boxes:
+                out.add(box, {})
             label = out.numbering.label(para.num_id, para.ilvl) if any(x and x.strip() for x in para.pieces) else ""
             if label:
                 first = next(k for k, x in enumerate(para.pieces) if x and x.strip())

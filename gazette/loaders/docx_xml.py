@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIP = {W + t for t in ("del", "delText", "instrText", "drawing", "pict", "object", "footnoteReference",
                          "endnoteReference", "commentReference", "rPr", "pPr", "bookmarkStart",
                          "bookmarkEnd", "proofErr", "fldData")}
@@ -28,6 +29,7 @@ class Para:
     section_break: bool = False
     num_id: str | None = None  # automatic numbering (numPr), resolved by docx_numbering
     ilvl: int = 0
+    boxes: list = field(default_factory=list)  # text of text boxes anchored in the paragraph
 
 
 @dataclass
@@ -103,10 +105,29 @@ def style_facts(doc) -> dict:
     return cache
 
 
+def _boxes(el, state: dict) -> None:
+    """Paragraph texts of the text boxes in a drawing (a masthead is often one)."""
+    for content in el.iter(W + "txbxContent"):
+        for p in content.iter(W + "p"):
+            pieces: list = [""]
+            _text(p, pieces, [], {"field": 0, "result": False, "boxes": []})
+            text = " ".join(x.strip() for x in pieces if x and x.strip())
+            if text:
+                state["boxes"].append(text)
+
+
 def _text(el, pieces: list, runs: list, state: dict) -> None:
     """Visible text of `el` into pieces; (length, bold, size) of each text run into runs."""
     for child in el.iterchildren():
         tag = child.tag
+        if tag in (W + "drawing", W + "pict"):
+            _boxes(child, state)
+            continue
+        if tag == MC + "AlternateContent":  # the same content twice: take the first choice only
+            choice = child.find(MC + "Choice")
+            if choice is not None:
+                _text(choice, pieces, runs, state)
+            continue
         if not isinstance(tag, str) or tag in _SKIP:
             continue
         if tag == W + "fldChar":
@@ -139,10 +160,10 @@ def paragraph(p, doc) -> Para:
     ppr = p.find(W + "pPr")
     sid = _val(ppr.find(W + "pStyle")) if ppr is not None else None
     facts = styles.get(sid) or styles.get("Normal") or StyleFacts()
-    pieces, runs = [""], []
-    _text(p, pieces, runs, {"field": 0, "result": False})
+    pieces, runs, state = [""], [], {"field": 0, "result": False, "boxes": []}
+    _text(p, pieces, runs, state)
     para = Para(pieces=pieces, style=facts.name, centered=facts.centered, outline=facts.outline,
-                break_before=facts.break_before, num_id=facts.num_id, ilvl=facts.ilvl)
+                break_before=facts.break_before, num_id=facts.num_id, ilvl=facts.ilvl, boxes=state["boxes"])
     if ppr is not None:
         jc = _val(ppr.find(W + "jc"))
         if jc:
