@@ -1,8 +1,8 @@
 """Reading WordprocessingML elements: a paragraph's visible text and layout, a table's rows.
 
 Only text a reader sees is kept: run text, tabs (as a space), field results (not field
-codes), inserted revisions; deleted revisions, drawings, footnote marks and comments
-are skipped.  Style properties are resolved through the style's `basedOn` chain.
+codes), inserted revisions, text-box paragraphs (kept apart in `Para.boxes`); deleted
+revisions, images, footnote marks and comments are skipped.  Style properties are resolved through the style's `basedOn` chain.
 """
 from __future__ import annotations
 
