@@ -97,3 +97,35 @@ def test_kangxi_radicals_are_left_for_the_normalizer(tmp_path):
     line = VLine("劳动⼒", 0, 100, 0, 10, 10, False, 1, 0, 100)
     lines, _ = assemble([line])
     assert lines[0].text == "劳动⼒"
+
+
+def _three_pages(turn_content: bool, rotate_display: bool) -> bytes:
+    import io
+
+    pypdf = pytest.importorskip("pypdf")
+    from pypdf import Transformation
+    from pypdf.generic import RectangleObject
+
+    writer = pypdf.PdfWriter()
+    for page in pypdf.PdfReader(SAMPLES / "yanzhou-2021-03-04.pdf").pages[2:5]:
+        page = writer.add_page(page)
+        if turn_content:  # the text runs up the page, as in a landscape table set sideways
+            w, h = float(page.mediabox.width), float(page.mediabox.height)
+            page.add_transformation(Transformation().rotate(90).translate(tx=h, ty=0))
+            page.mediabox = page.cropbox = RectangleObject([0, 0, h, w])
+        if rotate_display:
+            page.rotate(90)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("turn_content,rotate_display", [(True, True), (True, False), (False, True)])
+def test_rotated_pages_read_like_upright_ones(tmp_path, turn_content, rotate_display):
+    upright = tmp_path / "upright.pdf"
+    upright.write_bytes(_three_pages(False, False))
+    turned = tmp_path / "turned.pdf"
+    turned.write_bytes(_three_pages(turn_content, rotate_display))
+    expected = [line.text for line in load(upright).lines]
+    assert expected[0] == "济宁市兖州区人民政府关于废止和宣布失效一批区政府文件的决定"
+    assert [line.text for line in load(turned).lines] == expected

@@ -8,6 +8,8 @@ headers, tables, paragraphs) lives in `pdf_layout`, `pdf_tables` and `paragraphs
 from __future__ import annotations
 
 import ctypes
+import math
+from collections import Counter
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -55,8 +57,47 @@ def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
                         hint="download or export the PDF again") from None
 
 
-def _chars(textpage, height: float) -> list[Char]:
-    """The page's characters, top-down coordinates; generated and overprinted ones dropped."""
+class Orientation:
+    """From PDF user space (y up) to reading space (x along the text, `top` down the page).
+
+    `turns` is the text's direction in quarter turns counter-clockwise: 0 for upright text,
+    1 for text running up the page (a landscape table set sideways on a portrait page)."""
+
+    def __init__(self, turns: int, box: tuple[float, float, float, float]):
+        self.turns = turns
+        self.x0, self.y0, x1, y1 = box
+        self.w, self.h = x1 - self.x0, y1 - self.y0
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return (self.h, self.w) if self.turns % 2 else (self.w, self.h)
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """(x0, x1, top, bottom) in reading space."""
+        left, right, bottom, top = left - self.x0, right - self.x0, bottom - self.y0, top - self.y0
+        if self.turns == 1:
+            return bottom, top, left, right
+        if self.turns == 2:
+            return self.w - right, self.w - left, bottom, top
+        if self.turns == 3:
+            return self.h - top, self.h - bottom, self.w - right, self.w - left
+        return left, right, self.h - top, self.h - bottom
+
+
+def _orientation(page, textpage) -> Orientation:
+    """The direction most of the page's first characters run in."""
+    n = raw.FPDFText_CountChars(textpage)
+    turns = Counter()
+    for i in range(0, n, max(1, n // 60)):
+        angle = raw.FPDFText_GetCharAngle(textpage, i)
+        if angle >= 0 and not raw.FPDFText_IsGenerated(textpage, i):  # pdfium counts clockwise
+            turns[(4 - round(angle / (math.pi / 2))) % 4] += 1
+    box = page.get_mediabox()
+    return Orientation(turns.most_common(1)[0][0] if turns else 0, box)
+
+
+def _chars(textpage, frame: Orientation) -> list[Char]:
+    """The page's characters in reading space; generated and overprinted ones dropped."""
     n = raw.FPDFText_CountChars(textpage)
     if n <= 0:
         return []
@@ -67,6 +108,7 @@ def _chars(textpage, height: float) -> list[Char]:
     ref = ctypes.byref(rect)
     out: list[Char] = []
     seen: set = set()
+    upright, ox, top0 = frame.turns == 0, frame.x0, frame.y0 + frame.h
     for i in range(n):
         code = codes[i]
         if code in _SKIP:
@@ -83,12 +125,15 @@ def _chars(textpage, height: float) -> list[Char]:
                 or (code, gx, gy - 1) in seen or (code, gx, gy + 1) in seen:
             continue
         seen.add((code, gx, gy))
-        out.append(Char(chr(code), rect.left, rect.right, height - rect.top, height - rect.bottom,
-                        size_of(textpage, i), weight_of(textpage, i) >= 600))
+        if upright:  # the common case, without a call
+            x0, x1, top, bottom = rect.left - ox, rect.right - ox, top0 - rect.top, top0 - rect.bottom
+        else:
+            x0, x1, top, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
+        out.append(Char(chr(code), x0, x1, top, bottom, size_of(textpage, i), weight_of(textpage, i) >= 600))
     return out
 
 
-def _rules(page, height: float) -> list[Rule]:
+def _rules(page, frame: Orientation) -> list[Rule]:
     """Thin path objects (table rulings); anything thicker than 3 pt is not a rule."""
     out: list[Rule] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
@@ -103,7 +148,8 @@ def _rules(page, height: float) -> list[Rule]:
             elif kind == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetBounds(obj, *refs):
                 w, h = right.value - left.value, top.value - bottom.value
                 if (w <= 3 and h > 5) or (h <= 3 and w > 5):
-                    out.append(Rule(left.value, height - top.value, right.value, height - bottom.value))
+                    x0, x1, y0, y1 = frame.box(left.value, bottom.value, right.value, top.value)
+                    out.append(Rule(x0, y0, x1, y1))
 
     raw_page = page.raw
     walk(raw.FPDFPage_CountObjects(raw_page), lambda k: raw.FPDFPage_GetObject(raw_page, k), 0)
@@ -114,14 +160,15 @@ def read_pages(doc: pdfium.PdfDocument) -> list[PageContent]:
     pages = []
     for i in range(len(doc)):
         page = doc[i]
-        width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            chars = _chars(textpage, height)
-            rules = _rules(page, height) if chars else []
+            frame = _orientation(page, textpage)
+            chars = _chars(textpage, frame)
+            rules = _rules(page, frame) if chars else []
         finally:
             textpage.close()
             page.close()
+        width, height = frame.size
         pages.append(PageContent(no=i + 1, width=width, height=height, chars=chars, rules=rules))
     return pages
 
