@@ -49,6 +49,11 @@ def test_a_document_number_pins_its_document_first(capsys, sample_index):
     assert res["hits"][0]["doc_number_match"] is True
 
 
+def test_a_cited_document_number_finds_the_citing_document(capsys, sample_index):
+    res = search(capsys, sample_index, "济兖政发[2017]13号")  # repealed by 济兖政发〔2021〕5号
+    assert any(h["doc_number"] == "济兖政发〔2021〕5号" for h in res["hits"])
+
+
 def test_category_appointment_returns_only_appointment_lists(capsys, sample_index):
     res = search(capsys, sample_index, "--category", "appointment", "--limit", "50")
     assert res["total"] >= 1 and {h["category"] for h in res["hits"]} == {"appointment"}

@@ -97,3 +97,8 @@ def similarity(a: str, b: str) -> float:
     if fa[-1:] != fb[-1:]:
         return 0.0
     return SequenceMatcher(None, fa, fb).ratio()
+
+
+def cite_key(dn: DocNumber) -> str:
+    """The key under which documents citing `dn` are indexed (code look-alikes folded)."""
+    return f"{fold(dn.code)}〔{dn.year}〕{dn.serial}"

@@ -41,6 +41,7 @@ def build_schema(segmenter: str):
         gazette=exact(sortable=True), gazette_text=text(),
         gazette_meta=fields.STORED(),
         section=exact(), doc_number=exact(), dn_key=fields.ID(), doc_number_text=text(),
+        cites=fields.KEYWORD(),
         doc_type=exact(sortable=True), category=exact(sortable=True),
         title=text(stored=True), text=text(), issuer=text(stored=True),
         issuer_exact=fields.ID(sortable=True), recipients=text(),
@@ -87,6 +88,16 @@ def _full_text(doc: dict) -> str:
     return "\n".join([body, *extra]) if extra else body
 
 
+def _cite_keys(doc: dict) -> list[str]:
+    """Keys of the document numbers a document cites (its citation records)."""
+    keys = set()
+    for c in doc.get("citations") or []:
+        dn = docnumber.parse(c.get("doc_number")) or docnumber.parse(c.get("doc_number_raw"))
+        if dn:
+            keys.add(docnumber.cite_key(dn))
+    return sorted(keys)
+
+
 def record(issue: dict, doc: dict, segmenter: str) -> dict:
     """The index record of one document; text fields carry their postings computed."""
     from .analyzer import packed
@@ -104,6 +115,7 @@ def record(issue: dict, doc: dict, segmenter: str) -> dict:
         "gazette_meta": meta,
         "section": doc.get("section") or "", "doc_number": doc.get("doc_number") or "",
         "dn_key": dn.key if dn else "",
+        "cites": " ".join(_cite_keys(doc)),
         "doc_number_text": packed(" ".join(filter(None, (doc.get("doc_number"), doc.get("doc_number_raw")))), segmenter),
         "doc_type": doc.get("doc_type") or "", "category": doc.get("category") or "other",
         "title": packed(title, segmenter), "_stored_title": doc.get("title") or "",

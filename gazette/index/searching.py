@@ -60,7 +60,7 @@ def _combined(parsed, pinned: list[str], seg: str):
     for dn in parsed.doc_numbers:
         seq = words(tokens(dn.canonical, seg))
         alts = [Q.Term("id", i, boost=10.0) for i in pinned]
-        alts += [Q.Phrase(f, seq) for f in ("doc_number_text", "text")]
+        alts += [Q.Phrase("doc_number_text", seq), Q.Term("cites", docnumber.cite_key(dn))]
         parts.append(Q.Or(alts))
     if not parts:
         return Q.Every()
