@@ -4,7 +4,8 @@ A visual line continues the paragraph above when that line ran to the right edge
 column and this one starts flush left, in the same font, without a block marker; this
 holds across columns and pages, so a paragraph broken by a column or page end is whole
 again.  A centred title printed over several lines becomes one line.  Table rows stay
-rows (cells joined by tabs); a table's header row repeated on the next page is dropped.
+rows (cells joined by tabs); a table's header row repeated on the next page is dropped and
+a row cut by the page break is merged back.
 """
 from __future__ import annotations
 
@@ -65,13 +66,14 @@ def _continues(prev, v, body: float) -> bool:
         return False
     if _joins_title(prev, v, body):
         return True
-    hanging = (_indented(prev) and abs(v.x0 - prev.x0) < 1 and prev.left == v.left
-               and (prev.x1 >= prev.right - v.size or prev.wrapped))
-    if not (_full(prev) or prev.wrapped or _pushed_down(prev, v)) or (_indented(v) and not hanging) or _centered(v) or _centered(prev):
+    if _centered(v) or _centered(prev) or ENDS_TOC_ENTRY.search(prev.text):
         return False
     if abs(prev.size - v.size) > 0.6 or prev.bold != v.bold or MARKER.match(v.text):
         return False
-    if ENDS_TOC_ENTRY.search(prev.text):
+    ran_out = _full(prev) or prev.wrapped or _pushed_down(prev, v)  # prev ended for want of room
+    hanging = (_indented(prev) and abs(v.x0 - prev.x0) < 1 and prev.left == v.left
+               and (prev.x1 >= prev.right - v.size or prev.wrapped))  # a list item's second line
+    if not ran_out or (_indented(v) and not hanging):
         return False
     same_column = prev.page == v.page and abs(prev.left - v.left) < 2 and v.top > prev.top
     return not same_column or v.top - prev.bottom < 1.0 * v.size
@@ -83,7 +85,7 @@ def _glue(a: str, b: str) -> str:
     return a + b
 
 
-def _hints(v, body: float, centered: bool) -> dict:
+def _hints(v, centered: bool) -> dict:
     hints = {"size": round(v.size, 1)}
     if v.bold:
         hints["bold"] = True
@@ -163,7 +165,7 @@ def assemble(items) -> tuple[list[Line], list[Table]]:
             if line.hints.get("centered") and not _centered(v):
                 line.hints.pop("centered")
         else:
-            hints = _hints(v, body, _centered(v))
+            hints = _hints(v, _centered(v))
             if lines and v.page > (lines[-1].page or 0):
                 hints["page_break"] = True
             lines.append(Line(no=len(lines) + 1, text=text, page=v.page, hints=hints))
