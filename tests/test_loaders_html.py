@@ -88,3 +88,19 @@ def test_metadata_table_inside_the_content_container(tmp_path):
     assert loaded.metadata == {"索引号": "002/2024-07", "发文字号": "某政发〔2024〕7号", "成文日期": "2024-05-06"}
     assert [line.text for line in loaded.lines] == [
         "某县人民政府关于公布第一批历史建筑名录的通知", "各乡镇人民政府，县政府各部门：", "现将第一批历史建筑名录予以公布。"]
+
+
+def test_table_in_the_document_becomes_rows(tmp_path):
+    html = """<html><head><meta charset="utf-8"><title>名单</title></head><body><div id="zoom">
+      <p>各有关单位：</p><p>现将第一批示范单位名单公布如下：</p>
+      <table><tr><th>序号</th><th>单位名称</th><th>所在镇街</th></tr>
+        <tr><td>1</td><td>某某社区卫生服务中心</td><td>某某街道</td></tr>
+        <tr><td colspan="2">合计</td><td>1</td></tr></table>
+      <p>特此通知。</p></div></body></html>"""
+    path = tmp_path / "t.html"
+    path.write_text(html, encoding="utf-8")
+    lines = load(path).lines
+    assert [line.text for line in lines] == [
+        "名单", "各有关单位：", "现将第一批示范单位名单公布如下：", "序号\t单位名称\t所在镇街",
+        "1\t某某社区卫生服务中心\t某某街道", "合计\t\t1", "特此通知。"]
+    assert lines[3].hints == {"table": True}

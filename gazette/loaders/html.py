@@ -139,11 +139,37 @@ def _style_hints(block) -> dict:
     return hints
 
 
+def _table_of(node, stop):
+    """The outermost table between node and stop (the container), if any."""
+    found = None
+    while node is not None and node.mem_id != stop.mem_id:
+        if node.tag == "table":
+            found = node
+        node = node.parent
+    return found
+
+
+def _table_rows(table) -> list[tuple[str, dict]]:
+    """A table's rows as tab-joined cells; a cell spanning columns leaves the others empty."""
+    rows = []
+    for tr in table.css("tr"):
+        cells: list[str] = []
+        for cell in tr.iter():
+            if cell.tag in ("td", "th"):
+                cells.append(_clean(cell.text(separator=" ")))
+                span = cell.attributes.get("colspan") or "1"
+                cells.extend([""] * (int(span) - 1 if span.isdigit() and 0 < int(span) < 50 else 0))
+        if any(cells):
+            rows.append(("\t".join(cells), {"table": True}))
+    return rows
+
+
 def _lines_of(container) -> list[tuple[str, dict]]:
     """The container's text cut at block boundaries and <br>; table rows as tab-joined cells."""
     out: list[tuple[str, dict]] = []
     current: list[str] = []
     owner = [None]
+    tables_done: set = set()
 
     def flush():
         text = _clean("".join(current))
@@ -159,6 +185,14 @@ def _lines_of(container) -> list[tuple[str, dict]]:
     for t in _texts(container):
         link = t.parent if t.parent is not None and t.parent.tag == "a" else None
         if link is not None and FILE_LINK.search(link.attributes.get("href") or ""):
+            continue
+        table = _table_of(t.parent, container)
+        if table is not None:
+            if table.mem_id not in tables_done:
+                flush()
+                tables_done.add(table.mem_id)
+                out.extend(_table_rows(table))
+                owner[0] = table
             continue
         block = _block_of(t.parent)
         if block is not owner[0] and (block is None or owner[0] is None or block.mem_id != owner[0].mem_id):
