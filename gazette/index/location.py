@@ -15,7 +15,7 @@ from ..errors import IndexProblem
 
 MANIFEST = "gazette-index.json"
 FORMAT = "gazette-index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: combined `text` field, packed postings, citation keys
 ENV_VAR = "GAZETTE_INDEX"
 
 

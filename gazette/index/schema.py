@@ -45,7 +45,7 @@ def build_schema(segmenter: str):
         doc_type=exact(sortable=True), category=exact(sortable=True),
         title=text(stored=True), text=text(), issuer=text(stored=True),
         issuer_exact=fields.ID(sortable=True), recipients=text(),
-        people=text(), date=fields.DATETIME(stored=True, sortable=True),
+        people=text(), date=fields.DATETIME(sortable=True), date_iso=fields.STORED(),
         year=exact(sortable=True), doc=fields.STORED(), body_z=fields.STORED(),
     )
 
@@ -130,6 +130,6 @@ def record(issue: dict, doc: dict, segmenter: str) -> dict:
         "body_z": zlib.compress((doc.get("body") or "").encode("utf-8"), 1),
     }
     when = _date(doc.get("date"))
-    if when:
-        rec["date"] = when
+    if when:  # the date is read back from `date_iso`: Whoosh forks differ on reading columns
+        rec["date"], rec["date_iso"] = when, doc["date"]
     return {k: v for k, v in rec.items() if v not in ("", [], None) or k in ("id", "issue_key", "doc")}

@@ -111,19 +111,20 @@ def _needles(parsed) -> list[str]:
 def _hit(hit, needles: list[str], pinned: bool) -> dict:
     import zlib
 
-    meta = hit.get("gazette_meta") or {}
+    stored = hit.fields()  # stored values only (whoosh3's hit.get() reads sortable columns)
+    meta = stored.get("gazette_meta") or {}
     g = meta.get("gazette") or {}
-    body_z = hit.get("body_z")
+    body_z = stored.get("body_z")
     text = zlib.decompress(body_z).decode("utf-8") if body_z else ""
     snip, marks = snippet.make(text, needles)
-    when = hit.get("date")
-    return {"id": hit["id"], "doc_number": hit.get("doc_number"), "title": hit.get("title"),
-            "category": hit.get("category"), "doc_type": hit.get("doc_type"),
-            "issuer": hit.get("issuer"), "date": when.date().isoformat() if when else None,
+    return {"id": stored["id"], "doc_number": stored.get("doc_number") or None,
+            "title": stored.get("title") or None, "category": stored.get("category") or None,
+            "doc_type": stored.get("doc_type") or None, "issuer": stored.get("issuer") or None,
+            "date": stored.get("date_iso"),
             "gazette": {"name": g.get("name"), "year": g.get("year"), "issue": g.get("issue")},
             "score": round(hit.score, 4) if hit.score is not None else None,
             "snippet": snip, "snippet_marks": marks, "doc_number_match": pinned,
-            "path": meta.get("path"), "seq": hit.get("seq")}
+            "path": meta.get("path"), "seq": stored.get("seq")}
 
 
 def iter_stored(index_dir=None, *, category=None, doc_type=None, issuer=None, gazette=None,
@@ -142,6 +143,6 @@ def iter_stored(index_dir=None, *, category=None, doc_type=None, issuer=None, ga
         else:
             q = Q.Every()
         hits = s.search(q, filter=flt, limit=None)
-        order = sorted(((h.get("path") or "", h.get("seq") or 0, h.docnum) for h in hits))
+        order = sorted(((h.fields().get("path") or "", h.fields().get("seq") or 0, h.docnum) for h in hits))
         for _, _, docnum in order:
             yield store.stored_document(s.stored_fields(docnum))
