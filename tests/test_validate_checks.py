@@ -199,9 +199,15 @@ def test_attachments_all_present():
     assert codes(document.attachments_present, issue(doc(1, ANNOUNCED, attachments=NAMES))) == []
 
 
-def test_attachment_present_by_its_title_only():
+def test_attachment_present_by_its_title_only_lacks_its_label():
     text = ANNOUNCED.replace("附件2\n", "")
-    assert codes(document.attachments_present, issue(doc(1, text, attachments=NAMES))) == []
+    found = run(document.attachments_present, issue(doc(1, text, attachments=NAMES)))
+    assert [(f.code, f.line) for f in found] == [("D022", 10)]
+
+
+def test_single_attachment_needs_no_number():
+    text = "通知\n附件：领导小组名单\n济宁市兖州区人民政府\n2021年3月26日\n附件\n领导小组名单\n组长：王骁"
+    assert codes(document.attachments_present, issue(doc(1, text, attachments=["领导小组名单"]))) == []
 
 
 def test_attachment_announced_but_missing():

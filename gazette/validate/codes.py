@@ -40,6 +40,7 @@ CODES: dict[str, Code] = {
     "D012": Code("error", "signature date after the publication date"),
     "D020": Code("error", "attachment announced in 附件 but not present"),
     "D021": Code("warning", "attachment present but not announced in 附件"),
+    "D022": Code("warning", "attachment printed without its 附件N label"),
     "D030": Code("warning", "heading level skipped (一、 → （一） → 1. → （1）)"),
     "D031": Code("warning", "heading number repeated or out of order"),
     "D032": Code("warning", "heading number missing (gap in the sequence)"),

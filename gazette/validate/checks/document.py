@@ -131,6 +131,10 @@ def attachments_present(ctx: Context) -> Iterator[Finding]:
         present, headings, referred = _attachments_found(doc, announced)
         for k, name in enumerate(announced, start=1):
             if k in present:
+                if k not in headings and (headings or len(announced) > 1):
+                    yield ctx.finding("D022", f"{doc_label(doc)}: attachment {k} 《{name}》 is printed "
+                                              f"without its 附件{k} label", doc=doc,
+                                      line=present[k] or _field_line(doc, "attachments"))
                 continue
             if k in referred:
                 yield ctx.finding("D020", f"{doc_label(doc)}: attachment {k} 《{name}》 is not printed; "
@@ -146,10 +150,10 @@ def attachments_present(ctx: Context) -> Iterator[Finding]:
 
 
 def _attachments_found(doc, announced: list[str]):
-    """(announced numbers found, {heading number: line}, {number referred elsewhere: line})."""
+    """({announced number found: line}, {heading number: line}, {number referred elsewhere: line})."""
     parts = [p.name for p in doc.attachments_parts]
     headings: dict[int, int] = {}
-    named: set[int] = set()
+    named: dict[int, int | None] = {}
     referred: dict[int, int] = {}
     wanted = {_squash(name): k for k, name in enumerate(announced, start=1)}
     after_note = in_note = False
@@ -172,12 +176,12 @@ def _attachments_found(doc, announced: list[str]):
             continue
         k = wanted.get(_squash(text))
         if k:
-            named.add(k)
-    for name in parts:
-        k = wanted.get(_squash(name))
+            named.setdefault(k, ln.no)
+    for part in doc.attachments_parts:
+        k = wanted.get(_squash(part.name))
         if k:
-            named.add(k)
-    present = named | {n for n in headings if n <= len(announced)}
+            named.setdefault(k, part.lines[0] if part.lines else None)
+    present = {**named, **{n: line for n, line in headings.items() if n <= len(announced)}}
     return present, headings, referred
 
 
