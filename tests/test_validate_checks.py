@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from gazette.model import Appointment, Correction, Event, Gazette, Warning
-from gazette.validate.checks import document, issue as issue_checks, numbering, records, series, text
+from gazette.validate.checks import attachments, document, issue as issue_checks, numbering, records, series, text
 from validate_helpers import YANZHOU, codes, doc, issue, run, toc
 
 DECISION = "济宁市兖州区人民政府关于废止和宣布失效一批区政府文件的决定"
@@ -196,34 +196,34 @@ NAMES = ["决定废止的区政府文件目录（33件）", "宣布失效的区�
 
 
 def test_attachments_all_present():
-    assert codes(document.attachments_present, issue(doc(1, ANNOUNCED, attachments=NAMES))) == []
+    assert codes(attachments.attachments_present, issue(doc(1, ANNOUNCED, attachments=NAMES))) == []
 
 
 def test_attachment_present_by_its_title_only_lacks_its_label():
     text = ANNOUNCED.replace("附件2\n", "")
-    found = run(document.attachments_present, issue(doc(1, text, attachments=NAMES)))
+    found = run(attachments.attachments_present, issue(doc(1, text, attachments=NAMES)))
     assert [(f.code, f.line) for f in found] == [("D022", 10)]
 
 
 def test_single_attachment_needs_no_number():
     text = "通知\n附件：领导小组名单\n济宁市兖州区人民政府\n2021年3月26日\n附件\n领导小组名单\n组长：王骁"
-    assert codes(document.attachments_present, issue(doc(1, text, attachments=["领导小组名单"]))) == []
+    assert codes(attachments.attachments_present, issue(doc(1, text, attachments=["领导小组名单"]))) == []
 
 
 def test_attachment_announced_but_missing():
     text = ANNOUNCED.split("附件2")[0]
-    found = run(document.attachments_present, issue(doc(1, text, attachments=NAMES)))
+    found = run(attachments.attachments_present, issue(doc(1, text, attachments=NAMES)))
     assert [(f.code, f.severity) for f in found] == [("D020", "error")]
 
 
 def test_attachment_referred_elsewhere_is_info():
     text = "通知\n附件：1. 领导小组名单\n2. 任务分解表\n注：本文附件1详见兖州区人民政府网站\n附件2\n任务分解表"
-    found = run(document.attachments_present, issue(doc(1, text, attachments=["领导小组名单", "任务分解表"])))
+    found = run(attachments.attachments_present, issue(doc(1, text, attachments=["领导小组名单", "任务分解表"])))
     assert [(f.code, f.severity) for f in found] == [("D020", "info")]
 
 
 def test_attachment_printed_but_not_announced():
-    found = run(document.attachments_present, issue(doc(1, ANNOUNCED, attachments=NAMES[:1])))
+    found = run(attachments.attachments_present, issue(doc(1, ANNOUNCED, attachments=NAMES[:1])))
     assert [f.code for f in found] == ["D021"] and found[0].line == 10
 
 

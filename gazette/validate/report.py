@@ -3,7 +3,7 @@ annotations and JUnit XML for CI."""
 from __future__ import annotations
 
 import json
-from typing import IO, Iterable
+from typing import IO
 from xml.etree import ElementTree as ET
 
 from ..model import SCHEMA_VERSION

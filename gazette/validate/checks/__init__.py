@@ -4,12 +4,13 @@ here is the order findings are reported in.  Adding a check never means editing 
 """
 from __future__ import annotations
 
-from . import document, issue, numbering, records, series, text
+from . import attachments, document, issue, numbering, records, series, text
 from .base import Check, Context
 
 CHECKS: tuple[Check, ...] = (
     *issue.CHECKS,
     *document.CHECKS,
+    *attachments.CHECKS,
     *numbering.CHECKS,
     *text.CHECKS,
     *records.CHECKS,

@@ -1,4 +1,4 @@
-"""Document-level checks after GB/T 9704: title, document number, dates, attachments, ending."""
+"""Document-level checks after GB/T 9704: title, document number, dates, ending."""
 from __future__ import annotations
 
 import re
@@ -18,10 +18,6 @@ ORDER_NUMBER = re.compile(r"^.*第\s*\d+\s*号$")  # 政府令 第N号: no brack
 TRAILING_QUALIFIER = re.compile(r"[（(][^（()）]{1,8}[)）]$")  # （试行） （草案）
 # a date as printed, readable or not (2021年2月30日, 2021年3月日, 二〇二一年三月二十六日)
 DATE_TEXT = re.compile(r"[0-9〇○零一二三四五六七八九]{2,4}\s*年[^年，。]{0,5}月[^月，。]{0,5}日")
-ANNOUNCEMENT = re.compile(r"^附\s*件\s*[:：]")
-NOTE_ITEM = re.compile(r"^\d+\s*[.．、]")
-ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(?P<n>\d+)?\s*(?:[:：]\s*(?P<name>\S.*))?$")
-REFERRED_ELSEWHERE = re.compile(r"附件\s*(?P<n>\d+)\s*(?:详见|见|另行|另发|略)")
 FORM_RULE = "doc-number-form"  # the normalizer rule that canonicalises document numbers
 DATED_CATEGORIES = frozenset({"notice", "rule"})
 
@@ -36,7 +32,7 @@ def title_present(ctx: Context) -> Iterator[Finding]:
         bare = TRAILING_QUALIFIER.sub("", title).rstrip("”\"’》")
         if not bare.endswith(doc_types()):
             yield ctx.finding("D002", f"title 《{title}》 does not end in a known document type "
-                                      f"(通知, 决定, 意见, …)", doc=doc, line=_field_line(doc, "title"))
+                                      f"(通知, 决定, 意见, …)", doc=doc, line=field_line(doc, "title"))
 
 
 def doc_number_well_formed(ctx: Context) -> Iterator[Finding]:
@@ -45,7 +41,7 @@ def doc_number_well_formed(ctx: Context) -> Iterator[Finding]:
         printed = printed_doc_number(ctx, doc)
         if not printed or doc.category in NON_DOCUMENT_CATEGORIES:
             continue
-        line = _field_line(doc, "doc_number")
+        line = field_line(doc, "doc_number")
         compact = re.sub(r"\s+", "", printed)
         m = DOC_NUMBER.match(compact)
         if not m:
@@ -87,7 +83,7 @@ def doc_number_year(ctx: Context) -> Iterator[Finding]:
         m = DOC_NUMBER.match(re.sub(r"\s+", "", doc.doc_number or ""))
         if m and len(m["year"]) == 4 and int(m["year"]) > issue_year:
             yield ctx.finding("D007", f"{doc.doc_number} is dated {m['year']}, after the issue's year "
-                                      f"{issue_year}", doc=doc, line=_field_line(doc, "doc_number"))
+                                      f"{issue_year}", doc=doc, line=field_line(doc, "doc_number"))
 
 
 def doc_numbers_unique(ctx: Context) -> Iterator[Finding]:
@@ -98,7 +94,7 @@ def doc_numbers_unique(ctx: Context) -> Iterator[Finding]:
             continue
         if doc.doc_number in first_seen:
             yield ctx.finding("D008", f"{doc.doc_number} is also the number of document "
-                                      f"{first_seen[doc.doc_number]}", doc=doc, line=_field_line(doc, "doc_number"))
+                                      f"{first_seen[doc.doc_number]}", doc=doc, line=field_line(doc, "doc_number"))
         else:
             first_seen[doc.doc_number] = doc.seq
 
@@ -121,68 +117,7 @@ def signature_date(ctx: Context) -> Iterator[Finding]:
         if signed and published and signed > published:
             yield ctx.finding("D012", f"{doc_label(doc)} is dated {doc.date}, after the issue's "
                                       f"publication date {ctx.issue.gazette.published}",
-                              doc=doc, line=_field_line(doc, "date"))
-
-
-def attachments_present(ctx: Context) -> Iterator[Finding]:
-    """Attachments announced in the 附件 note are printed, and printed ones are announced."""
-    for doc in ctx.issue.documents:
-        announced = list(doc.attachments)
-        present, headings, referred = _attachments_found(doc, announced)
-        for k, name in enumerate(announced, start=1):
-            if k in present:
-                if k not in headings and (headings or len(announced) > 1):
-                    yield ctx.finding("D022", f"{doc_label(doc)}: attachment {k} 《{name}》 is printed "
-                                              f"without its 附件{k} label", doc=doc,
-                                      line=present[k] or _field_line(doc, "attachments"))
-                continue
-            if k in referred:
-                yield ctx.finding("D020", f"{doc_label(doc)}: attachment {k} 《{name}》 is not printed; "
-                                          f"the text refers to it elsewhere", doc=doc, severity="info",
-                                  line=referred[k])
-            else:
-                yield ctx.finding("D020", f"{doc_label(doc)}: attachment {k} 《{name}》 is announced but "
-                                          f"not printed", doc=doc, line=_field_line(doc, "attachments"))
-        for n, line in headings.items():
-            if n > len(announced):
-                yield ctx.finding("D021", f"{doc_label(doc)}: attachment {n} is printed but the 附件 note "
-                                          f"announces {len(announced)}", doc=doc, line=line)
-
-
-def _attachments_found(doc, announced: list[str]):
-    """({announced number found: line}, {heading number: line}, {number referred elsewhere: line})."""
-    parts = [p.name for p in doc.attachments_parts]
-    headings: dict[int, int] = {}
-    named: dict[int, int | None] = {}
-    referred: dict[int, int] = {}
-    wanted = {_squash(name): k for k, name in enumerate(announced, start=1)}
-    after_note = in_note = False
-    for ln in content_lines(doc):
-        text = ln.text.strip()
-        for m in REFERRED_ELSEWHERE.finditer(text):
-            referred.setdefault(int(m["n"]), ln.no)
-        if ANNOUNCEMENT.match(text):
-            after_note = in_note = True
-            continue
-        if not after_note:
-            continue
-        if in_note and NOTE_ITEM.match(text):
-            continue  # the note's own list: 2. 宣布失效的…目录
-        in_note = False
-        m = ATTACHMENT_HEADING.match(text)
-        if m:
-            n = int(m["n"]) if m["n"] else 1
-            headings.setdefault(n, ln.no)
-            continue
-        k = wanted.get(_squash(text))
-        if k:
-            named.setdefault(k, ln.no)
-    for part in doc.attachments_parts:
-        k = wanted.get(_squash(part.name))
-        if k:
-            named.setdefault(k, part.lines[0] if part.lines else None)
-    present = {**named, **{n: line for n, line in headings.items() if n <= len(announced)}}
-    return present, headings, referred
+                              doc=doc, line=field_line(doc, "date"))
 
 
 def document_complete(ctx: Context) -> Iterator[Finding]:
@@ -218,14 +153,9 @@ def _is_ideograph(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-def _field_line(doc, name: str) -> int | None:
+def field_line(doc, name: str) -> int | None:
     span = doc.field_lines.get(name)
     return span[0] if span else (doc.lines[0] if doc.lines else None)
-
-
-def _squash(text: str) -> str:
-    text = re.sub(r"^\s*(?:\d+\s*[.．、]|[（(]\d+[)）])\s*", "", text)
-    return re.sub(r"[\s《》]", "", text)
 
 
 def _iso(value: str | None) -> date | None:
@@ -241,4 +171,4 @@ def _year(value: str | None) -> int | None:
 
 
 CHECKS = (title_present, doc_number_well_formed, doc_number_year, doc_numbers_unique,
-          signature_date, attachments_present, document_complete)
+          signature_date, document_complete)

@@ -12,7 +12,7 @@ from typing import Iterator
 from ...numerals import CN_NUMERAL, cn_to_int
 from ..findings import Finding
 from .base import Context, content_lines, doc_label
-from .document import ANNOUNCEMENT, ATTACHMENT_HEADING
+from .attachments import ANNOUNCEMENT, ATTACHMENT_HEADING
 
 _CN = rf"[{CN_NUMERAL}]+"
 # (level, marker as printed, pattern); level 1 is the outermost.
