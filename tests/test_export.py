@@ -107,6 +107,11 @@ def test_filters(capsys):
     _, out = export(capsys, *TXT, "--from", "2023-01-01", "--to", "2023-12-31", "-f", "jsonl")
     dates = [json.loads(line)["date"] for line in out.splitlines()]
     assert dates and all(d.startswith("2023") for d in dates)
+    _, out = export(capsys, *TXT, "--from", "2021-04", "--to", "2021-04", "-f", "jsonl")
+    dates = [json.loads(line)["date"] for line in out.splitlines()]
+    assert dates and all(d.startswith("2021-04") for d in dates)
+    _, out = export(capsys, *TXT, "--year", "2021", "--gazette", "兖州", "-f", "jsonl")
+    assert len(out.splitlines()) == 9  # the chronicle has no date: the publication date counts
 
 
 def test_csv_cells():
@@ -116,7 +121,7 @@ def test_csv_cells():
 
 
 @pytest.mark.parametrize("args", [
-    ["--what", "people"], ["--format", "xml"], ["--excel"], ["--query", "告知承诺制"], ["--from", "2021-13-01"],
+    ["--what", "people"], ["--format", "xml"], ["--excel"], ["--query", "告知承诺制"], ["--from", "2021-13-01"], ["--to", "21"],
 ])
 def test_misuse_exits_2(capsys, args):
     assert export(capsys, YANZHOU, *args)[0] == 2

@@ -14,7 +14,7 @@ from ..cli import app, err, iter_paths, report_bad_file
 from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, GazetteError, UsageError
 from ..export import (FORMATS, KINDS, RECORD_NAME, iter_index_issue_records, iter_records,
                       iter_stored_records, write)
-from ..export.filters import document_filter
+from ..export.filters import check_period, document_filter
 
 
 @app.command("export")
@@ -31,9 +31,9 @@ def export_cmd(
     doc_type: Annotated[Optional[str], typer.Option("--doc-type", help="Document type (文种), e.g. 通知.")] = None,
     issuer: Annotated[Optional[str], typer.Option("--issuer", help="Issuing body (part of its name).")] = None,
     gazette: Annotated[Optional[str], typer.Option("--gazette", help="Gazette name (part of it).")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="Documents dated in this year.")] = None,
-    date_from: Annotated[Optional[str], typer.Option("--from", help="Documents dated on or after (YYYY-MM-DD).")] = None,
-    date_to: Annotated[Optional[str], typer.Option("--to", help="Documents dated on or before (YYYY-MM-DD).")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="Documents of this year.")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="Documents dated on or after (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="Documents dated on or before (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
     password: Annotated[Optional[str], typer.Option("--password", help="Password of encrypted PDFs.")] = None,
 ) -> int:
     """Export documents, appointments, events, citations, TOC entries or issues as JSON, JSONL or CSV."""
@@ -44,7 +44,7 @@ def export_cmd(
     if excel and fmt != "csv":
         raise UsageError("--excel applies to CSV only", hint="add --format csv")
     for label, value in (("--from", date_from), ("--to", date_to)):
-        _check_date(label, value)
+        check_period(label, value)
     filters = dict(category=category, doc_type=doc_type, issuer=issuer, gazette=gazette, year=year,
                    date_from=date_from, date_to=date_to)
     if index is not None:
@@ -122,17 +122,6 @@ def _open_output(output: Path | None, excel: bool):
         stream.flush()
     finally:
         stream.detach()
-
-
-def _check_date(label: str, value: str | None) -> None:
-    import datetime
-
-    if value is None:
-        return
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{label} {value!r} is not a date", hint="write it as YYYY-MM-DD") from None
 
 
 @app.command("schema")
