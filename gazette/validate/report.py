@@ -44,7 +44,8 @@ def render_github(results: list[FileResult], stream: IO[str], **_) -> None:
             if f.line is not None:
                 props.append(f"line={f.line}")
             props.append(f"title={_prop(f.code + ' ' + CODES[f.code].title)}")
-            stream.write(f"::{level[f.severity]} {','.join(props)}::{_data(f.message)}\n")
+            message = f"page {f.page}: {f.message}" if f.page else f.message  # PDFs: say where
+            stream.write(f"::{level[f.severity]} {','.join(props)}::{_data(message)}\n")
 
 
 def render_junit(results: list[FileResult], stream: IO[str], *, strict: bool = False, **_) -> None:
