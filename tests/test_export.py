@@ -162,6 +162,11 @@ def test_export_from_index(capsys, monkeypatch, issue_dicts):
     assert got == list(iter_records("appointments", [yan]))
 
 
+def test_missing_index_exits_3_without_output(capsys, tmp_path):
+    code, out = export(capsys, "--index", str(tmp_path / "nowhere"), "--what", "documents")
+    assert code == 3 and out == ""
+
+
 def test_toc_cannot_come_from_index(capsys):
     assert export(capsys, "--index", "idx", "--what", "toc")[0] == 2
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,7 +50,7 @@ def export_cmd(
                    date_from=date_from, date_to=date_to)
     if index is not None:
         words = " ".join(filter(None, [query, *(args or [])])) or None
-        records = _from_index(what, index, words, filters)
+        records = _primed(_from_index(what, index, words, filters))  # index errors before any output
         failed = []
     else:
         if not args:
@@ -67,6 +68,13 @@ def export_cmd(
     if failed and not count and what != "issues":
         return EXIT_INPUT
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _primed(records: Iterator[dict]) -> Iterator[dict]:
+    """The same records, with the first one already read (so that errors come first)."""
+    records = iter(records)
+    first = next(records, None)
+    return records if first is None else itertools.chain([first], records)
 
 
 def _parse_files(args: list[str], password: str | None, failed: list) -> Iterator[dict]:
