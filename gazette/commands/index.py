@@ -105,7 +105,8 @@ def _render_ingest(results) -> None:
 
 @app.command("search")
 def search_cmd(
-    query: Annotated[str, typer.Argument(help='Words, "phrases", -excluded, field:value, OR, document numbers.')] = "",
+    query: Annotated[Optional[list[str]], typer.Argument(
+        help='Words, "phrases", -excluded, field:value, OR, document numbers (several arguments are joined).')] = None,
     index: IndexOpt = None,
     json_: JsonOpt = False,
     category: Annotated[Optional[str], typer.Option(help="notice | rule | appointment | chronicle | other")] = None,
@@ -123,7 +124,7 @@ def search_cmd(
     """Search the indexed documents."""
     from ..index import search
 
-    result = search(query, index, category=category, doc_type=doc_type, issuer=issuer, gazette=gazette,
+    result = search(" ".join(query or []), index, category=category, doc_type=doc_type, issuer=issuer, gazette=gazette,
                     year=year, date_from=date_from, date_to=date_to, limit=limit, page=page,
                     sort=sort, facets=facets)
     if json_:
