@@ -54,6 +54,15 @@ def test_a_cited_document_number_finds_the_citing_document(capsys, sample_index)
     assert any(h["doc_number"] == "济兖政发〔2021〕5号" for h in res["hits"])
 
 
+def test_one_document_in_several_sources_is_one_hit_unless_all_sources(capsys, sample_index):
+    res = search(capsys, sample_index, "审批与监管协调联动")  # in the issue TXT and the web-page TXT
+    numbers = [h["doc_number"] for h in res["hits"]]
+    assert len(numbers) == len(set(numbers)) and res["total"] == len(res["hits"])
+    every = search(capsys, sample_index, "审批与监管协调联动", "--all-sources")
+    assert every["total"] > res["total"]
+    assert {h["doc_number"] for h in every["hits"]} == set(numbers)
+
+
 def test_category_appointment_returns_only_appointment_lists(capsys, sample_index):
     res = search(capsys, sample_index, "--category", "appointment", "--limit", "50")
     assert res["total"] >= 1 and {h["category"] for h in res["hits"]} == {"appointment"}

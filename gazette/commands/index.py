@@ -120,13 +120,14 @@ def search_cmd(
     page: Annotated[int, typer.Option(help="Page of hits (from 1).")] = 1,
     sort: Annotated[str, typer.Option(help="relevance | date | -date")] = "relevance",
     facets: Annotated[bool, typer.Option("--facets", help="Counts by category, year, issuer, gazette.")] = False,
+    all_sources: Annotated[bool, typer.Option("--all-sources", help="List every copy of a document found in several sources (PDF, DOCX, web page), not only the best.")] = False,
 ) -> int:
     """Search the indexed documents."""
     from ..index import search
 
     result = search(" ".join(query or []), index, category=category, doc_type=doc_type, issuer=issuer, gazette=gazette,
                     year=year, date_from=date_from, date_to=date_to, limit=limit, page=page,
-                    sort=sort, facets=facets)
+                    sort=sort, facets=facets, all_sources=all_sources)
     if json_:
         print_json(result)
     else:
@@ -144,16 +145,21 @@ def _render_hits(result: dict) -> None:
                   "(--category, --year, --from/--to).", highlight=False)
         return
     first = (result["page"] - 1) * result["limit"]
+    wide = out.width >= 120  # narrow terminals get the snippet under the title
     table = Table(title=f"{result['total']} documents match {result['query']!r}", show_lines=True)
-    for col, kw in (("#", {"justify": "right"}), ("date", {"no_wrap": True}), ("doc number", {}),
-                    ("category", {}), ("title", {"ratio": 2}), ("snippet", {"ratio": 3})):
-        table.add_column(col, **kw)
+    table.add_column("#", justify="right")
+    for col in ("date", "doc number", "category"):
+        table.add_column(col, no_wrap=col != "doc number", overflow="fold")
+    table.add_column("title" if wide else "title / snippet", ratio=2, overflow="fold")
+    if wide:
+        table.add_column("snippet", ratio=3, overflow="fold")
     for n, hit in enumerate(result["hits"], first + 1):
-        snip = Text(hit["snippet"] or "")
+        snip = Text(hit["snippet"] or "", style="dim" if not wide else "")
         for a, b in hit.get("snippet_marks") or []:
             snip.stylize("bold yellow", a, b)
-        table.add_row(str(n), hit["date"] or "", hit["doc_number"] or "", hit["category"] or "",
-                      hit["title"] or "", snip)
+        title = Text(hit["title"] or "(untitled)", style="bold")
+        cells = [title, snip] if wide else [Text("\n").join([title, snip])]
+        table.add_row(str(n), hit["date"] or "", hit["doc_number"] or "", hit["category"] or "", *cells)
     out.print(table)
     if result["total"] > first + len(result["hits"]):
         out.print(f"[dim]more: --page {result['page'] + 1}[/]")

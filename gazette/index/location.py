@@ -15,7 +15,7 @@ from ..errors import IndexProblem
 
 MANIFEST = "gazette-index.json"
 FORMAT = "gazette-index"
-FORMAT_VERSION = 2  # 2: combined `text` field, packed postings, citation keys
+FORMAT_VERSION = 3  # 3: combined `text` field, packed postings, citation keys, same_doc
 ENV_VAR = "GAZETTE_INDEX"
 
 

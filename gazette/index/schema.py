@@ -47,6 +47,7 @@ def build_schema(segmenter: str):
         issuer_exact=fields.ID(sortable=True), recipients=text(),
         people=text(), date=fields.DATETIME(sortable=True), date_iso=fields.STORED(),
         year=exact(sortable=True), doc=fields.STORED(), body_z=fields.STORED(),
+        same_doc=fields.ID(sortable=True),
     )
 
 
@@ -88,6 +89,16 @@ def _full_text(doc: dict) -> str:
     return "\n".join([body, *extra]) if extra else body
 
 
+def same_document_key(doc: dict) -> str:
+    """What one document has in common across its sources (gazette PDF, DOCX, web page):
+    its number, else its title and date; "" when neither identifies it."""
+    if doc.get("doc_number"):
+        return doc["doc_number"]
+    if doc.get("title") and doc.get("date"):
+        return f"{doc['title']}|{doc['date']}"
+    return ""
+
+
 def _cite_keys(doc: dict) -> list[str]:
     """Keys of the document numbers a document cites (its citation records)."""
     keys = set()
@@ -126,6 +137,7 @@ def record(issue: dict, doc: dict, segmenter: str) -> dict:
         "recipients": packed(doc.get("recipients") or "", segmenter),
         "people": packed(people, segmenter),
         "year": _year(doc, g) or "",
+        "same_doc": same_document_key(doc),
         "doc": pack(doc),
         "body_z": zlib.compress((doc.get("body") or "").encode("utf-8"), 1),
     }

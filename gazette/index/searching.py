@@ -16,8 +16,12 @@ SNIPPET_SOURCES = ("body", "title")
 
 def search(query: str, index_dir=None, *, category=None, doc_type=None, issuer=None,
            gazette=None, year=None, date_from=None, date_to=None, limit: int = 10,
-           page: int = 1, sort: str = "relevance", facets: bool = False) -> dict:
-    """Run a search; returns the documented JSON shape (query, total, hits, facets)."""
+           page: int = 1, sort: str = "relevance", facets: bool = False,
+           all_sources: bool = False) -> dict:
+    """Run a search; returns the documented JSON shape (query, total, hits, facets).
+
+    One document found in several sources (the gazette PDF, its DOCX, the web page) is one
+    hit, its best-ranked copy, unless `all_sources`."""
     if limit < 1 or page < 1:
         raise UsageError("--limit and --page must be 1 or more")
     if sort not in SORTS:
@@ -32,7 +36,7 @@ def search(query: str, index_dir=None, *, category=None, doc_type=None, issuer=N
         flt = qmod.filters(segmenter=seg, **opts)
         pinned = _pinned(s, parsed.doc_numbers, flt)
         q = _combined(parsed, pinned, seg)
-        return _run(s, query, q, flt, pinned, parsed, limit, page, sort, facets)
+        return _run(s, query, q, flt, pinned, parsed, limit, page, sort, facets, not all_sources)
 
 
 def _pinned(s, numbers, flt) -> list[str]:
@@ -67,11 +71,15 @@ def _combined(parsed, pinned: list[str], seg: str):
     return parts[0] if len(parts) == 1 else Q.And(parts)
 
 
-def _run(s, raw_query, q, flt, pinned, parsed, limit, page, sort, want_facets) -> dict:
-    from whoosh import sorting
+def _run(s, raw_query, q, flt, pinned, parsed, limit, page, sort, want_facets, collapse) -> dict:
+    from whoosh import query as Q, sorting
 
+    if isinstance(q, Q.Every) and flt is not None:  # filters only: Whoosh collapses no Every()
+        q, flt = flt, None
     # optimize=False: score every match (no block skipping), so the total comes free
     kwargs = {"filter": flt, "limit": page * limit + len(pinned), "optimize": False}
+    if collapse:
+        kwargs["collapse"] = sorting.FieldFacet("same_doc")
     if sort != "relevance":
         kwargs.update(sortedby="date", reverse=sort == "-date")
     if want_facets:
