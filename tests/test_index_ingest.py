@@ -64,6 +64,9 @@ def test_remove_by_key_prefix_and_by_path(tmp_path, idx, capsys):
     code, _ = cli_json(capsys, "remove", str(b), "--index", idx)
     assert code == 0 and list_issues(idx) == []
     assert run(["remove", "ffff", "--index", idx]) == 2  # nothing matches: a usage error
+    # a removed file ingested again is added again (not taken for `unchanged`)
+    code, again = cli_json(capsys, "ingest", str(a), "--index", idx)
+    assert again["files"][0]["status"] == "added" and len(list_issues(idx)) == 1
 
 
 def test_a_second_writer_waits_for_the_lock_then_errors_clearly(tmp_path, idx, capsys):

@@ -36,7 +36,7 @@ def build_schema(segmenter: str):
 
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        issue_key=exact(), path=exact(), format=exact(),
+        issue_key=exact(), path=exact(), format=exact(), path_key=fields.ID(),
         seq=fields.NUMERIC(stored=True, sortable=True),
         gazette=exact(sortable=True), gazette_text=text(),
         gazette_meta=fields.STORED(),
@@ -121,6 +121,7 @@ def record(issue: dict, doc: dict, segmenter: str) -> dict:
     people = " ".join(sorted({a.get("person") or "" for a in doc.get("appointments") or []} - {""}))
     rec = {
         "id": f"{key}:{doc['seq']}", "issue_key": key, "path": meta["path"],
+        "path_key": f"{meta['path']}\n{key}",
         "format": meta["format"] or "", "seq": int(doc["seq"]),
         "gazette": g.get("name") or "", "gazette_text": packed(g.get("name") or "", segmenter),
         "gazette_meta": meta,

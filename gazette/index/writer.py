@@ -66,7 +66,7 @@ def _worker_init(main_pid: int) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-    parent = os.getppid()  # the main process, or the forkserver that dies with it
+    parent = os.getppid()  # the main process; a worker whose parent died is re-parented
 
     def watch() -> None:
         while True:
@@ -160,16 +160,22 @@ class _Writer:
 
 
 def _indexed(ix) -> tuple[set[str], dict[str, str]]:
-    """Issue keys in the index, and path → key."""
+    """Issue keys in the index, and path → key (from the term lists: no stored fields read)."""
     with ix.searcher() as s:
-        keys = {k.decode() if isinstance(k, bytes) else k for k in s.lexicon("issue_key")}
-        paths = {}
-        for p in s.lexicon("path"):
-            p = p.decode() if isinstance(p, bytes) else p
-            hit = s.document(path=p)
-            if hit:
-                paths[p] = hit["issue_key"]
+        reader = s.reader()
+        keys = set(_live_terms(reader, "issue_key"))
+        paths = dict(pk.rsplit("\n", 1) for pk in _live_terms(reader, "path_key"))
     return keys, paths
+
+
+def _live_terms(reader, field: str):
+    """Terms of a field that some live document has (term lists keep the terms of deleted
+    documents until their segment is merged)."""
+    deletions = reader.has_deletions()
+    for term in reader.lexicon(field):
+        term = term.decode("utf-8") if isinstance(term, bytes) else term
+        if not deletions or reader.postings(field, term).is_active():
+            yield term
 
 
 def ingest(files: Iterable[str | Path], index_dir=None, jobs: int | None = None,
@@ -190,7 +196,8 @@ def ingest(files: Iterable[str | Path], index_dir=None, jobs: int | None = None,
             for res in results.values():
                 if res.key is not None and res.key in keys:
                     res.status = "unchanged"
-                    progress and progress(res)
+                    if progress:
+                        progress(res)
                 else:
                     todo.append(res.path)
             accept = _Acceptor(writer, keys, indexed_paths, results, progress)
