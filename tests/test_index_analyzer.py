@@ -1,6 +1,8 @@
 """The analyzer: mixed text stays findable; rjieba and jieba segment the samples alike."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from gazette.index.segment import SUB, han_runs, segment_han, terms, tokens, words
@@ -71,3 +73,18 @@ def test_mixed_text_is_findable_in_an_index(tmp_path, capsys):
     for q in ("AED", "aed", "≥90%", "2021年", "测政发〔2021〕3号", "急救", "公共场所急救"):
         code, res = cli_json(capsys, "search", q, "--index", idx)
         assert code == 0 and res["total"] >= 1, q
+
+
+def test_an_index_records_its_segmenter_and_queries_use_it(tmp_path, capsys, monkeypatch):
+    from index_helpers import cli_json, write_bulletin
+
+    monkeypatch.setenv("GAZETTE_SEGMENTER", "jieba")
+    idx = tmp_path / "idx"
+    write_bulletin(tmp_path, "a.txt", "告知承诺制")
+    assert cli_json(capsys, "ingest", str(tmp_path / "a.txt"), "--index", str(idx))[0] == 0
+    assert json.loads((idx / "gazette-index.json").read_text(encoding="utf-8"))["segmenter"] == "jieba"
+    monkeypatch.setenv("GAZETTE_SEGMENTER", "rjieba")  # the index's own segmenter wins
+    code, res = cli_json(capsys, "search", "承诺制", "--index", str(idx))
+    assert code == 0 and res["total"] == 1
+    code, stats = cli_json(capsys, "stats", "--index", str(idx))
+    assert stats["segmenter"] == "jieba"

@@ -11,7 +11,6 @@ from .segment import terms, tokens, words
 
 SORTS = ("relevance", "date", "-date")
 FACETS = {"category": "category", "year": "year", "issuer": "issuer_exact", "gazette": "gazette"}
-SNIPPET_SOURCES = ("body", "title")
 
 
 def search(query: str, index_dir=None, *, category=None, doc_type=None, issuer=None,
@@ -36,7 +35,8 @@ def search(query: str, index_dir=None, *, category=None, doc_type=None, issuer=N
         flt = qmod.filters(segmenter=seg, **opts)
         pinned = _pinned(s, parsed.doc_numbers, flt)
         q = _combined(parsed, pinned, seg)
-        return _run(s, query, q, flt, pinned, parsed, limit, page, sort, facets, not all_sources)
+        return _run(s, query, q, flt, pinned, _needles(parsed, seg), limit, page, sort, facets,
+                    not all_sources)
 
 
 def _pinned(s, numbers, flt) -> list[str]:
@@ -71,7 +71,7 @@ def _combined(parsed, pinned: list[str], seg: str):
     return parts[0] if len(parts) == 1 else Q.And(parts)
 
 
-def _run(s, raw_query, q, flt, pinned, parsed, limit, page, sort, want_facets, collapse) -> dict:
+def _run(s, raw_query, q, flt, pinned, needles, limit, page, sort, want_facets, collapse) -> dict:
     from whoosh import query as Q, sorting
 
     if isinstance(q, Q.Every) and flt is not None:  # filters only: Whoosh collapses no Every()
@@ -92,7 +92,6 @@ def _run(s, raw_query, q, flt, pinned, parsed, limit, page, sort, want_facets, c
         rank = {i: n for n, i in enumerate(pinned)}
         ordered.sort(key=lambda h: (rank.get(h["id"], len(rank)), -(h.score or 0)))
     window = ordered[(page - 1) * limit: page * limit]
-    needles = _needles(parsed)
     out = {"query": raw_query, "total": total, "page": page, "limit": limit, "sort": sort,
            "hits": [_hit(h, needles, h["id"] in pinned) for h in window], "facets": {}}
     if want_facets:
@@ -106,11 +105,11 @@ def _facet(results, name: str) -> dict:
     return {k or "(none)": v for k, v in sorted(items, key=lambda kv: (-kv[1], str(kv[0])))}
 
 
-def _needles(parsed) -> list[str]:
+def _needles(parsed, seg: str) -> list[str]:
     """Strings to find in the text for the snippet: the query words, then their tokens."""
     out = list(parsed.terms)
     for t in parsed.terms:
-        out += [w for w in terms(tokens(t)) if len(w) > 1]
+        out += [w for w in terms(tokens(t, seg)) if len(w) > 1]
     for dn in parsed.doc_numbers:
         out += [dn.canonical, f"{dn.year}〕{dn.serial}号"]
     return out
