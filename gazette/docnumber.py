@@ -76,7 +76,7 @@ def find_all(text: str) -> list[tuple[DocNumber, re.Match]]:
     return [(from_match(m), m) for m in DOC_NUMBER_RE.finditer(text)]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def is_doc_number_line(text: str) -> bool:
     """A line that is only a document number (possibly in parentheses)."""
     t = re.sub(r"\s+", "", text).strip("()（）")

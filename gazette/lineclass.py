@@ -48,7 +48,7 @@ def doc_type_table() -> dict:
     return json.loads(resources.files("gazette").joinpath("data/doc_types.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def is_plain_section(text: str) -> bool:
     """A section heading printed without 【】: '市政府文件', '■ 人事任免' (short, no punctuation)."""
     t = re.sub(r"^[•·●◆■□\-*]\s*", "", text.strip()).replace(" ", "")
@@ -81,7 +81,7 @@ def strip_trailing_note(title: str) -> str:
     return TRAILING_NOTE.sub("", title)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def title_ending(text: str) -> str | None:
     """The title ending (文种 or list word) the text ends with, if any (after a trailing note)."""
     t = strip_trailing_note(re.sub(r"\s+", "", text))
@@ -91,7 +91,7 @@ def title_ending(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def is_title_like(text: str, max_len: int = 90) -> bool:
     """A heading line: no sentence punctuation, ends with a title ending, not a numbered item."""
     t = re.sub(r"\s+", "", text)
@@ -102,7 +102,7 @@ def is_title_like(text: str, max_len: int = 90) -> bool:
     return title_ending(t) is not None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def is_heading(text: str) -> bool:
     """A short numbered heading (一、总体目标 / （一）工作步骤 / 第一章 总则 / 附件1)."""
     t = text.strip()
@@ -114,7 +114,7 @@ def is_heading(text: str) -> bool:
     return len(t) <= 24 and not any(c in t for c in SENTENCE_PUNCT)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def is_structural(text: str) -> bool:
     """Lines that start something of their own: never joined to the line before them."""
     t = text.strip()

@@ -66,7 +66,7 @@ def parse_date(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def is_date_line(text: str) -> bool:
     """A line that is only a date (a signature date, a decision date)."""
     t = re.sub(r"\s+", "", text)
