@@ -36,9 +36,11 @@ def ingest_cmd(
     with _progress(len(files), enabled=not json_) as advance:
         results = gindex.ingest(files, index, jobs=jobs or os.cpu_count(),
                                 lock_timeout=lock_timeout, batch_documents=batch, progress=advance)
+    from rich.markup import escape
+
     failed = [r for r in results if r.status == "failed"]
-    for r in failed:
-        err.print(f"[bold red]error:[/] {r.error}", highlight=False, markup=True)
+    for r in failed:  # one line per bad file; escaped: paths may hold [brackets]
+        err.print(f"[bold red]error:[/] {escape(r.error or r.path)}", highlight=False)
     if json_:
         print_json({"index": str(resolve(index)), "files": [r.to_dict() for r in results],
                     "summary": _summary(results)})
@@ -47,6 +49,21 @@ def ingest_cmd(
     if failed and len(failed) == len(results):
         return EXIT_INPUT
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _plain(value):
+    """A table cell shown as is (titles, numbers and paths may hold [brackets])."""
+    from rich.text import Text
+
+    return Text("" if value is None else str(value))
+
+
+def _shown_path(path: str) -> str:
+    """A path relative to the working directory when it lies under it."""
+    if not path:
+        return path
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
 
 
 def _summary(results) -> dict:
@@ -94,7 +111,7 @@ def _render_ingest(results) -> None:
         table.add_column(col, justify="right" if col in ("documents", "warnings") else "left")
     colour = {"added": "green", "replaced": "cyan", "unchanged": "dim", "failed": "red"}
     for r in results:
-        table.add_row(os.path.relpath(r.path) if not r.path.startswith("..") else r.path,
+        table.add_row(_plain(_shown_path(r.path)),
                       str(r.documents) if r.status in ("added", "replaced") else "",
                       str(r.warnings) if r.warnings else "", f"[{colour[r.status]}]{r.status}[/]")
     out.print(table)
@@ -159,7 +176,7 @@ def _render_hits(result: dict) -> None:
             snip.stylize("bold yellow", a, b)
         title = Text(hit["title"] or "(untitled)", style="bold")
         cells = [title, snip] if wide else [Text("\n").join([title, snip])]
-        table.add_row(str(n), hit["date"] or "", hit["doc_number"] or "", hit["category"] or "", *cells)
+        table.add_row(str(n), hit["date"] or "", _plain(hit["doc_number"]), hit["category"] or "", *cells)
     out.print(table)
     if result["total"] > first + len(result["hits"]):
         out.print(f"[dim]more: --page {result['page'] + 1}[/]")
@@ -196,7 +213,7 @@ def show_cmd(
                          ("gazette", " ".join(str(x) for x in (g.get("name"), g.get("year"), g.get("issue")) if x)),
                          ("source", doc["issue"]["path"])):
         if value:
-            meta.add_row(f"[dim]{label}[/]", str(value))
+            meta.add_row(f"[dim]{label}[/]", _plain(value))
     out.print(meta)
     out.print()
     out.print(doc.get("body") or "", markup=False, highlight=False)
@@ -219,8 +236,8 @@ def list_cmd(index: IndexOpt = None, json_: JsonOpt = False) -> int:
         table.add_column(col)
     for i in issues:
         g = i["gazette"]
-        table.add_row(i["key"][:12], g.get("name") or "", str(g.get("year") or ""), g.get("issue") or "",
-                      g.get("published") or "", str(i["documents"]), i["path"] or "")
+        table.add_row(i["key"][:12], _plain(g.get("name")), str(g.get("year") or ""), _plain(g.get("issue")),
+                      g.get("published") or "", str(i["documents"]), _plain(_shown_path(i["path"] or "")))
     out.print(table)
     return EXIT_OK
 
@@ -239,8 +256,8 @@ def remove_cmd(
     if json_:
         print_json(result)
     else:
-        out.print(f"removed {result['documents']} documents of {result['path']} ({result['key'][:12]})",
-                  highlight=False)
+        out.print(f"removed {result['documents']} documents of {_shown_path(result['path'])} "
+                  f"({result['key'][:12]})", highlight=False, markup=False)
     return EXIT_OK
 
 

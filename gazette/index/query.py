@@ -18,11 +18,11 @@ from datetime import datetime, timedelta
 from ..errors import UsageError
 from . import docnumber
 from .schema import TITLE_BOOST
-from .segment import tokens, words as positioned
+from .segment import has_tokens, tokens, words as positioned
 
 # query field name → index field, and whether the index field is exact (ID) or text
-FIELDS = {"title": ("title", False), "body": ("text", False), "text": ("text", False), "issuer": ("issuer", False),
-          "recipients": ("recipients", False), "people": ("people", False), "person": ("people", False),
+FIELDS = {"title": ("title", False), "body": ("text", False), "text": ("text", False),
+          "issuer": ("issuer", False), "recipients": ("recipients", False), "people": ("people", False), "person": ("people", False),
           "number": ("doc_number_text", False), "doc_number": ("doc_number_text", False),
           "gazette": ("gazette_text", False), "category": ("category", True),
           "doc_type": ("doc_type", True), "type": ("doc_type", True), "year": ("year", True),
@@ -105,7 +105,7 @@ def _clause(neg, fname, value, phrase) -> Clause | None:
         if name == "category" and value not in CATEGORIES:
             raise UsageError(f"unknown category {value!r}", hint="one of " + ", ".join(CATEGORIES))
         return Clause(value, name, phrase, bool(neg))
-    if not value or not tokens(value):
+    if not value or not has_tokens(value):
         return None  # punctuation only: nothing to look for
     return Clause(value, None, phrase, bool(neg))
 

@@ -128,6 +128,14 @@ def terms(tokens_: list[str]) -> list[str]:
     return [t.lstrip(SUB) for t in tokens_]
 
 
+def has_tokens(text: str) -> bool:
+    """Whether a text yields any token (without running the segmenter)."""
+    for han, alnum, other in RUN.findall(unicodedata.normalize("NFKC", text).lower()):
+        if han or alnum or _symbol(other):
+            return True
+    return False
+
+
 def han_runs(text: str) -> list[str]:
     """The runs of Han characters in a text (what the segmenter sees)."""
     return [m.group(1) for m in RUN.finditer(unicodedata.normalize("NFKC", text).lower()) if m.group(1)]
