@@ -123,14 +123,18 @@ def _distinct_copies(tmp_path: Path, n: int) -> list[Path]:
     return out
 
 
+def _committed(idx: str) -> bool:
+    """Generation 1 or later exists: at least one batch was committed."""
+    return Path(idx).is_dir() and any(p.suffix == ".toc" and p.name != "_gazette_0.toc"
+                                      for p in Path(idx).iterdir())
+
+
 def _wait_for_commit(idx: str, proc, timeout: float = 60) -> None:
     until = time.monotonic() + timeout
-    while time.monotonic() < until and proc.poll() is None:
-        if Path(idx).is_dir() and any(p.name != "_gazette_0.toc" and p.suffix == ".toc"
-                                      for p in Path(idx).iterdir()):
-            return  # generation 1 or later: at least one batch committed
+    while time.monotonic() < until and proc.poll() is None and not _committed(idx):
         time.sleep(0.1)
-    pytest.fail("no commit appeared before the ingest ended")
+    if not _committed(idx):
+        pytest.fail("no commit appeared before the ingest ended")
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
@@ -149,9 +153,10 @@ def test_an_interrupted_ingest_leaves_only_whole_issues(tmp_path, idx, sig):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    if sig == signal.SIGINT:
-        assert proc.returncode == 130 and b"Traceback" not in err
     issues = list_issues(idx)
+    finished_first = proc.returncode == 0 and len(issues) == len(files)  # a very fast machine
+    if sig == signal.SIGINT and not finished_first:
+        assert proc.returncode == 130 and b"Traceback" not in err
     assert 1 <= len(issues) <= len(files)
     assert all(i["documents"] == expected for i in issues)  # no half issue
     # search works, and the lock did not outlive the process: a writer gets in at once
