@@ -88,3 +88,18 @@ def test_an_index_records_its_segmenter_and_queries_use_it(tmp_path, capsys, mon
     assert code == 0 and res["total"] == 1
     code, stats = cli_json(capsys, "stats", "--index", str(idx))
     assert stats["segmenter"] == "jieba"
+
+
+def test_worker_posting_values_equal_whoosh_own():
+    """Ingest workers compute posting values themselves; they must be Whoosh's, byte for byte."""
+    import marshal
+
+    from whoosh.formats import Positions
+
+    from gazette.index.analyzer import PACKED, GazetteTokenizer, packed
+    from gazette.index.segment import presegmented
+
+    text = (SAMPLES / TXT_SAMPLES[0]).read_text(encoding="utf-8")[:20000]
+    ours = marshal.loads(packed(text, "rjieba")[len(PACKED):].encode("latin-1"))
+    whoosh = list(Positions().word_values(presegmented(text, "rjieba"), GazetteTokenizer("rjieba")))
+    assert ours == whoosh
