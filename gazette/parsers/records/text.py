@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 SENTENCE_END = "。！？!?；;"
 CLOSERS = "”’」』）)】]》"
@@ -11,11 +12,15 @@ CLOSE_BRACKETS = "）)》〉】]」』"
 CJK = "\u4e00-\u9fff"
 
 
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
 def fold(text: str | None) -> str:
     """NFKC, no whitespace: the form two printings of the same words share."""
     if not text:
         return ""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace())
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
 def squeeze(text: str) -> str:
