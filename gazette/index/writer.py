@@ -21,7 +21,8 @@ from ..errors import GazetteError, IndexProblem
 from . import store
 
 BATCH_DOCUMENTS = 2000      # commit after this many documents …
-BATCH_SECONDS = 20.0        # … or this long since the last commit
+BATCH_SECONDS = 10.0        # … or this long since the last commit (the last commit is serial work)
+IN_FLIGHT_PER_JOB = 4       # files queued per worker, so workers go on parsing while the writer commits
 DEFAULT_LOCK_TIMEOUT = 30.0
 INLINE_BYTES = 1_000_000    # below this much input, starting worker processes costs more than it saves
 
@@ -223,7 +224,8 @@ def _prepare_all(todo: list[str], segmenter: str, pool, accept, jobs: int) -> No
             accept(prepare_file(path, segmenter))
         return
     queue = iter(todo)
-    running = {pool.submit(prepare_file, p, segmenter) for p in itertools.islice(queue, 2 * jobs)}
+    first = itertools.islice(queue, IN_FLIGHT_PER_JOB * jobs)
+    running = {pool.submit(prepare_file, p, segmenter) for p in first}
     while running:
         done, running = wait(running, return_when=FIRST_COMPLETED)
         for fut in done:
