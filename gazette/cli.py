@@ -48,7 +48,9 @@ def warn(message: str) -> None:
 
 def report_bad_file(exc: GazetteError) -> None:
     """One line on stderr for a file that could not be processed; the batch goes on."""
-    err.print(f"[bold red]error:[/] {exc}", highlight=False)
+    from rich.markup import escape
+
+    err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
 
 
 def iter_paths(paths: Iterable[str], suffixes: tuple[str, ...] = (".txt", ".pdf", ".docx", ".html", ".htm")):
@@ -74,20 +76,55 @@ def iter_paths(paths: Iterable[str], suffixes: tuple[str, ...] = (".txt", ".pdf"
                     yield q
 
 
+# command name → the module under gazette/commands that registers it.  Only the module a call
+# needs is imported (start-up time is a search's whole latency); help imports them all.
+COMMANDS = {"parse": "parse", "ingest": "index", "search": "index", "show": "index", "list": "index",
+            "remove": "index", "stats": "index", "export": "export", "schema": "export", "validate": "validate"}
+
+
+def register(argv: list[str] | None = None) -> None:
+    """Import the command modules a call needs (all of them for help or an unknown command)."""
+    import importlib
+
+    name = next((a for a in (argv or []) if not a.startswith("-")), None)
+    modules = {COMMANDS[name]} if name in COMMANDS else set(COMMANDS.values())
+    for module in sorted(modules):
+        importlib.import_module(f"gazette.commands.{module}")
+
+
+def _click_errors() -> tuple[tuple, tuple, tuple]:
+    """(exit, abort, usage) exception classes of click and of typer's vendored click, if any."""
+    exits, aborts, usage = [click.exceptions.Exit], [click.exceptions.Abort], [click.ClickException]
+    exits.append(typer.Exit)
+    aborts.append(typer.Abort)
+    try:
+        from typer.exceptions import TyperException
+        usage.append(TyperException)
+    except ImportError:  # older typer re-uses click's own exceptions
+        pass
+    return tuple(exits), tuple(aborts), tuple(usage)
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; errors are mapped to codes here and only here."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    exits, aborts, usage = _click_errors()
     try:
+        register(argv)
         rv = app(args=argv, standalone_mode=False, prog_name="gazette")
-    except click.exceptions.Exit as e:
-        return e.exit_code
-    except click.exceptions.Abort:
+    except exits as e:
+        return getattr(e, "exit_code", getattr(e, "code", EXIT_OK))
+    except aborts:
         err.print("aborted")
         return 130
-    except click.ClickException as e:
-        e.show(file=sys.stderr)
+    except usage as e:
+        if hasattr(e, "show"):
+            e.show(file=sys.stderr)
+        else:
+            err.print(f"error: {e}", markup=False, highlight=False)
         return EXIT_INPUT
     except GazetteError as e:
-        err.print(f"[bold red]error:[/] {e}", highlight=False)
+        report_bad_file(e)
         return exit_code_for(e)
     except KeyboardInterrupt:
         err.print("interrupted")
@@ -95,8 +132,9 @@ def run(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as e:  # a bug in gazette: say so, never look like a bad bulletin
-        err.print(f"[bold red]internal error:[/] {type(e).__name__}: {e} "
-                  "(this is a bug in gazette; rerun with GAZETTE_DEBUG=1 for a traceback)", highlight=False)
+        err.print(f"internal error: {type(e).__name__}: {e} "
+                  "(this is a bug in gazette; rerun with GAZETTE_DEBUG=1 for a traceback)", markup=False,
+                  highlight=False)
         import os
         if os.environ.get("GAZETTE_DEBUG"):
             import traceback
@@ -107,10 +145,3 @@ def run(argv: list[str] | None = None) -> int:
 
 def main() -> None:
     sys.exit(run(sys.argv[1:]))
-
-
-# Command groups register themselves on `app` when imported.
-from .commands import parse as _parse  # noqa: E402,F401
-from .commands import index as _index  # noqa: E402,F401
-from .commands import export as _export  # noqa: E402,F401
-from .commands import validate as _validate  # noqa: E402,F401
