@@ -15,7 +15,7 @@ def parse_loaded(loaded: Loaded) -> Issue:
 
     source = Source(path=loaded.path, format=loaded.format, sha256=loaded.sha256,
                     encoding=loaded.encoding, pages=loaded.pages)
-    return parse_issue(loaded.lines, source, metadata=loaded.metadata, tables=loaded.tables)
+    return parse_issue(loaded.lines, source, metadata=loaded.metadata)
 
 
 def parse(path: str | Path, *, password: str | None = None) -> Issue:

@@ -68,7 +68,7 @@ def _steps() -> list[tuple[str, Step]]:
 def normalize(lines: list[Line], ctx: Context | None = None) -> tuple[list[Line], Context]:
     """Run every step in order; returns the clean lines and the context with corrections."""
     ctx = ctx or Context()
-    out = [Line(no=l.no, text=l.text.replace("\t", "\t"), page=l.page, hints=dict(l.hints), last=l.last)
+    out = [Line(no=l.no, text=l.text, page=l.page, hints=dict(l.hints), last=l.last)
            for l in lines]
     for _name, step in _steps():
         out = step(out, ctx)

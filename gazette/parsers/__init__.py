@@ -4,15 +4,14 @@
 """
 from __future__ import annotations
 
-from ..model import Document, Issue, Line, Source, Table, Warning
+from ..model import Document, Issue, Line, Source, Warning
 from ..normalize import Context as NormContext
 from ..normalize import normalize
 from . import masthead, reconcile, split, toc
 from .header import build_document
 
 
-def parse_issue(lines: list[Line], source: Source, *, metadata: dict | None = None,
-                tables: list[Table] | None = None) -> Issue:
+def parse_issue(lines: list[Line], source: Source, *, metadata: dict | None = None) -> Issue:
     """Parse loaded lines into an issue (pure: same lines, same result)."""
     ctx = NormContext(metadata=dict(metadata or {}))
     clean, ctx = normalize(lines, ctx)
@@ -88,10 +87,7 @@ def _classify(issue: Issue) -> None:
 
 def _enrich(issue: Issue) -> None:
     """Structured records of each document (appointments, events, articles, tables, citations)."""
-    try:
-        from .records import enrich
-    except ImportError:  # the records package is optional while it is being built
-        return
-    period = None
+    from .records import enrich
+
     for doc in issue.documents:
-        issue.warnings += enrich(doc, issue_year=issue.gazette.year, period=period)
+        issue.warnings += enrich(doc, issue_year=issue.gazette.year)
