@@ -28,8 +28,11 @@ def validate_cmd(
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Finding codes to leave out (repeat or comma-separate).")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the report to this file.")] = None,
     password: Annotated[Optional[str], typer.Option("--password", help="Password of encrypted PDFs.")] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
 ) -> int:
     """Validate bulletins: masthead, TOC, GB/T 9704 document rules, text quality, records."""
+    if json_:
+        fmt = "json"
     if fmt not in REPORT_FORMATS:
         raise UsageError(f"--format {fmt!r} is not a report format", hint="use one of: " + ", ".join(REPORT_FORMATS))
     skip = [c.strip().upper() for item in ignore or () for c in item.split(",") if c.strip()]
@@ -64,8 +67,6 @@ def _render(fmt: str, results, stream, code: int, strict: bool) -> None:
 
 
 def _series(index: Path) -> list[dict]:
-    try:
-        from ..index import list_issues
-    except ImportError:
-        raise UsageError("this installation has no index support yet", hint="run validate without --against") from None
+    from ..index import list_issues
+
     return list_issues(index)
