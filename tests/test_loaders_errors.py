@@ -161,3 +161,13 @@ def test_cli_reports_one_line_and_exit_2(tmp_path, capsys, name, data):
     assert code == 2
     assert "Traceback" not in captured.err
     assert name in captured.err and "error" in captured.err
+
+
+@pytest.mark.parametrize("command", ["parse", "validate", "ingest", "export"])
+def test_every_loading_command_takes_the_password(tmp_path, capsys, command):
+    path = _write(tmp_path, "locked.pdf", _encrypted_pdf("s3cret"))
+    extra = {"ingest": ["--index", str(tmp_path / "idx"), "--json"], "parse": ["--json"],
+             "validate": ["--json"], "export": ["-o", str(tmp_path / "out.json")]}[command]
+    assert run([command, str(path), *extra]) == 2
+    assert "password" in capsys.readouterr().err
+    assert run([command, str(path), "--password", "s3cret", *extra]) in (0, 1)

@@ -23,6 +23,7 @@ def ingest_cmd(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Parser processes (default: CPU cores).")] = None,
     lock_timeout: WaitOpt = 30.0,
     batch: Annotated[int, typer.Option("--batch", help="Commit after this many documents (whole issues).")] = 2000,
+    password: Annotated[Optional[str], typer.Option("--password", help="Password of encrypted PDFs.")] = None,
 ) -> int:
     """Parse bulletins and add their documents to the index (unchanged files are skipped)."""
     from .. import index as gindex
@@ -35,7 +36,8 @@ def ingest_cmd(
         raise UsageError("no bulletin files found", hint="give files, directories or globs of .txt/.pdf/.docx/.html")
     with _progress(len(files), enabled=not json_) as advance:
         results = gindex.ingest(files, index, jobs=jobs or os.cpu_count(),
-                                lock_timeout=lock_timeout, batch_documents=batch, progress=advance)
+                                lock_timeout=lock_timeout, batch_documents=batch, progress=advance,
+                                password=password)
     from rich.markup import escape
 
     failed = [r for r in results if r.status == "failed"]

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import app, iter_paths, out
+from ..cli import app, iter_paths, out, warn
 from ..errors import UsageError
 from ..validate import CODES, exit_code, validate_paths
 from ..validate.report import REPORT_FORMATS, render_github, render_json, render_junit, render_table
@@ -43,6 +43,9 @@ def validate_cmd(
     results = list(validate_paths(iter_paths(paths), series=series, password=password, ignore=skip))
     if not results:
         raise UsageError("no bulletin files found", hint="give files or directories with .txt/.pdf/.docx/.html files")
+    for r in results:  # diagnostics always reach stderr, whatever the report format
+        if r.error:
+            warn(f"error: {r.error}")
     code = exit_code(results, strict=strict)
     if output is not None:
         try:
