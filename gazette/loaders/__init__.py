@@ -102,6 +102,9 @@ def load(path: str | Path, *, password: str | None = None) -> Loaded:
     except LoadError as e:
         e.path = e.path or str(p)
         raise
+    if fmt != "txt":
+        from .toc_table import untable_toc
+        untable_toc(loaded.lines, loaded.tables)
     loaded.path = str(p)
     loaded.sha256 = digest
     return loaded

@@ -18,9 +18,12 @@ from ..model import Line, Table
 MARKER = re.compile(
     r"^\s*(第[一二三四五六七八九十百零〇\d]+[章节条编部]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]"
     r"|\d+[、.．](?!\d)|附件|附表|[△①-⑳●■◆]|[-•·]\s)")
+# a chronicle entry: its day (`6月3日`, `18—19日`) set off from the text by a space
+DAY_ENTRY = re.compile(r"^\s*(?:\d{1,2}月)?\d{1,2}日?(?:[—\-－–~至]\d{1,2})?日[ \u3000]")
 LATIN_WORD = re.compile(r"[A-Za-z0-9@._:/\-]{6,}")
 LEADER = re.compile(r"(?:[.…·．⋯]\s*){4,}")
-ENDS_TOC_ENTRY = re.compile(r"(?:[.…·．⋯]\s*){4,}[（(]?\d+[）)]?$")
+# a TOC entry's leader and page number end its paragraph (`……3`: two ellipses are six dots)
+ENDS_TOC_ENTRY = re.compile(r"(?:…\s*…|(?:[.…·．⋯]\s*){4,})\s*[（(]?\d+[）)]?$")
 
 
 def _body_size(items) -> float:
@@ -70,6 +73,8 @@ def _continues(prev, v, body: float) -> bool:
         return False
     if abs(prev.size - v.size) > 0.6 or prev.bold != v.bold or MARKER.match(v.text):
         return False
+    if prev.text.endswith(("。", "；")) and DAY_ENTRY.match(v.text):
+        return False  # one chronicle entry ended at the column edge, the next day starts
     ran_out = _full(prev) or prev.wrapped or _pushed_down(prev, v)  # prev ended for want of room
     hanging = (_indented(prev) and abs(v.x0 - prev.x0) < 1 and prev.left == v.left
                and (prev.x1 >= prev.right - v.size or prev.wrapped))  # a list item's second line

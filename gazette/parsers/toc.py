@@ -38,6 +38,12 @@ def _plain_section(text: str) -> bool:
     return is_plain_section(text)
 
 
+def _cut_bracket(pending: list[Line]) -> bool:
+    """The entry's text so far leaves a bracket open: its document number wrapped."""
+    text = "".join(p.text for p in pending)
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
 def _entry_follows(lines: list[Line], i: int) -> bool:
     """One of the next three lines ends a TOC entry (a page after a leader or a number)."""
     return any(TOC_LINE_END.search(l.text.strip()) or NUMBER_PAGE.match(l.text.strip()) for l in lines[i:i + 3])
@@ -69,7 +75,12 @@ def parse_toc(lines: list[Line], start: int) -> tuple[list[TocEntry], int]:
             if not pending:  # a stray page number
                 i += 1
                 continue
-            entries.append(_entry(section, pending, m["num"], int(m["page"]), lines[i]))
+            if _cut_bracket(pending):  # `…通知（临政发〔2020〕` / `31号） .....1`: one number, cut
+                tail = TITLE_PAGE.match(text)
+                pending = pending + [Line(lines[i].no, tail["title"] if tail else text)]
+                entries.append(_entry(section, pending, None, int(m["page"]), lines[i]))
+            else:
+                entries.append(_entry(section, pending, m["num"], int(m["page"]), lines[i]))
             pending = []
             i += 1
             continue

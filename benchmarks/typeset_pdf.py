@@ -1,0 +1,257 @@
+"""Typeset blocks from typeset_source.py as an A4 PDF with reportlab and a CJK TrueType font.
+
+A small layout engine of its own (platypus cannot put a full-width title over two columns on the
+same page): justified paragraphs with a first-line indent, centred titles over the full width,
+body in one or two columns, a running header with the gazette's name, the page number in the
+footer in a given form, tables with ruling lines.
+"""
+from __future__ import annotations
+
+import re
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+FONTS = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+         "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+         "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+W, H = A4
+MARGIN_X, TOP, BOTTOM = 62, H - 78, 72
+GUTTER = 22
+NO_START = set("。，、；：！？）》」”’…")
+LEADER_PAGE = re.compile(r"^(.*?)[\s　]*(?:[.…·．⋯]+)[\s　]*[（(]?(\d+)[）)]?$")
+
+
+def font():
+    from pathlib import Path
+    for path in FONTS:
+        if Path(path).exists():
+            pdfmetrics.registerFont(TTFont("CJK", path, subfontIndex=0))
+            return "CJK"
+    return None
+
+
+class Layout:
+    def __init__(self, path, name, columns=1, page_form="- {} -", body=11.0, header_right=""):
+        self.c = canvas.Canvas(str(path), pagesize=A4)
+        self.name, self.columns, self.page_form = name, columns, page_form
+        self.body, self.header_right = body, header_right
+        self.page = 0
+        self._new_page()
+
+    # page furniture --------------------------------------------------------
+    def _new_page(self):
+        if self.page:
+            self.c.showPage()
+        self.page += 1
+        c = self.c
+        c.setFont("CJK", 9)
+        if self.header_right:
+            c.drawString(MARGIN_X, H - 50, self.name)
+            c.drawRightString(W - MARGIN_X, H - 50, self.header_right)
+        else:
+            c.drawCentredString(W / 2, H - 50, self.name)
+        c.setLineWidth(0.6)
+        c.line(MARGIN_X, H - 56, W - MARGIN_X, H - 56)
+        c.setFont("CJK", 10)
+        label = self.page_form.format(self.page)
+        if self.page_form == "{}":     # outer corner, as printed books do
+            (c.drawRightString if self.page % 2 else c.drawString)(
+                W - MARGIN_X if self.page % 2 else MARGIN_X, 40, label)
+        else:
+            c.drawCentredString(W / 2, 40, label)
+        self.y = TOP
+        self.col = 0
+        self.col_top = TOP
+        self.low = TOP    # lowest line of the current column block
+
+    def end_block(self, room=160):
+        """Continue below the column block on this page (a new document, continuous setting)."""
+        self.y, self.col = min(self.y, self.low) - 12, 0
+        if self.y - room < BOTTOM:
+            self._new_page()
+
+    def new_page(self):
+        if self.y != TOP or self.col:
+            self._new_page()
+
+    def _col_box(self):
+        if self.columns == 1:
+            return MARGIN_X, W - 2 * MARGIN_X
+        width = (W - 2 * MARGIN_X - GUTTER) / 2
+        return MARGIN_X + self.col * (width + GUTTER), width
+
+    def _need(self, height):
+        if self.y - height >= BOTTOM:
+            return
+        if self.columns == 2 and self.col == 0:
+            self.col, self.y = 1, self.col_top
+        else:
+            self._new_page()
+
+    # text -------------------------------------------------------------------
+    @staticmethod
+    def _wrap(text, width, size, indent):
+        lines, cur, cur_w, avail = [], "", 0.0, width - indent
+        for ch in text:
+            w = pdfmetrics.stringWidth(ch, "CJK", size)
+            if cur and cur_w + w > avail and ch not in NO_START:
+                lines.append(cur)
+                cur, cur_w, avail = "", 0.0, width
+            cur += ch
+            cur_w += w
+        if cur:
+            lines.append(cur)
+        return lines
+
+    def _draw(self, x, y, text, size, width, justify):
+        c = self.c
+        widths = [pdfmetrics.stringWidth(ch, "CJK", size) for ch in text]
+        extra = (width - sum(widths)) / max(len(text) - 1, 1) if justify else 0.0
+        c.setFont("CJK", size)
+        for ch, w in zip(text, widths):
+            c.drawString(x, y, ch)
+            x += w + extra
+
+    def para(self, text, size=None, align="justify", indent=2, full=False, space=0.0):
+        size = size or self.body
+        lead = size * 1.55
+        if full:
+            x, width = MARGIN_X, W - 2 * MARGIN_X
+        else:
+            x, width = self._col_box()
+        ind = indent * size if align == "justify" else 0
+        lines = self._wrap(text, width, size, ind)
+        self.y -= space
+        for i, line in enumerate(lines):
+            if not full:
+                self._need(lead)
+                x, width = self._col_box()
+            elif self.y - lead < BOTTOM:
+                self._new_page()
+            self.y -= lead
+            if not full:
+                self.low = min(self.low, self.y)
+            lw = sum(pdfmetrics.stringWidth(ch, "CJK", size) for ch in line)
+            if align == "center":
+                self._draw(x + (width - lw) / 2, self.y, line, size, 0, False)
+            elif align == "right":
+                self._draw(x + width - lw - 2 * size, self.y, line, size, 0, False)
+            else:
+                off = ind if i == 0 else 0
+                self._draw(x + off, self.y, line, size, width - off, i < len(lines) - 1)
+        if full:
+            self.col_top = self.y - 6
+            self.low = self.y
+
+    def toc_entry(self, text, size=11.0):
+        """A TOC line with a dot leader running to the page number at the right edge."""
+        m = LEADER_PAGE.match(text)
+        if not m:
+            return self.para(text, size=size, align="left", full=True)
+        title, page = m.groups()
+        width = W - 2 * MARGIN_X
+        lines = self._wrap(title, width - 6 * size, size, 0)
+        for line in lines[:-1]:
+            self.para(line, size=size, align="left", full=True)
+        last = lines[-1] if lines else ""
+        self.para(last, size=size, align="left", full=True)
+        x = MARGIN_X + pdfmetrics.stringWidth(last, "CJK", size) + size / 2
+        end = W - MARGIN_X - pdfmetrics.stringWidth(page, "CJK", size) - size / 2
+        self.c.setFont("CJK", size)
+        dot = pdfmetrics.stringWidth(".", "CJK", size) * 2
+        while x + dot <= end:
+            self.c.drawString(x, self.y, ".")
+            x += dot
+        self.c.drawRightString(W - MARGIN_X, self.y, page)
+
+    def table(self, rows, size=None):
+        size = (size or self.body) - 1.5
+        lead = size * 1.4
+        x, width = self._col_box()
+        ncols = max(len(r) for r in rows)
+        rows = [r + [""] * (ncols - len(r)) for r in rows]
+        need = [max(pdfmetrics.stringWidth(r[c], "CJK", size) for r in rows) + 8 for c in range(ncols)]
+        scale = min(1.0, width / sum(need))
+        cw = [n * scale for n in need]
+        if scale == 1.0:
+            cw = [n + (width - sum(need)) / ncols for n in need]
+        wrapped = [[self._wrap(cell, w - 6, size, 0) or [""] for cell, w in zip(r, cw)] for r in rows]
+        heights = [max(len(c) for c in r) * lead + 6 for r in wrapped]
+        self._need(sum(heights) + 8)
+        x, width = self._col_box()
+        c = self.c
+        self.y -= 6
+        top = self.y
+        c.setLineWidth(0.5)
+        for r, h in zip(wrapped, heights):
+            cx = x
+            for cell, w in zip(r, cw):
+                for k, line in enumerate(cell):
+                    lw = pdfmetrics.stringWidth(line, "CJK", size)
+                    self._draw(cx + (w - lw) / 2, self.y - 3 - (k + 1) * lead + 3, line, size, 0, False)
+                cx += w
+            self.y -= h
+            c.line(x, self.y, x + sum(cw), self.y)
+        c.line(x, top, x + sum(cw), top)
+        cx = x
+        for w in [0] + cw:
+            cx += w
+            c.line(cx, top, cx, self.y)
+        self.y -= 6
+        self.low = min(self.low, self.y)
+
+    def save(self):
+        self.c.showPage()
+        self.c.save()
+
+
+def build(name, blocks, path, columns=1, page_form="- {} -", header_right="", leaders=False,
+          section_header=False, continuous=False):
+    if font() is None:
+        raise RuntimeError("no CJK font found (apt-get install fonts-wqy-zenhei)")
+    lay = Layout(path, name, columns=columns, page_form=page_form, header_right=header_right)
+    prev = None
+    for b in blocks:
+        k, t = b.kind, b.text
+        if b.new_doc or (k == "toc_head" and prev not in (None, "name", "mast")):
+            if section_header and b.section:
+                lay.header_right = b.section
+            if continuous and b.new_doc and prev not in ("toc", "toc_section"):
+                lay.end_block()
+            else:
+                lay.new_page()
+        if k == "table":
+            lay.table(b.rows)
+        elif k == "name":
+            lay.para(t, size=30, align="center", full=True, space=60)
+        elif k == "mast":
+            lay.para(t, size=12, align="center", full=True)
+        elif k == "toc_head":
+            lay.para(t, size=18, align="center", full=True, space=30)
+        elif k == "toc" and leaders:
+            lay.toc_entry(t)
+        elif k in ("toc_section", "toc"):
+            lay.para(t, size=11, align="left", full=True)
+        elif k == "title":
+            lay.para(t, size=18, align="center", full=True, space=4 if prev == "title" else 10)
+        elif k == "docno":
+            lay.para(t, size=11, align="center", full=True, space=4)
+        elif k == "enclosure":
+            lay.para(t, size=14, align="center", space=10)
+        elif k == "chapter":
+            lay.para(t, align="center", space=4)
+        elif k == "sign":
+            lay.para(t, align="right")
+        elif k == "attach":
+            lay.para(t, align="left", space=6)
+        elif k == "colophon":
+            lay.para(t, size=9, align="left")
+        else:
+            lay.para(t)
+        if k == "title" or k == "docno":
+            lay.col_top = lay.y - 8
+        prev = k
+    lay.save()

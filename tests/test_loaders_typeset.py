@@ -1,0 +1,78 @@
+"""Loaders on bulletins typeset differently from the samples.
+
+Unseen TXT fixtures (tests/fixtures/unseen/) are set as DOCX (python-docx) in the house styles
+of benchmarks/typeset_docx.py (Title/Heading styles, plain bold titles with indents typed as
+full-width spaces and issuer/date split by a line break, larger unbolded titles with the TOC as a
+table and section breaks) and, when reportlab and a CJK font are installed, as one- and
+two-column PDFs (benchmarks/typeset_pdf.py).  Each file must score like its text: ≥ 0.95 on
+every parser metric with docs 1.000.  `python benchmarks/typeset_unseen.py` prints the table.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import sys
+
+import pytest
+
+import gazette
+from gazette.model import Line
+from gazette.parsers.toc import parse_toc
+
+from conftest import ROOT
+
+UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+typeset_source = importlib.import_module("typeset_source")
+typeset_docx = importlib.import_module("typeset_docx")
+typeset_unseen = importlib.import_module("typeset_unseen")
+
+METRICS = ("docs", "fields", "bounds", "toc", "meta")
+
+
+def _score(stem, path):
+    spec = importlib.util.spec_from_file_location("score", ROOT / "tools" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    gold = json.loads((UNSEEN / f"{stem}.json").read_text(encoding="utf-8"))
+    return mod.score_file(gold, gazette.parse(path).to_dict())
+
+
+def _check(m):
+    assert m["docs"] == 1.0, m
+    low = {k: m[k] for k in METRICS if m.get(k) is not None and m[k] < 0.95}
+    assert not low, m
+
+
+@pytest.mark.parametrize("style", sorted(typeset_docx.STYLES))
+@pytest.mark.parametrize("stem", sorted(typeset_unseen.PLAN))
+def test_typeset_docx_scores_like_its_text(tmp_path, stem, style):
+    name, blocks = typeset_source.blocks(UNSEEN / f"{stem}.txt", UNSEEN / f"{stem}.json")
+    path = tmp_path / f"{stem}.docx"
+    typeset_docx.build(name, blocks, path, style)
+    _check(_score(stem, path))
+
+
+def test_typeset_pdf_scores_like_its_text(tmp_path):
+    pytest.importorskip("reportlab")
+    typeset_pdf = importlib.import_module("typeset_pdf")
+    if typeset_pdf.font() is None:
+        pytest.skip("no CJK TrueType font installed")
+    for stem, (_, options) in typeset_unseen.PLAN.items():
+        if options is None:
+            continue
+        name, blocks = typeset_source.blocks(UNSEEN / f"{stem}.txt", UNSEEN / f"{stem}.json")
+        path = tmp_path / f"{stem}.pdf"
+        typeset_pdf.build(name, blocks, path, **options)
+        _check(_score(stem, path))
+
+
+def test_toc_entry_wrapped_inside_its_document_number():
+    texts = ["目  录", "市政府文件",
+             "临江市人民政府关于印发森林防火工作方案的通知（临政发〔2020〕", "31号） .....1",
+             "临江市人民政府关于任免刘海峰等同志职务的通知（临政任〔2020〕9号） .....4"]
+    entries, _ = parse_toc([Line(no=i + 1, text=t) for i, t in enumerate(texts)], 0)
+    assert [(e.title, e.doc_number, e.page) for e in entries] == [
+        ("临江市人民政府关于印发森林防火工作方案的通知", "临政发〔2020〕31号", 1),
+        ("临江市人民政府关于任免刘海峰等同志职务的通知", "临政任〔2020〕9号", 4)]
