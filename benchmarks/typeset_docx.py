@@ -5,21 +5,25 @@ import re
 
 from docx import Document
 from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 # How each gazette family sets its titles, level-1 headings and document breaks.
 STYLES = {
+    # the TOC as Word makes it: `toc 1` paragraphs, a right tab with a dot leader, PAGEREF fields
     "title-style": dict(title="Title", heading="Heading 1", chapter="Heading 2", brk="before",
-                        page="- {} -"),
+                        page="- {} -", toc_field=True),
     # indents typed as full-width spaces, empty paragraphs between blocks, issuer and date in one
     # paragraph split by a line break
     "bold": dict(title="bold", heading="bold", chapter="bold", brk="run", page="{}", spaces=True),
     # the TOC as a two-column table (title | page)
     "size": dict(title="size", heading="Heading 2", chapter="plain", brk="section", page="（{}）",
                  toc_table=True),
+    # document titles in Heading 1; 一、 and （一） from Word's automatic numbering (numbering.xml)
+    "numbered": dict(title="Heading 1", heading="auto", chapter="plain", brk="run", page="- {} -"),
 }
 LEADER_PAGE = re.compile(r"^(.*?)[\s　]*(?:[.…·．⋯]+)[\s　]*[（(]?(\d+)[）)]?$")
 
@@ -62,7 +66,66 @@ def _par(doc, text, align=None, bold=False, size=None, style=None, indent=False)
     return p
 
 
+def _toc_entry(doc, text):
+    """A Word TOC line: title, a tab to a right tab stop with a dot leader, the page in a field."""
+    if "toc 1" not in [s.name for s in doc.styles]:
+        style = doc.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.paragraph_format.tab_stops.add_tab_stop(Cm(15.5), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    m = LEADER_PAGE.match(text)
+    p = doc.add_paragraph(style="toc 1")
+    p.add_run(m[1] + "\t" if m else text)
+    if m:
+        fld = OxmlElement("w:fldSimple")
+        fld.set(qn("w:instr"), " PAGEREF _Toc1 \\h ")
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = m[2]
+        r.append(t)
+        fld.append(r)
+        p._p.append(fld)
+    return p
+
+
+def _new_list(doc, key):
+    """A fresh list (abstractNum + num) numbering 一、 at level 0 and （一） at level 1."""
+    numbering = doc.part.numbering_part.element
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), str(key))
+    for ilvl, text in ((0, "%1、"), (1, "（%2）")):
+        lvl = OxmlElement("w:lvl")
+        lvl.set(qn("w:ilvl"), str(ilvl))
+        for tag, val in (("w:start", "1"), ("w:numFmt", "chineseCounting"), ("w:lvlText", text),
+                         ("w:lvlJc", "left")):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), val)
+            lvl.append(el)
+        abstract.append(lvl)
+    numbering.insert(0, abstract)   # abstractNum elements come before num elements
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), str(key))
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), str(key))
+    num.append(ref)
+    numbering.append(num)
+    return str(key)
+
+
+def _numbered(doc, text, num_id, ilvl):
+    p = _par(doc, re.sub(r"^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）", "", text), indent=True)
+    ppr = p._p.get_or_add_pPr()
+    numpr = OxmlElement("w:numPr")
+    for tag, val in (("w:ilvl", str(ilvl)), ("w:numId", num_id)):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), val)
+        numpr.append(el)
+    ppr.insert(0, numpr)
+    return p
+
+
 def _title(doc, text, mode, size=22):
+    if mode.startswith("Heading"):
+        return _par(doc, text, align=CENTER, style=mode)
     if mode == "Title":
         return _par(doc, text, align=CENTER, style="Title")
     if mode == "bold":
@@ -104,7 +167,12 @@ def build(name, blocks, path, style):
     _header_footer(doc.sections[0], name, st["page"])
     toc_rows = []
     prev = None
+    lists = 0
+    num_id = None
     for b in blocks:
+        if st["heading"] == "auto" and (b.new_doc or b.kind == "enclosure"):
+            lists += 1
+            num_id = _new_list(doc, 90 + lists)
         if st.get("toc_table") and b.kind in ("toc", "toc_section"):
             m = LEADER_PAGE.match(b.text)
             toc_rows.append([m[1], m[2]] if m else [b.text, ""])
@@ -134,6 +202,8 @@ def build(name, blocks, path, style):
             p = _par(doc, t, align=CENTER, bold=k == "toc_head", size=18 if k == "toc_head" else None)
         elif k == "toc_section":
             p = _par(doc, t, bold=True)
+        elif k == "toc" and st.get("toc_field"):
+            p = _toc_entry(doc, t)
         elif k == "toc":
             p = _par(doc, t, size=14)
         elif k == "title":
@@ -142,6 +212,10 @@ def build(name, blocks, path, style):
             p = _title(doc, t, "bold" if st["title"] == "Title" else st["title"], size=18)
         elif k == "docno":
             p = _par(doc, t, align=CENTER)
+        elif k == "heading" and st["heading"] == "auto":
+            p = _numbered(doc, t, num_id, 0)
+        elif k == "body" and st["heading"] == "auto" and re.match(r"^（[一二三四五六七八九十]+）", t):
+            p = _numbered(doc, t, num_id, 1)
         elif k == "heading":
             p = _level(doc, t, st["heading"])
         elif k == "chapter":

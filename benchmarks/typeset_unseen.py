@@ -32,7 +32,7 @@ PLAN = {
                                                  section_header=True)),
     "hexi-qu-2023-02": ("size", dict(columns=2, page_form="{}", header_right="2023年第2期",
                                             continuous=True)),
-    "linjiang-zhengbao-2020-12": ("bold", dict(columns=1, page_form="（{}）", leaders=True)),
+    "linjiang-zhengbao-2020-12": ("numbered", dict(columns=1, page_form="（{}）", leaders=True)),
 }
 
 

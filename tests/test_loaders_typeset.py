@@ -1,9 +1,10 @@
 """Loaders on bulletins typeset differently from the samples.
 
 Unseen TXT fixtures (tests/fixtures/unseen/) are set as DOCX (python-docx) in the house styles
-of benchmarks/typeset_docx.py (Title/Heading styles, plain bold titles with indents typed as
-full-width spaces and issuer/date split by a line break, larger unbolded titles with the TOC as a
-table and section breaks) and, when reportlab and a CJK font are installed, as one- and
+of benchmarks/typeset_docx.py (Title/Heading styles with a Word TOC of `toc 1` paragraphs, dot
+leader tabs and PAGEREF fields; plain bold titles with indents typed as full-width spaces and
+issuer/date split by a line break; larger unbolded titles with the TOC as a table and section
+breaks; Heading 1 titles with 一、/（一） from Word's automatic numbering) and, when reportlab and a CJK font are installed, as one- and
 two-column PDFs (benchmarks/typeset_pdf.py).  Each file must score like its text: ≥ 0.95 on
 every parser metric with docs 1.000.  `python benchmarks/typeset_unseen.py` prints the table.
 """

@@ -1,8 +1,9 @@
 """Reading WordprocessingML elements: a paragraph's visible text and layout, a table's rows.
 
-Only text a reader sees is kept: run text, tabs (as a space), field results (not field
-codes), inserted revisions, text-box paragraphs (kept apart in `Para.boxes`); deleted
-revisions, images, footnote marks and comments are skipped.  Style properties are resolved through the style's `basedOn` chain.
+Only text a reader sees is kept: run text, tabs (as a space; as a `.....` leader where the tab
+stop has one, as in a Word TOC), field results (not field codes), inserted revisions, text-box
+paragraphs (kept apart in `Para.boxes`); deleted revisions, images, footnote marks and comments
+are skipped.  Style properties are resolved through the style's `basedOn` chain.
 """
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ class StyleFacts:
     break_before: bool = False
     num_id: str | None = None
     ilvl: int = 0
+    leader: bool = False  # a tab stop with a dot/hyphen/underscore leader (Word's TOC styles)
 
 
 def _on(el) -> bool:
@@ -58,6 +60,14 @@ def _num_pr(ppr) -> tuple[str, int] | None:
         return None
     level = _val(num.find(W + "ilvl"))
     return _val(num.find(W + "numId")), int(level) if level and level.isdigit() else 0
+
+
+def _leader(ppr) -> bool | None:
+    """Does the paragraph properties' tab list set a tab stop with a leader (None: no list)?"""
+    tabs = ppr.find(W + "tabs") if ppr is not None else None
+    if tabs is None:
+        return None
+    return any(_val(t, "leader") not in (None, "none") and _val(t) != "clear" for t in tabs.findall(W + "tab"))
 
 
 def style_facts(doc) -> dict:
@@ -78,12 +88,13 @@ def style_facts(doc) -> dict:
             None if ppr is None else _val(ppr.find(W + "outlineLvl")),
             None if ppr is None or ppr.find(W + "pageBreakBefore") is None else _on(ppr.find(W + "pageBreakBefore")),
             _num_pr(ppr),
+            _leader(ppr),
         )
 
     def resolve(sid, depth=0) -> StyleFacts:
         if sid not in raw or depth > 10:
             return StyleFacts()
-        name, base, jc, bold, size, outline, brk, num = raw[sid]
+        name, base, jc, bold, size, outline, brk, num, leader = raw[sid]
         parent = resolve(base, depth + 1) if base else StyleFacts()
         return StyleFacts(
             name=name,
@@ -94,6 +105,7 @@ def style_facts(doc) -> dict:
             break_before=brk if brk is not None else parent.break_before,
             num_id=num[0] if num else parent.num_id,
             ilvl=num[1] if num else parent.ilvl,
+            leader=leader if leader is not None else parent.leader,
         )
 
     from docx.styles import BabelFish
@@ -143,7 +155,7 @@ def _text(el, pieces: list, runs: list, state: dict) -> None:
             size = None if rpr is None else _val(rpr.find(W + "sz"))
             runs.append((len(child.text or ""), bold, int(size) / 2 if size and size.isdigit() else None))
         elif tag in (W + "tab", W + "ptab") and not in_code:
-            pieces[-1] += " "
+            pieces[-1] += "....." if state.get("leader") else " "
         elif tag == W + "noBreakHyphen":
             pieces[-1] += "-"
         elif tag in (W + "br", W + "cr"):
@@ -160,7 +172,9 @@ def paragraph(p, doc) -> Para:
     ppr = p.find(W + "pPr")
     sid = _val(ppr.find(W + "pStyle")) if ppr is not None else None
     facts = styles.get(sid) or styles.get("Normal") or StyleFacts()
-    pieces, runs, state = [""], [], {"field": 0, "result": False, "boxes": []}
+    leader = _leader(ppr)
+    state = {"field": 0, "result": False, "boxes": [], "leader": facts.leader if leader is None else leader}
+    pieces, runs = [""], []
     _text(p, pieces, runs, state)
     para = Para(pieces=pieces, style=facts.name, centered=facts.centered, outline=facts.outline,
                 break_before=facts.break_before, num_id=facts.num_id, ilvl=facts.ilvl, boxes=state["boxes"])
