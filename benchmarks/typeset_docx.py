@@ -22,6 +22,9 @@ STYLES = {
     # the TOC as a two-column table (title | page)
     "size": dict(title="size", heading="Heading 2", chapter="plain", brk="section", page="（{}）",
                  toc_table=True),
+    # one flow without page breaks; signatures pushed right with typed full-width spaces
+    "flow": dict(title="bold", heading="plain", chapter="plain", brk="none", page="{}", spaces=True,
+                 pad_right=True),
     # document titles in Heading 1; 一、 and （一） from Word's automatic numbering (numbering.xml)
     "numbered": dict(title="Heading 1", heading="auto", chapter="plain", brk="run", page="- {} -"),
 }
@@ -223,6 +226,8 @@ def build(name, blocks, path, style):
                      style=st["chapter"] if st["chapter"].startswith("Heading") else None)
         elif k == "attach":
             p = _par(doc, t, bold=style != "size")
+        elif k == "sign" and st.get("pad_right"):
+            p = _par(doc, "\u3000" * 14 + t)
         elif k == "sign":
             p = _par(doc, t, align=RIGHT)
         elif k == "colophon":

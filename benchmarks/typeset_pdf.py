@@ -34,7 +34,9 @@ def font():
 
 
 class Layout:
-    def __init__(self, path, name, columns=1, page_form="- {} -", body=11.0, header_right=""):
+    def __init__(self, path, name, columns=1, page_form="- {} -", body=11.0, header_right="",
+                 number_in_header=False):
+        self.number_in_header = number_in_header
         self.c = canvas.Canvas(str(path), pagesize=A4)
         self.name, self.columns, self.page_form = name, columns, page_form
         self.body, self.header_right = body, header_right
@@ -48,7 +50,10 @@ class Layout:
         self.page += 1
         c = self.c
         c.setFont("CJK", 9)
-        if self.header_right:
+        if self.number_in_header:    # name and page number on the header rule, no footer
+            c.drawString(MARGIN_X, H - 50, self.name)
+            c.drawRightString(W - MARGIN_X, H - 50, self.page_form.format(self.page))
+        elif self.header_right:
             c.drawString(MARGIN_X, H - 50, self.name)
             c.drawRightString(W - MARGIN_X, H - 50, self.header_right)
         else:
@@ -57,7 +62,9 @@ class Layout:
         c.line(MARGIN_X, H - 56, W - MARGIN_X, H - 56)
         c.setFont("CJK", 10)
         label = self.page_form.format(self.page)
-        if self.page_form == "{}":     # outer corner, as printed books do
+        if self.number_in_header:
+            pass
+        elif self.page_form == "{}":     # outer corner, as printed books do
             (c.drawRightString if self.page % 2 else c.drawString)(
                 W - MARGIN_X if self.page % 2 else MARGIN_X, 40, label)
         else:
@@ -209,17 +216,21 @@ class Layout:
 
 
 def build(name, blocks, path, columns=1, page_form="- {} -", header_right="", leaders=False,
-          section_header=False, continuous=False):
+          section_header=False, continuous=False, titles_in_column=False, number_in_header=False):
     if font() is None:
         raise RuntimeError("no CJK font found (apt-get install fonts-wqy-zenhei)")
-    lay = Layout(path, name, columns=columns, page_form=page_form, header_right=header_right)
+    lay = Layout(path, name, columns=columns, page_form=page_form, header_right=header_right,
+                 number_in_header=number_in_header)
+    full = not titles_in_column
     prev = None
     for b in blocks:
         k, t = b.kind, b.text
         if b.new_doc or (k == "toc_head" and prev not in (None, "name", "mast")):
             if section_header and b.section:
                 lay.header_right = b.section
-            if continuous and b.new_doc and prev not in ("toc", "toc_section"):
+            if titles_in_column and b.new_doc and prev not in ("toc", "toc_section"):
+                lay.y -= 14     # documents run on in the columns
+            elif continuous and b.new_doc and prev not in ("toc", "toc_section"):
                 lay.end_block()
             else:
                 lay.new_page()
@@ -236,9 +247,9 @@ def build(name, blocks, path, columns=1, page_form="- {} -", header_right="", le
         elif k in ("toc_section", "toc"):
             lay.para(t, size=11, align="left", full=True)
         elif k == "title":
-            lay.para(t, size=18, align="center", full=True, space=4 if prev == "title" else 10)
+            lay.para(t, size=18 if full else 15, align="center", full=full, space=4 if prev == "title" else 10)
         elif k == "docno":
-            lay.para(t, size=11, align="center", full=True, space=4)
+            lay.para(t, size=11, align="center", full=full, space=4)
         elif k == "enclosure":
             lay.para(t, size=14, align="center", space=10)
         elif k == "chapter":
@@ -251,7 +262,7 @@ def build(name, blocks, path, columns=1, page_form="- {} -", header_right="", le
             lay.para(t, size=9, align="left")
         else:
             lay.para(t)
-        if k == "title" or k == "docno":
+        if full and k in ("title", "docno"):
             lay.col_top = lay.y - 8
         prev = k
     lay.save()

@@ -25,14 +25,18 @@ import typeset_source  # noqa: E402
 
 UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
 
-# fixture: (docx house style, pdf options or None)
+# fixture: (docx house style, pdf layouts)
 PLAN = {
-    "qinghe-shi-2022-06": ("title-style", dict(columns=1, page_form="- {} -")),
-    "songlin-xian-2021-02": ("bold", dict(columns=2, page_form="第 {} 页", leaders=True,
-                                                 section_header=True)),
-    "hexi-qu-2023-02": ("size", dict(columns=2, page_form="{}", header_right="2023年第2期",
-                                            continuous=True)),
-    "linjiang-zhengbao-2020-12": ("numbered", dict(columns=1, page_form="（{}）", leaders=True)),
+    "qinghe-shi-2022-06": ("title-style", [
+        dict(columns=1, page_form="- {} -"),
+        # documents run on in two columns, titles inside a column, page number in the header
+        dict(columns=2, page_form="{}", titles_in_column=True, number_in_header=True)]),
+    "songlin-xian-2021-02": ("bold", [
+        dict(columns=2, page_form="第 {} 页", leaders=True, section_header=True)]),
+    "hexi-qu-2023-02": ("size", [
+        dict(columns=2, page_form="{}", header_right="2023年第2期", continuous=True)]),
+    "linjiang-zhengbao-2020-12": ("numbered", [
+        dict(columns=1, page_form="（{}）", leaders=True)]),
 }
 
 
@@ -56,9 +60,9 @@ def build_all(out):
         path = out / f"{stem}.docx"
         typeset_docx.build(name, blocks, path, docx_style)
         made.append((stem, path))
-        if pdf and pdf_ok:
-            path = out / f"{stem}.pdf"
-            typeset_pdf.build(name, blocks, path, **pdf)
+        for k, options in enumerate(pdf if pdf_ok else []):
+            path = out / (f"{stem}.pdf" if k == 0 else f"{stem}-{k + 1}.pdf")
+            typeset_pdf.build(name, blocks, path, **options)
             made.append((stem, path))
     if not pdf_ok:
         print("PDFs skipped: reportlab or a CJK font is missing", file=sys.stderr)

@@ -60,13 +60,12 @@ def test_typeset_pdf_scores_like_its_text(tmp_path):
     typeset_pdf = importlib.import_module("typeset_pdf")
     if typeset_pdf.font() is None:
         pytest.skip("no CJK TrueType font installed")
-    for stem, (_, options) in typeset_unseen.PLAN.items():
-        if options is None:
-            continue
+    for stem, (_, layouts) in typeset_unseen.PLAN.items():
         name, blocks = typeset_source.blocks(UNSEEN / f"{stem}.txt", UNSEEN / f"{stem}.json")
-        path = tmp_path / f"{stem}.pdf"
-        typeset_pdf.build(name, blocks, path, **options)
-        _check(_score(stem, path))
+        for k, options in enumerate(layouts):
+            path = tmp_path / f"{stem}-{k}.pdf"
+            typeset_pdf.build(name, blocks, path, **options)
+            _check(_score(stem, path))
 
 
 def test_toc_entry_wrapped_inside_its_document_number():

@@ -58,7 +58,7 @@ def _indented(v) -> bool:
 
 def _joins_title(prev, v, body: float) -> bool:
     """Two centred lines of one heading printed larger (or bolder) than the body text."""
-    return ((_centered(prev) or _full(prev)) and _centered(v) and abs(prev.size - v.size) < 0.3
+    return ((_centered(prev) or _full(prev)) and (_centered(v) or _full(v)) and abs(prev.size - v.size) < 0.3
             and (v.size >= 1.15 * body or (v.bold and prev.bold))
             and prev.page == v.page and 0 <= v.top - prev.bottom < 1.2 * v.size)
 
@@ -77,7 +77,8 @@ def _continues(prev, v, body: float) -> bool:
         return False  # one chronicle entry ended at the column edge, the next day starts
     ran_out = _full(prev) or prev.wrapped or _pushed_down(prev, v)  # prev ended for want of room
     hanging = (_indented(prev) and abs(v.x0 - prev.x0) < 1 and prev.left == v.left
-               and (prev.x1 >= prev.right - v.size or prev.wrapped))  # a list item's second line
+               and (prev.x1 >= prev.right - v.size or prev.wrapped)  # a list item's second line
+               and not prev.text.endswith(tuple("。：；！？:;!?")))  # else: two indented paragraphs
     if not ran_out or (_indented(v) and not hanging):
         return False
     same_column = prev.page == v.page and abs(prev.left - v.left) < 2 and v.top > prev.top
@@ -86,8 +87,16 @@ def _continues(prev, v, body: float) -> bool:
 
 def _glue(a: str, b: str) -> str:
     if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+        if a[-1].isdigit() and b[0].isdigit() and _in_cjk(a, b):
+            return a + b  # a number broken over two lines (`2` / `022年`): Chinese setting breaks anywhere
         return a + " " + b
     return a + b
+
+
+def _in_cjk(a: str, b: str) -> bool:
+    """Is the digit run at the end of `a` or the start of `b` bounded by a non-ASCII character?"""
+    head, tail = a.rstrip("0123456789"), b.lstrip("0123456789")
+    return bool(head and not head[-1].isascii()) or bool(tail and not tail[0].isascii())
 
 
 def _hints(v, centered: bool) -> dict:

@@ -307,12 +307,14 @@ def _page_lines(page: PageContent, parts, tables: list, edges: Edges, doc: Edges
 
 
 def _mark_measures(lines: list[VLine]) -> None:
-    """Mark lines that end where at least two others of their column end, short of its edge:
-    text set to a narrower measure (TOC titles leave room for page numbers) wraps there."""
+    """Mark lines that end where at least two others of their column end, short of its edge
+    but past most of its width: text set to a narrower measure (TOC titles leave room for page
+    numbers) wraps there."""
     ends: Counter = Counter((v.left, v.right, round(v.x1)) for v in lines if v.cells is None)
     for v in lines:
         if v.cells is None and ends[(v.left, v.right, round(v.x1))] >= 3 \
-                and v.x1 < v.right - 1.8 * v.size and not v.text.endswith(tuple("。；：！？;:!?")):
+                and v.x1 < v.right - 1.8 * v.size and not v.text.endswith(tuple("。；：！？;:!?")) \
+                and v.x1 - v.left > 0.6 * (v.right - v.left):  # not short headings of one length
             v.wrapped = True
 
 
