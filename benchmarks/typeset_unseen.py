@@ -30,9 +30,13 @@ PLAN = {
     "qinghe-shi-2022-06": ("title-style", [
         dict(columns=1, page_form="- {} -"),
         # documents run on in two columns, titles inside a column, page number in the header
-        dict(columns=2, page_form="{}", titles_in_column=True, number_in_header=True)]),
-    "songlin-xian-2021-02": ("bold", [
+        dict(columns=2, page_form="{}", titles_in_column=True, number_in_header=True),
+        # a page whose right column holds only an attachment heading and a ruled table
         dict(columns=2, page_form="第 {} 页", leaders=True, section_header=True)]),
+    "songlin-xian-2021-02": ("bold", [
+        dict(columns=2, page_form="第 {} 页", leaders=True, section_header=True),
+        # short paragraphs: most lines start at the first-line indent, few run to the edge
+        dict(columns=1, page_form="- {} -")]),
     "hexi-qu-2023-02": ("size", [
         dict(columns=2, page_form="{}", header_right="2023年第2期", continuous=True)]),
     "linjiang-zhengbao-2020-12": ("numbered", [

@@ -138,8 +138,10 @@ def strip_furniture(pages: list[PageContent], page_rows: list[list[list[Char]]])
             rows.pop()
 
 
-def find_gutter(rows: list[list[Char]]) -> tuple[float, float] | None:
-    """The empty strip between two columns, or None for a one-column page."""
+def find_gutter(rows: list[list[Char]], tables=()) -> tuple[float, float] | None:
+    """The empty strip between two columns, or None for a one-column page.  Rows of ruled
+    tables that lie within one column count as evidence for their side (a short right column
+    may hold little more than a table)."""
     if len(rows) < 4:
         return None
     left = min(r[0].x0 for r in rows)
@@ -172,8 +174,8 @@ def find_gutter(rows: list[list[Char]]) -> tuple[float, float] | None:
             continue
         gc = (g0 + g1) / 2
         sides = [r for r in rows if not _crosses(r, (g0, g1))]
-        lefts = sum(1 for r in sides if r[0].x1 <= gc)
-        rights = sum(1 for r in sides if r[-1].x0 >= gc)
+        lefts = sum(1 for r in sides if r[0].x1 <= gc) + sum(len(t.rows) for t in tables if t.x1 <= g0)
+        rights = sum(1 for r in sides if r[-1].x0 >= gc) + sum(len(t.rows) for t in tables if t.x0 >= g1)
         evidence = min(lefts, rights)
         if evidence > best_rows:
             best, best_rows = (float(g0), float(g1)), evidence
@@ -230,30 +232,41 @@ class Edges:
 
     def __init__(self):
         self.counts = {k: Counter() for k in self.KEYS}
+        self.chars = {k: Counter() for k in self.KEYS}  # characters of the lines at each position
+        self.sizes: Counter = Counter()
 
     def add(self, parts) -> "Edges":
         for kind, chars in parts:
             x0, x1 = round(chars[0].x0), round(chars[-1].x1)
-            if kind in ("full", "left"):
-                self.counts["start"][x0] += 1
-            if kind in ("full", "right"):
-                self.counts["end"][x1] += 1
-            if kind == "left":
-                self.counts["mid_end"][x1] += 1
-            if kind == "right":
-                self.counts["mid_start"][x0] += 1
+            self.sizes[round(chars[0].size)] += len(chars)
+            for key, x, on in (("start", x0, kind in ("full", "left")), ("end", x1, kind in ("full", "right")),
+                               ("mid_end", x1, kind == "left"), ("mid_start", x0, kind == "right")):
+                if on:
+                    self.counts[key][x] += 1
+                    self.chars[key][x] += len(chars)
         return self
 
-    def mode(self, key: str) -> float | None:
-        found = self.counts[key].most_common(1)
-        return float(found[0][0]) if found else None
+    def usual(self, key: str) -> float | None:
+        """The document's usual edge.  Starts: the most common start, unless that is a first-line
+        indent (two characters in from a start shared by other lines), as where most paragraphs
+        are one line.  Ends: the end most characters end at, so that a few short right-aligned
+        lines (signature, date) do not outweigh the lines of running text."""
+        counts = self.counts[key]
+        if not counts:
+            return None
+        if key in ("start", "mid_start"):
+            mode = counts.most_common(1)[0][0]
+            size = self.sizes.most_common(1)[0][0] if self.sizes else 0
+            inner = [x for x, n in counts.items() if n >= 2 and 1.5 * size <= mode - x <= 2.5 * size]
+            return float(min(inner) if inner else mode)
+        return float(max(self.chars[key].items(), key=lambda kv: (kv[1], kv[0]))[0])
 
     def get(self, key: str, doc: "Edges", default: float) -> float:
         """The page's outermost position shared by two lines, unless the document's usual
         edge lies further out (a page of short lines does not reach its edges)."""
         starts = key in ("start", "mid_start")
         shared = [x for x, n in self.counts[key].items() if n >= 2]
-        usual = doc.mode(key)
+        usual = doc.usual(key)
         if not shared:
             return usual if usual is not None else default
         own = float(min(shared) if starts else max(shared))
@@ -329,7 +342,7 @@ def layout_document(pages: list[PageContent]) -> list[VLine]:
         if tables:
             inside = {id(c) for t in tables for c in t.chars}
             rows = _row_of([c for c in chars if id(c) not in inside])
-        flows.append((rows, tables, find_gutter(rows)))
+        flows.append((rows, tables, find_gutter(rows, tables)))
     usual = Counter(g for _, _, g in flows if g).most_common(1)
     doc = Edges()
     prepared = []
