@@ -54,7 +54,7 @@ def clean_lines(lines, name, sections):
         mid = (bool(prev.strip()) and not prev.rstrip().endswith(ENDS)
                and not re.search(r"…|\.\.|··|\d$", prev))
         artefact = (PAGE_NO.match(line) and "\t" not in line) or (
-            mid and len(prev) >= 20 and (s.startswith(fold(name)) or s in sections))
+            mid and len(prev) >= 20 and ((name and s.startswith(fold(name))) or s in sections))
         if artefact:
             join = join or mid
             continue
@@ -68,7 +68,7 @@ def clean_lines(lines, name, sections):
 
 def blocks(txt_path, gold_path):
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
-    name = gold["gazette"]["name"]
+    name = (gold.get("gazette") or {}).get("name") or ""
     sections = {fold(t.get("section")) for t in gold.get("toc") or [] if t.get("section")}
     lines = clean_lines(read_text(txt_path).splitlines(), name, sections)
     n = len(lines)

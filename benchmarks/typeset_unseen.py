@@ -41,6 +41,8 @@ PLAN = {
         dict(columns=2, page_form="{}", header_right="2023年第2期", continuous=True)]),
     "linjiang-zhengbao-2020-12": ("numbered", [
         dict(columns=1, page_form="（{}）", leaders=True)]),
+    # a single document (no masthead, no TOC) on one page
+    "fengtai-xian-2019-repeal": ("flow", [dict(columns=1, page_form="- {} -")]),
 }
 
 

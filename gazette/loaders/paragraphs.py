@@ -20,6 +20,9 @@ MARKER = re.compile(
     r"|\d+[、.．](?!\d)|附件|附表|[△①-⑳●■◆]|[-•·]\s)")
 # a chronicle entry: its day (`6月3日`, `18—19日`) set off from the text by a space
 DAY_ENTRY = re.compile(r"^\s*(?:\d{1,2}月)?\d{1,2}日?(?:[—\-－–~至]\d{1,2})?日[ \u3000]")
+# a line that is only a date (成文日期, a signature's second line) ends its paragraph
+DATE_LINE = re.compile(r"^\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+                       r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$")
 LATIN_WORD = re.compile(r"[A-Za-z0-9@._:/\-]{6,}")
 LEADER = re.compile(r"(?:[.…·．⋯]\s*){4,}")
 # a TOC entry's leader and page number end its paragraph (`……3`: two ellipses are six dots)
@@ -73,6 +76,8 @@ def _continues(prev, v, body: float) -> bool:
         return False
     if abs(prev.size - v.size) > 0.6 or prev.bold != v.bold or MARKER.match(v.text):
         return False
+    if DATE_LINE.match(prev.text):
+        return False  # the date under a signature, pushed to the right edge
     if prev.text.endswith(("。", "；")) and DAY_ENTRY.match(v.text):
         return False  # one chronicle entry ended at the column edge, the next day starts
     ran_out = _full(prev) or prev.wrapped or _pushed_down(prev, v)  # prev ended for want of room
