@@ -1,12 +1,14 @@
 """Loaders on bulletins typeset differently from the samples.
 
-Unseen TXT fixtures (tests/fixtures/unseen/) are set as DOCX (python-docx) in the house styles
-of benchmarks/typeset_docx.py (Title/Heading styles with a Word TOC of `toc 1` paragraphs, dot
-leader tabs and PAGEREF fields; plain bold titles with indents typed as full-width spaces and
-issuer/date split by a line break; larger unbolded titles with the TOC as a table and section
-breaks; Heading 1 titles with 一、/（一） from Word's automatic numbering) and, when reportlab and a CJK font are installed, as one- and
-two-column PDFs (benchmarks/typeset_pdf.py).  Each file must score like its text: ≥ 0.95 on
-every parser metric with docs 1.000.  `python benchmarks/typeset_unseen.py` prints the table.
+Unseen TXT fixtures (tests/fixtures/unseen/) are set as DOCX (python-docx) in every house style
+of benchmarks/typeset_docx.py: Title/Heading styles with a Word TOC (`toc 1` paragraphs, dot
+leader tabs, PAGEREF fields); plain bold titles, indents typed as full-width spaces, issuer and
+date split by a line break; larger unbolded titles, the TOC as a table, section breaks; Heading 1
+titles with 一、/（一） from Word's automatic numbering; one flow without page breaks.  When
+reportlab and a CJK font are installed, also as the one- and two-column PDFs of
+benchmarks/typeset_unseen.py's PLAN (about 3 s).  Each file must score like its text: docs
+1.000 and >= 0.95 on every other parser metric.  `python benchmarks/typeset_unseen.py` prints
+the table.
 """
 from __future__ import annotations
 
