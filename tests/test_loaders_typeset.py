@@ -78,3 +78,14 @@ def test_toc_entry_wrapped_inside_its_document_number():
     assert [(e.title, e.doc_number, e.page) for e in entries] == [
         ("临江市人民政府关于印发森林防火工作方案的通知", "临政发〔2020〕31号", 1),
         ("临江市人民政府关于任免刘海峰等同志职务的通知", "临政任〔2020〕9号", 4)]
+
+
+def test_toc_title_run_into_its_document_number():
+    texts = ["目  录", "【市政府文件】",
+             "云山市人民政府关于做好2022年度征兵工作的通知云政发〔2022〕8号.....4",
+             "松林县人民政府办公室关于商请支持红色旅游公路建设的函",
+             "松政办函〔2021〕8号.....5"]
+    entries, _ = parse_toc([Line(no=i + 1, text=t) for i, t in enumerate(texts)], 0)
+    assert [(e.title, e.doc_number, e.page) for e in entries] == [
+        ("云山市人民政府关于做好2022年度征兵工作的通知", "云政发〔2022〕8号", 4),
+        ("松林县人民政府办公室关于商请支持红色旅游公路建设的函", "松政办函〔2021〕8号", 5)]

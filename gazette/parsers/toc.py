@@ -15,6 +15,14 @@ LEADER = r"[\s.．…·•⋯_－-]*"
 NUMBER_PAGE = re.compile(rf"^[(（]?\s*(?P<num>[^()（）]*?\d+\s*号)?\s*[)）]?{LEADER}[(（]?(?P<page>\d{{1,3}})[)）]?$")
 TITLE_PAGE = re.compile(rf"^(?P<title>.*?[^\d\s.．…·]){LEADER}[.．…·]{{2,}}{LEADER}[(（]?(?P<page>\d{{1,3}})[)）]?$")
 BULLET = re.compile(r"^[•·●◆■□\-*]\s*")
+# a title run straight into its document number, no bracket or space between (a TOC cell, or a
+# wrapped entry joined back): `…的通知云政发〔2022〕8号`; cut after the last 文种 before the code
+_DOC_TYPES = "通知|通报|决定|意见|批复|函|办法|规定|公告|通告|报告|请示|纪要|方案|细则|条例|规则|命令|决议|名单"
+GLUED = re.compile(rf"^(.*(?:{_DOC_TYPES}))([\u4e00-\u9fff]{{1,8}}[〔\[［(（]\s*\d{{4}}\s*[〕\]］)）])")
+
+
+def _unglue(text: str) -> str:
+    return GLUED.sub(r"\1 \2", text, count=1)
 
 
 def find_heading(lines: list[Line], limit: int = 80) -> int | None:
@@ -86,8 +94,8 @@ def parse_toc(lines: list[Line], start: int) -> tuple[list[TocEntry], int]:
             continue
         m = TITLE_PAGE.match(text)
         if m:
-            num = docnumber.canonical(m["title"])
-            title_text = _without_number(m["title"])
+            num = docnumber.canonical(_unglue(m["title"]))
+            title_text = _without_number(_unglue(m["title"]))
             entries.append(_entry(section, pending + [Line(lines[i].no, title_text)], num, int(m["page"]), lines[i]))
             pending = []
             i += 1
@@ -104,9 +112,9 @@ def _entry(section, pending: list[Line], num: str | None, page: int, last: Line)
     title = _clean_title([p.text for p in pending]) or None
     number = docnumber.canonical(num) if num else None
     if title and number is None:
-        number = docnumber.canonical(title)
+        number = docnumber.canonical(_unglue(title))
         if number:
-            title = _clean_title([_without_number(title)]) or None
+            title = _clean_title([_without_number(_unglue(title))]) or None
     first = pending[0].no if pending else last.no
     return TocEntry(section=section, title=title, doc_number=number, page=page,
                     lines=[first, last.last or last.no])
