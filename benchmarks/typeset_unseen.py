@@ -41,6 +41,9 @@ PLAN = {
         dict(columns=2, page_form="{}", header_right="2023年第2期", continuous=True)]),
     "linjiang-zhengbao-2020-12": ("numbered", [
         dict(columns=1, page_form="（{}）", leaders=True)]),
+    # joint issuers on one signature line; TOC entries whose number follows the title unbracketed
+    "yunshan-shi-2022-03": ("size", [
+        dict(columns=2, page_form="{}", titles_in_column=True, number_in_header=True)]),
     # a single document (no masthead, no TOC) on one page
     "fengtai-xian-2019-repeal": ("flow", [dict(columns=1, page_form="- {} -")]),
 }

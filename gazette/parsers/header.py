@@ -57,8 +57,9 @@ def _signature(body: list[Line]) -> tuple[int | None, int | None]:
     for k, line in enumerate(body):
         if is_date_line(line.text) and k > 0:
             prev = re.sub(r"\s+", "", body[k - 1].text)
-            # joint issuers share the line, spaced apart: '云山市人民政府　　云山军分区'
-            parts = re.split(r"\s{2,}|\u3000+", body[k - 1].text.strip())
+            # joint issuers share the line, spaced apart: '云山市人民政府　　云山军分区' (a PDF's
+            # text layer gives one space for any gap)
+            parts = re.split(r"\s+", body[k - 1].text.strip())
             if len(prev) <= 40 and any(ORG_END.search(p) for p in parts) \
                     and not any(c in prev for c in lc.SENTENCE_PUNCT + "：:"):
                 return k - 1, k
