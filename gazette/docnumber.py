@@ -45,7 +45,25 @@ class DocNumber:
     serial: int
 
     def __str__(self) -> str:
+        return self.canonical
+
+    @property
+    def canonical(self) -> str:
         return f"{self.code}〔{self.year}〕{self.serial}号"
+
+    @property
+    def key(self) -> str:
+        """Year and serial: the exact search key (the code is compared allowing OCR look-alikes)."""
+        return f"{self.year}-{self.serial}"
+
+
+@lru_cache(maxsize=1)
+def confusion_table() -> dict:
+    """data/confusions.json: OCR confusion pairs of characters and of words, kept as data."""
+    import json
+    from importlib import resources
+
+    return json.loads(resources.files("gazette").joinpath("data/confusions.json").read_text(encoding="utf-8"))
 
 
 def parse(text: str) -> DocNumber | None:

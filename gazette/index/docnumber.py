@@ -8,10 +8,10 @@ OCR look-alikes (the toolkit's confusion table, `data/confusions.json`) to one c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from pathlib import Path
+
+from ..docnumber import DocNumber, confusion_table
 
 _OPEN = "〔[［(（【{｛<〈《"
 _CLOSE = "〕]］)）】}｝>〉》"
@@ -21,22 +21,6 @@ PATTERN = re.compile(
     rf"|(?P<y2>(?:19|20)\d\d)\s*[-－—–/]\s*(?P<s2>\d{{1,5}})\s*号?"
     rf"|(?P<y3>(?:19|20)\d\d)\s*年?\s*第\s*(?P<s3>\d{{1,5}})\s*号)")
 MIN_SIMILARITY = 0.6
-
-
-@dataclass(frozen=True)
-class DocNumber:
-    code: str
-    year: int
-    serial: int
-
-    @property
-    def canonical(self) -> str:
-        return f"{self.code}〔{self.year}〕{self.serial}号"
-
-    @property
-    def key(self) -> str:
-        """The exact search key: year and serial (the code is compared fuzzily)."""
-        return f"{self.year}-{self.serial}"
 
 
 def _from_match(m: re.Match) -> DocNumber:
@@ -61,13 +45,7 @@ def find_all(text: str) -> list[tuple[DocNumber, int, int]]:
 @lru_cache(maxsize=1)
 def confusions() -> dict[str, str]:
     """Look-alike character → one representative of its group of look-alikes."""
-    import json
-
-    path = Path(__file__).resolve().parents[1] / "data" / "confusions.json"
-    try:
-        pairs = json.loads(path.read_text(encoding="utf-8")).get("chars", {})
-    except (OSError, ValueError):
-        return {}
+    pairs = confusion_table().get("chars", {})
     parent: dict[str, str] = {}
 
     def root(ch: str) -> str:

@@ -7,11 +7,9 @@ evidence, the text is left as it is and a warning names the suspicious token.
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 
 from .. import docnumber
 from ..model import Line
@@ -19,9 +17,7 @@ from . import Context
 from .debris import substitute
 
 
-@lru_cache(maxsize=1)
-def confusions() -> dict:
-    return json.loads(resources.files("gazette").joinpath("data/confusions.json").read_text(encoding="utf-8"))
+confusions = docnumber.confusion_table
 
 
 # letters OCR reads for digits inside a document number's year or serial: 2O21, 4O号, l2号

@@ -8,11 +8,10 @@ from .. import docnumber
 from .. import lineclass as lc
 from ..model import Correction, Document, Line
 from ..numerals import is_date_line, parse_date
-from .split import (ENCLOSURE_VERBS, Start, attachment_names, cited_enclosure, enclosure_name, is_recipients, similar,
+from .split import (APPOINTMENT_WORDS, ENCLOSURE_VERBS, Start, attachment_names, cited_enclosure, enclosure_name, is_recipients, similar,
                     title_text)
 
 ORG_END = re.compile(r"(政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|部|院|会|中心|处|署|办|组|所|站|公司|集团|党组|常委会|人大|政协)$")
-CATEGORY_BY_TYPE = {"大事记": "chronicle"}
 # 关于X等同志职务任免的通知 / 关于任免X等同志职务的通知 / 关于免去X同志职务的通知 / 关于任免工作人员的通知
 APPOINTMENT_TITLE = re.compile(r"(?:任免|任职|免职|任命|聘任|聘用|免去)(?:[^，。；《》]{0,30}?(?:职务|同志|人员))?的?"
                                r"(?:通知|决定|名单)$")
@@ -35,7 +34,7 @@ def category_of(doc: Document) -> str:
     rule_types = set(lc.doc_type_table()["rule_types"])
     if doc.doc_type == "大事记":
         return "chronicle"
-    if doc.doc_type == "名单" and re.search(r"任免|任命|免职|聘任|人事", title):
+    if doc.doc_type == "名单" and APPOINTMENT_WORDS.search(title):
         return "appointment"
     if APPOINTMENT_TITLE.search(title) and not ENCLOSURE_VERBS.search(title):
         return "appointment"  # 关于X等同志职务任免的通知 / 关于聘任X的决定
