@@ -1,10 +1,10 @@
 """Vocabularies the checks use, kept as data (not scattered through the code)."""
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
+
+from ..lineclass import doc_type_table
 
 # Document types (文种) a title may end in: the package's own table (gazette/data/doc_types.json,
 # the 15 types of the 党政机关公文处理工作条例, the forms gazettes print for rules, plans and
@@ -14,7 +14,7 @@ EXTRA_DOC_TYPES: tuple[str, ...] = ("规划", "计划", "要点")
 
 @lru_cache(maxsize=1)
 def doc_types() -> tuple[str, ...]:
-    table = json.loads(resources.files("gazette").joinpath("data/doc_types.json").read_text(encoding="utf-8"))
+    table = doc_type_table()
     return tuple(dict.fromkeys([suffix for suffix, _ in table["types"]] + list(EXTRA_DOC_TYPES)))
 
 
