@@ -1,4 +1,4 @@
-"""Steps that undo layout: running headers, page numbers, letter-spacing, broken lines."""
+"""Steps that undo layout: letter-spacing and broken lines (page furniture is `furniture`)."""
 from __future__ import annotations
 
 import re
@@ -6,48 +6,6 @@ import re
 from .. import lineclass as lc
 from ..model import Line
 from . import Context
-
-PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|[·•]\s*\d{1,4}\s*[·•]|[（(]\s*\d{1,4}\s*[)）]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|"
-                         r"\d{1,4}\s*/\s*\d{1,4})\s*$")
-
-
-def _content(lines: list[Line]) -> list[int]:
-    return [i for i, l in enumerate(lines) if l.text.strip()]
-
-
-GAZETTE_WORDS = ("公报", "政报")
-# what follows the gazette's name in a running header: '2020年第12期', '第3期（总第87期）'
-ISSUE_TAIL = re.compile(r"^(?:\d{4}\s*年\s*)?第\s*\d{1,3}(?:\s*[-—–]\s*\d{1,3})?\s*期(?:\s*[（(]\s*总第\s*[\d-]+\s*期\s*[)）])?$")
-
-
-def _header_text(text: str, headers: set[str]) -> bool:
-    """A running header: a TOC section name or the gazette's name, alone or followed by the issue."""
-    t = re.sub(r"[ \u3000]+", "", text)
-    return t in headers or any(t.startswith(h) and ISSUE_TAIL.match(t[len(h):]) for h in headers
-                               if h.endswith(GAZETTE_WORDS))
-
-
-def drop_running_headers(lines: list[Line], ctx: Context) -> list[Line]:
-    """Page-number lines, and a repeated header (a TOC section name or the gazette's name) left
-    in the middle of a sentence: the line before it does not end a sentence."""
-    idx = _content(lines)
-    headers = {m.group("name").replace(" ", "") for l in lines if (m := lc.TOC_SECTION.match(l.text.strip()))}
-    headers |= {l.text.strip() for l in lines if l.text.strip().endswith(GAZETTE_WORDS) and len(l.text.strip()) <= 30}
-    drop: set[int] = set()
-    for pos, i in enumerate(idx):
-        text = lines[i].text.strip()
-        if PAGE_NUMBER.match(text):
-            drop.add(i)
-            continue
-        if _header_text(text, headers) and 0 < pos < len(idx) - 1:
-            prev = lines[idx[pos - 1]].text.rstrip()
-            nxt = lines[idx[pos + 1]].text.strip()
-            if prev and prev[-1] not in lc.TERMINAL and not lc.is_structural(nxt) and not lc.is_title_like(prev):
-                drop.add(i)
-    for i in sorted(drop):
-        ctx.correct(lines[i], lines[i].text.strip(), "", "running-header")
-    return [l for i, l in enumerate(lines) if i not in drop]
-
 
 _HAN = "\u4e00-\u9fff"
 # two or more single Han characters separated by spaces: 实 施 方 案, 总 则, 刘 建, 目 录
@@ -124,31 +82,75 @@ def _list_entry_then_sentence(prev: str, text: str) -> bool:
                 and any(c in text for c in lc.SENTENCE_PUNCT))
 
 
-def join_broken_lines(lines: list[Line], ctx: Context) -> list[Line]:
-    """Join a line to the previous one when the previous ends mid-sentence; drop blank lines."""
+def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[Line]:
+    """Join a line to the previous one when the previous ends mid-sentence; drop blank lines.
+
+    `titles` (a `KeyIndex` of titles the issue prints elsewhere, e.g. in its TOC) marks where a
+    document's title stands: its lines are joined into one, and nothing is joined to it or into it."""
     content = [l for l in lines if l.text.strip()]
     for l in content:  # table rows keep their empty edge cells: strip spaces, never tabs
         l.text = l.text.strip(" \u3000\r\n") if "\t" in l.text else l.text.strip()
+    title_at = _title_spans(content, titles) if titles is not None else {}
     out: list[Line] = []
-    for k, line in enumerate(content):
+    k = 0
+    while k < len(content):
+        line = content[k]
+        if k in title_at:
+            last = title_at[k]
+            joined = Line(no=line.no, text=" ".join(l.text for l in content[k:last + 1]), page=line.page,
+                          hints={**line.hints, "title": True}, last=content[last].last or content[last].no)
+            out.append(joined)
+            k = last + 1
+            continue
         text = line.text
         following = content[k + 1].text.strip() if k + 1 < len(content) else None
-        if out:
+        if out and not out[-1].hints.get("title") and _joins(out[-1], line, following):
             prev = out[-1]
-            centred_change = bool(prev.hints.get("centered")) != bool(line.hints.get("centered"))
-            title_rest = _title_head(prev.text) and lc.is_title_like(text) and not lc.is_structural(text)
-            section_heading = lc.is_plain_section(prev.text) and (
-                "关于" in text or lc.is_title_like(text) or bool(lc.TOC_LINE_END.search(text)))
-            title_begins = _title_head(text) and following is not None and lc.is_title_like(following) \
-                and not _title_fragment(prev.text)  # an issuer line over '关于…' stays with it
-            apart = centred_change or title_begins or section_heading or _keeps_own_line(prev.text, prev.hints) \
-                or _starts_own_line(text, line.hints, prev.text) or _is_signature(text, following) \
-                or _list_entry_then_sentence(prev.text, text)
-            if title_rest or not apart:
-                sep = " " if prev.text[-1:].isascii() and text[:1].isascii() and prev.text[-1:].isalnum() \
-                    and text[:1].isalnum() else ""
-                prev.text = prev.text.rstrip() + sep + text
-                prev.last = line.last or line.no
-                continue
-        out.append(Line(no=line.no, text=text, page=line.page, hints=dict(line.hints), last=line.last))
+            sep = " " if prev.text[-1:].isascii() and text[:1].isascii() and prev.text[-1:].isalnum() \
+                and text[:1].isalnum() else ""
+            prev.text = prev.text.rstrip() + sep + text
+            prev.last = line.last or line.no
+        else:
+            out.append(Line(no=line.no, text=text, page=line.page, hints=dict(line.hints), last=line.last))
+        k += 1
     return out
+
+
+def _joins(prev: Line, line: Line, following: str | None) -> bool:
+    text = line.text
+    centred_change = bool(prev.hints.get("centered")) != bool(line.hints.get("centered"))
+    title_rest = _title_head(prev.text) and lc.is_title_like(text) and not lc.is_structural(text)
+    section_heading = lc.is_plain_section(prev.text) and (
+        "关于" in text or lc.is_title_like(text) or bool(lc.TOC_LINE_END.search(text)))
+    title_begins = _title_head(text) and following is not None and lc.is_title_like(following) \
+        and not _title_fragment(prev.text)  # an issuer line over '关于…' stays with it
+    apart = centred_change or title_begins or section_heading or _keeps_own_line(prev.text, prev.hints) \
+        or _starts_own_line(text, line.hints, prev.text) or _is_signature(text, following) \
+        or _list_entry_then_sentence(prev.text, text)
+    return title_rest or not apart
+
+
+def _title_spans(content: list[Line], titles) -> dict[int, int]:
+    """{first: last} of the runs of one to three lines that print a known title."""
+    from ..parsers.evidence import SENTENCE, title_key
+
+    spans: dict[int, int] = {}
+    k = 0
+    while k < len(content):
+        best = None
+        key = ""
+        for j in range(k, min(k + 3, len(content))):
+            t = content[j].text.strip()
+            part = title_key(t)
+            if SENTENCE.search(t) or len(t) > 80 or "\t" in t or not part or lc.is_structural(t):
+                break
+            key += part
+            found = titles.find(key, 0.9)
+            if found and (best is None or found[0][0] >= best[0]):
+                best = (found[0][0], j)
+        if best is not None:
+            spans[k] = best[1]
+            k = best[1] + 1
+        else:
+            k += 1
+    return spans

@@ -72,11 +72,12 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
                    corrections: list[Correction]) -> Document:
     """A document from lines[first..last] (inclusive), whose title/number `start` located."""
     own = lines[first:last + 1]
-    title_lines = [lines[k] for k in start.title]
+    title_lines = [lines[k] for k in start.title] if start.printed else []
     title = start.title_text or title_text(" ".join(l.text for l in title_lines))
-    doc = Document(seq=seq, title=title or None, source_lines=own)
-    doc.field_lines["title"] = _span(title_lines)
-    header_end = max(start.title + ([start.number] if start.number is not None else []))
+    doc = Document(seq=seq, title=_unwrap(title) or None, source_lines=own)
+    if title_lines:
+        doc.field_lines["title"] = _span(title_lines)
+    header_end = start.header_end
     if start.number is not None:
         number_line = lines[start.number]
         doc.doc_number = docnumber.canonical(number_line.text) or docnumber.order_number(title or "", number_line.text)
@@ -86,6 +87,11 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
                     number_line.no <= c.line <= (number_line.last or number_line.no):
                 doc.doc_number_raw = c.raw
     body = lines[header_end + 1:last + 1]
+    while body and doc.doc_number and lc.is_doc_number_line(body[0].text) \
+            and docnumber.canonical(body[0].text) == doc.doc_number:
+        body = body[1:]  # the number printed a second time (a portal's heading block)
+    if start.rule == "title+caption" and body:
+        body = body[1:]  # the 题注 belongs to the header
     if body and is_recipients(body[0].text):
         doc.recipients = re.sub(r"[:：]\s*$", "", body[0].text.strip())
         doc.field_lines["recipients"] = _span(body[:1])
@@ -104,6 +110,13 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
         doc.date = None
         doc.field_lines.pop("date", None)
     return doc
+
+
+def _unwrap(title: str | None) -> str | None:
+    """A title printed inside book-title marks (a portal's heading): 《…》 → …"""
+    if title and title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        return title[1:-1]
+    return title
 
 
 def _fill_signature(doc: Document, body: list[Line]) -> None:

@@ -37,6 +37,19 @@ class Start:
     rule: str = ""
     strong: bool = True
     title_text: str | None = None    # when the title shares its line with a tag or number
+    printed: bool = True             # False: no title is printed; the text starts at title[0]
+    section: str | None = None       # the section banner the document stands under
+
+    @property
+    def first(self) -> int:
+        return min(self.title + ([self.number] if self.number is not None else []))
+
+    @property
+    def header_end(self) -> int:
+        """Index of the last header line (title, number, 题注); the body follows."""
+        if not self.printed:
+            return self.title[0] - 1
+        return max(self.title + ([self.number] if self.number is not None else []))
 
 
 @dataclass
@@ -44,6 +57,7 @@ class Context:
     lines: list[Line]
     toc: list[TocEntry]
     used_toc: set[int] = field(default_factory=set)
+    marks: dict[int, str] = field(default_factory=dict)
 
 
 def title_text(text: str) -> str:
@@ -114,6 +128,67 @@ def rule_tagged_title(ctx: Context, i: int) -> Start | None:
     return None
 
 
+# a title followed by its own number in brackets, on one line: '…的通知(岳办发〔2017〕2号)'
+TRAILING_NUMBER = re.compile(r"[（(]\s*(?P<num>[^()（）]{2,20}?[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*第?\s*\d{1,5}\s*号)\s*[)）]\s*$")
+
+
+def rule_title_with_number(ctx: Context, i: int) -> Start | None:
+    """A page heading that carries the number after the title: '…的通知(岳办发〔2017〕2号)'."""
+    text = ctx.lines[i].text.strip()
+    m = TRAILING_NUMBER.search(text)
+    if not m or not m.start():
+        return None
+    rest = text[:m.start()].strip()
+    if _title_candidate(rest) and not _in_cited_list(ctx.lines, i):
+        return Start(title=[i], number=i, rule="title(number)", strong=False, title_text=title_text(rest))
+    return None
+
+
+# the 题注 under a congress or government decision: '（2023年5月31日…会议通过）', '（…第3次常务会议审议通过）'
+CAPTION = re.compile(r"^[（(][^（）()]{0,10}\d{4}\s*年[^（）()]{2,80}(?:通过|批准|修正|修订|公布|发布)[^（）()]{0,20}[)）]$")
+
+
+def rule_captioned_title(ctx: Context, i: int) -> Start | None:
+    """A decision or rule with a 题注 under its title instead of a document number (people's
+    congress standing committee decisions, 任免 decisions, regulations)."""
+    lines = ctx.lines
+    if i + 1 < len(lines) and CAPTION.match(re.sub(r"\s+", "", lines[i + 1].text)) and \
+            lc.is_title_like(lines[i].text, max_len=120):
+        return Start(title=[i], number=None, rule="title+caption", title_text=None)
+    return None
+
+
+def rule_toc_confirmed(ctx: Context, i: int) -> Start | None:
+    """A title the TOC lists, found as such when lines were joined (strong evidence), if the entry
+    has not been claimed already (an order listed under the name of the rules it promulgates)."""
+    line = ctx.lines[i]
+    if line.hints.get("title") and _title_candidate(line.text) and _toc_entry(ctx, line.text) is not None:
+        return Start(title=[i], rule="toc-title")
+    return None
+
+
+def _toc_entry(ctx: Context, text: str) -> int | None:
+    """The unclaimed TOC entry whose title this is."""
+    for k, entry in enumerate(ctx.toc):
+        if k not in ctx.used_toc and entry.title and similar(entry.title, text) >= 0.9:
+            return k
+    return None
+
+
+def _claim(ctx: Context, start: Start) -> None:
+    """Mark the TOC entry a document start answers to: by its number, else by its title."""
+    number = docnumber.canonical(ctx.lines[start.number].text) if start.number is not None else None
+    if number is None and start.number is not None:
+        number = docnumber.order_number(" ".join(ctx.lines[k].text for k in start.title), ctx.lines[start.number].text)
+    for k, entry in enumerate(ctx.toc):
+        if k not in ctx.used_toc and number and entry.doc_number == number:
+            ctx.used_toc.add(k)
+            return
+    k = _toc_entry(ctx, start.title_text or ctx.lines[start.title[0]].text)
+    if k is not None:
+        ctx.used_toc.add(k)
+
+
 def rule_list_title(ctx: Context, i: int) -> Start | None:
     t = re.sub(r"\s+", "", ctx.lines[i].text)
     if not lc.is_title_like(t):
@@ -138,9 +213,8 @@ def rule_toc_title(ctx: Context, i: int) -> Start | None:
     text = ctx.lines[i].text
     if not _title_candidate(text):
         return None
-    for k, entry in enumerate(ctx.toc):
-        if k not in ctx.used_toc and entry.title and similar(entry.title, text) >= 0.9:
-            return Start(title=[i], rule="toc-title", strong=False)
+    if _toc_entry(ctx, text) is not None:
+        return Start(title=[i], rule="toc-title", strong=False)
     return None
 
 
@@ -157,6 +231,9 @@ RULES: list[Callable[[Context, int], Start | None]] = [
     rule_number_above_title,
     rule_order,
     rule_tagged_title,
+    rule_captioned_title,
+    rule_toc_confirmed,
+    rule_title_with_number,
     rule_list_title,
     rule_toc_title,
     rule_title_recipients,
@@ -225,9 +302,10 @@ def attachment_names(lines: list[Line]) -> list[str]:
     return [n for n in names if n]
 
 
-def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int) -> list[Start]:
+def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
+                marks: dict[int, str] | None = None) -> list[Start]:
     """Document starts between `begin` and `end` (indices into `lines`)."""
-    ctx = Context(lines=lines, toc=toc)
+    ctx = Context(lines=lines, toc=toc, marks=dict(marks or {}))
     starts: list[Start] = []
     i = begin
     while i < end:
@@ -236,14 +314,60 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int) ->
             found = rule(ctx, i)
             if found:
                 break
+        if found is None and i in ctx.marks and looks_like_chronicle(lines[i:min(end, i + 6)]):
+            found = Start(title=[i], rule="section-chronicle", printed=False, title_text=ctx.marks[i])
         if found and not found.strong and _belongs_to_current(ctx, found, starts[-1] if starts else None, i):
             found = None
+        if found and found.printed and _printed_again(lines, found, end):
+            found = None  # a page heading: the document starts at the title's last printing
         if found:
+            found.section = _section_at(ctx.marks, found.first)
             starts.append(found)
-            for k, entry in enumerate(ctx.toc):
-                if entry.title and similar(entry.title, lines[found.title[0]].text) >= 0.9:
-                    ctx.used_toc.add(k)
-            i = max(found.title + ([found.number] if found.number is not None else [])) + 1
+            _claim(ctx, found)
+            i = found.header_end + 1
             continue
         i += 1
     return starts
+
+
+def _section_at(marks: dict[int, str], i: int) -> str | None:
+    before = [k for k in marks if k <= i]
+    return marks[max(before)] if before else None
+
+
+def _printed_again(lines: list[Line], start: Start, end: int) -> bool:
+    """The same title is printed again a few lines on, with no sentence between: this printing is a
+    page heading (a portal prints a document's title over its metadata, then the document)."""
+    from .evidence import SENTENCE, similarity, title_key
+
+    key = title_key(start.title_text or " ".join(lines[k].text for k in start.title))
+    if len(key) < 6:
+        return False
+    last = start.header_end
+    for j in range(last + 1, min(end, last + 12)):
+        text = lines[j].text
+        if SENTENCE.search(text) or len(text) > 120:
+            return False
+        if similarity(key, title_key(text)) >= 0.95:
+            return True
+    return False
+
+
+def looks_like_chronicle(lines: list[Line]) -> bool:
+    """Day-marked entries (`2日 …`, `△…`), perhaps under a month heading: a chronicle's text."""
+    from .records.chronicle import DAY_RE, MONTH_ONLY_RE, SAME_DAY_RE
+
+    days = sum(1 for l in lines if DAY_RE.match(l.text.strip()) or SAME_DAY_RE.match(l.text.strip()))
+    months = sum(1 for l in lines if lc.MONTH_RE.match(l.text.strip()) or MONTH_ONLY_RE.match(l.text.strip()))
+    return days >= 2 or (months >= 1 and days >= 1)
+
+
+def fallback_start(lines: list[Line], begin: int, end: int) -> Start:
+    """The whole text as one document when no start rule fired: its title is the first line
+    (the last of its consecutive printings), or none for a chronicle printed without a title."""
+    if looks_like_chronicle(lines[begin:min(end, begin + 8)]):
+        return Start(title=[begin], rule="untitled-chronicle", printed=False, title_text="大事记")
+    i = begin
+    while i + 1 < end and _printed_again(lines, Start(title=[i]), min(end, i + 2)):
+        i += 1
+    return Start(title=[i], rule="fallback")
