@@ -51,8 +51,9 @@ def clean_steps() -> list[tuple[str, Step]]:
 
     return [
         ("compat-chars", debris.fold_compat_chars),
-        ("pinyin", debris.drop_pinyin_annotations),
         ("traditional", ocr.traditional_to_simplified),
+        ("pinyin", debris.drop_pinyin_annotations),
+        ("run-on", layout.split_run_on_lines),
         ("web-furniture", web.drop_web_furniture),
         ("markup", debris.strip_markup),
         ("latex", debris.latex_to_text),
@@ -82,7 +83,7 @@ def _run(steps: list[tuple[str, Step]], lines: list[Line], ctx: Context) -> list
 
 def clean(lines: list[Line], ctx: Context) -> list[Line]:
     """Copies of `lines` with the line-level steps applied and blank lines dropped."""
-    out = [Line(no=l.no, text=l.text, page=l.page, hints=dict(l.hints), last=l.last) for l in lines]
+    out = [Line(no=l.no, text=l.text, page=l.page, hints=dict(l.hints), last=l.last, printed=l.printed) for l in lines]
     return [l for l in _run(clean_steps(), out, ctx) if l.text.strip()]
 
 

@@ -97,8 +97,10 @@ def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[L
         line = content[k]
         if k in title_at:
             last = title_at[k]
-            joined = Line(no=line.no, text=" ".join(l.text for l in content[k:last + 1]), page=line.page,
-                          hints={**line.hints, "title": True}, last=content[last].last or content[last].no)
+            run = content[k:last + 1]
+            joined = Line(no=line.no, text=" ".join(l.text for l in run), page=line.page,
+                          hints={**line.hints, "title": True}, last=content[last].last or content[last].no,
+                          printed=" ".join(l.shown for l in run) if any(l.printed is not None for l in run) else None)
             out.append(joined)
             k = last + 1
             continue
@@ -108,10 +110,13 @@ def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[L
             prev = out[-1]
             sep = " " if prev.text[-1:].isascii() and text[:1].isascii() and prev.text[-1:].isalnum() \
                 and text[:1].isalnum() else ""
+            if prev.printed is not None or line.printed is not None:
+                prev.printed = prev.shown.rstrip() + sep + line.shown
             prev.text = prev.text.rstrip() + sep + text
             prev.last = line.last or line.no
         else:
-            out.append(Line(no=line.no, text=text, page=line.page, hints=dict(line.hints), last=line.last))
+            out.append(Line(no=line.no, text=text, page=line.page, hints=dict(line.hints), last=line.last,
+                            printed=line.printed))
         k += 1
     return out
 
@@ -154,3 +159,42 @@ def _title_spans(content: list[Line], titles) -> dict[int, int]:
         else:
             k += 1
     return spans
+
+
+# --- a page's lines run together on one, separated by spaces -----------------------------------
+_GAP = re.compile(r"[ \t]+")
+_CAPTION = re.compile(r"^[（(][^（）()]*\d[^（）()]*[)）]$")
+
+
+def _break_after(left: str, right: str) -> bool:
+    """Whether a space between `left` and `right` stands for a lost line break."""
+    left, right = left.strip(), right.strip()
+    if not left or not right or not re.match(r"[\u4e00-\u9fff《“（(【]", right):
+        return False
+    if left[-1] in "。！？；" or _CAPTION.match(left) or lc.is_date_line(right):
+        return True
+    return lc.title_ending(left) is not None and not re.search(r"[，。；：、]", left) and len(left) >= 6
+
+
+def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
+    """A long line holding what a page prints on several (title, 题注, body, signature, date),
+    separated by spaces only, is split there.  Table rows and short lines are left alone."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text.strip()
+        if len(text) < 40 or "\t" in line.text or line.hints.get("table") or not _GAP.search(text):
+            out.append(line)
+            continue
+        pieces, start = [], 0
+        for m in _GAP.finditer(text):
+            if _break_after(text[start:m.start()], text[m.end():]):
+                pieces.append(text[start:m.start()])
+                start = m.end()
+        pieces.append(text[start:])
+        if len(pieces) == 1:
+            out.append(line)
+            continue
+        ctx.correct(line, text, "\n".join(pieces), "run-on")
+        out.extend(Line(no=line.no, text=p, page=line.page, hints=dict(line.hints), last=line.last,
+                        printed=None) for p in pieces)
+    return out

@@ -107,7 +107,7 @@ def repair_doc_number_codes(lines: list[Line], ctx: Context) -> list[Line]:
         for n, m in reversed(docnumber.find_all(line.text)):
             if n.code in fixes:
                 raw = str(n)
-                fixed = str(docnumber.DocNumber(fixes[n.code], n.year, n.serial))
+                fixed = str(docnumber.DocNumber(fixes[n.code], n.year, n.serial, n.di))
                 line.text = line.text[:m.start("code")] + fixes[n.code] + line.text[m.end("code"):]
                 ctx.correct(line, raw, fixed, "ocr-doc-number")
     return lines
@@ -152,6 +152,8 @@ def traditional_to_simplified(lines: list[Line], ctx: Context) -> list[Line]:
     whole = changed > 0.2 * max(han, 1) or len(converted) != len(text)
     for line in lines:
         new = conv.convert(line.text)
+        if whole:
+            line.printed = line.text
         if new == line.text:
             continue
         if whole or len(new) != len(line.text):

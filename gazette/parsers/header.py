@@ -90,13 +90,13 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
     while body and doc.doc_number and lc.is_doc_number_line(body[0].text) \
             and docnumber.canonical(body[0].text) == doc.doc_number:
         body = body[1:]  # the number printed a second time (a portal's heading block)
-    if start.rule == "title+caption" and body:
-        body = body[1:]  # the 题注 belongs to the header
+    if start.rule == "title+caption" and doc.doc_number is None:  # a number in the 题注
+        doc.doc_number = docnumber.canonical(" ".join(l.text for l in lines[start.title[-1] + 1:header_end + 1]))
     if body and is_recipients(body[0].text):
         doc.recipients = re.sub(r"[:：]\s*$", "", body[0].text.strip())
         doc.field_lines["recipients"] = _span(body[:1])
         body = body[1:]
-    doc.body = "\n".join(l.text for l in body)
+    doc.body = "\n".join(l.shown for l in body)
     doc.lines = _span(own)
     pages = [l.page for l in own if l.page is not None]
     doc.pages = [min(pages), max(pages)] if pages else []

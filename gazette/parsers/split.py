@@ -39,6 +39,7 @@ class Start:
     title_text: str | None = None    # when the title shares its line with a tag or number
     printed: bool = True             # False: no title is printed; the text starts at title[0]
     section: str | None = None       # the section banner the document stands under
+    header_last: int | None = None   # last line of a longer header (a 题注, a portal's metadata)
 
     @property
     def first(self) -> int:
@@ -49,7 +50,8 @@ class Start:
         """Index of the last header line (title, number, 题注); the body follows."""
         if not self.printed:
             return self.title[0] - 1
-        return max(self.title + ([self.number] if self.number is not None else []))
+        return max(self.title + ([self.number] if self.number is not None else [])
+                   + ([self.header_last] if self.header_last is not None else []))
 
 
 @dataclass
@@ -107,10 +109,16 @@ def rule_number_above_title(ctx: Context, i: int) -> Start | None:
 
 
 def rule_order(ctx: Context, i: int) -> Start | None:
-    """A government order: '清河市人民政府令' over '第12号'."""
+    """A heading over its number line: an order ('清河市人民政府令' over '第12号'), a numbered
+    公告 ('〔十三届〕第二十三号'); or an order's heading and number on one line."""
     lines = ctx.lines
-    if i + 1 < len(lines) and docnumber.order_number(lines[i].text, lines[i + 1].text):
+    text = re.sub(r"\s+", "", lines[i].text)
+    if i + 1 < len(lines) and (docnumber.ORDER_TITLE.match(text) or lc.is_title_like(text)) \
+            and docnumber.order_number(text, lines[i + 1].text):
         return Start(title=[i], number=i + 1, rule="order")
+    m = docnumber.ORDER_RE.fullmatch(text)
+    if m and len(m["code"]) >= 3:
+        return Start(title=[i], number=i, rule="order", title_text=m["code"])
     return None
 
 
@@ -144,17 +152,38 @@ def rule_title_with_number(ctx: Context, i: int) -> Start | None:
     return None
 
 
-# the 题注 under a congress or government decision: '（2023年5月31日…会议通过）', '（…第3次常务会议审议通过）'
-CAPTION = re.compile(r"^[（(][^（）()]{0,10}\d{4}\s*年[^（）()]{2,80}(?:通过|批准|修正|修订|公布|发布)[^（）()]{0,20}[)）]$")
+# the 题注 under a decision or rule: '（2023年5月31日…会议通过）', '(1985年5月4日皖政〔1985〕38号)'
+CAPTION_OPEN = re.compile(r"^[（(](?=[^（）()]{0,12}(?:\d{4}|[〇零○一二][〇零○OＯ一二三四五六七八九]{3})\s*年)")
+CAPTION_VERB = re.compile(r"(?:通过|批准|修正|修订|公布|发布|施行|印发)")
+MAX_CAPTION_LINES = 4
+
+
+def caption_end(lines: list[Line], i: int) -> int | None:
+    """Index of the last line of a bracketed 题注 that starts at line i (it may run over a few
+    lines), or None."""
+    if i >= len(lines) or not CAPTION_OPEN.match(lines[i].text.strip()):
+        return None
+    text = ""
+    for j in range(i, min(i + MAX_CAPTION_LINES, len(lines))):
+        text += lines[j].text.strip()
+        depth = text.count("（") + text.count("(") - text.count("）") - text.count(")")
+        if depth <= 0:
+            inner = text[1:-1] if text[-1:] in ")）" else ""
+            ok = inner and (CAPTION_VERB.search(inner) or docnumber.parse(inner) or docnumber.ORDER_RE.search(inner))
+            return j if ok and len(text) <= 300 else None
+        if j > i and "。" in lines[j].text:
+            return None
+    return None
 
 
 def rule_captioned_title(ctx: Context, i: int) -> Start | None:
     """A decision or rule with a 题注 under its title instead of a document number (people's
-    congress standing committee decisions, 任免 decisions, regulations)."""
+    congress standing committee decisions, 任免 decisions, regulations).  Weak: a rule printed
+    after the order or notice that promulgates it belongs to that document."""
     lines = ctx.lines
-    if i + 1 < len(lines) and CAPTION.match(re.sub(r"\s+", "", lines[i + 1].text)) and \
-            lc.is_title_like(lines[i].text, max_len=120):
-        return Start(title=[i], number=None, rule="title+caption", title_text=None)
+    end = caption_end(lines, i + 1)
+    if end is not None and lc.is_title_like(lines[i].text, max_len=120):
+        return Start(title=[i], rule="title+caption", strong=False, header_last=end)
     return None
 
 
