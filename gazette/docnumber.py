@@ -105,9 +105,13 @@ def find_all(text: str) -> list[tuple[DocNumber, re.Match]]:
     return [(from_match(m), m) for m in DOC_NUMBER_RE.finditer(text)]
 
 
+_LEADING_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?=\D)")
+
+
 @lru_cache(maxsize=4096)
 def is_doc_number_line(text: str) -> bool:
-    """A line that is only a document number (possibly in parentheses)."""
-    t = re.sub(r"\s+", "", text).strip("()（）")
+    """A line that is only a document number (possibly in parentheses, or after the date a
+    portal prints with it: '2004-6-23酒政发〔2004〕89号')."""
+    t = _LEADING_DATE.sub("", re.sub(r"\s+", "", text)).strip("()（）")
     m = DOC_NUMBER_RE.fullmatch(t)
     return bool(m)

@@ -84,7 +84,22 @@ def _run(steps: list[tuple[str, Step]], lines: list[Line], ctx: Context) -> list
 def clean(lines: list[Line], ctx: Context) -> list[Line]:
     """Copies of `lines` with the line-level steps applied and blank lines dropped."""
     out = [Line(no=l.no, text=l.text, page=l.page, hints=dict(l.hints), last=l.last, printed=l.printed) for l in lines]
+    _count_gaps(out)
     return [l for l in _run(clean_steps(), out, ctx) if l.text.strip()]
+
+
+def _count_gaps(lines: list[Line]) -> None:
+    """hints['gap']: how many blank lines stand before each line (plain text only)."""
+    blank = 0
+    for line in lines:
+        if line.text.strip():
+            if blank and not line.hints.get("table"):
+                line.hints["gap"] = blank
+            elif not line.hints:
+                line.hints["gap"] = 0
+            blank = 0
+        else:
+            blank += 1
 
 
 def repair(lines: list[Line], ctx: Context) -> list[Line]:

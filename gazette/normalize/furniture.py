@@ -64,8 +64,8 @@ def _cuts_sentence(lines: list[Line], idx: list[int], pos: int) -> bool:
     if pos == 0 or pos + 1 >= len(idx):
         return False
     prev, nxt = lines[idx[pos - 1]].text.strip(), lines[idx[pos + 1]].text.strip()
-    return bool(prev) and prev[-1] not in lc.TERMINAL and not lc.is_structural(nxt) \
-        and not lc.is_title_like(prev) and not lc.is_heading(prev)
+    return len(prev) >= 15 and len(nxt) >= 6 and prev[-1] not in lc.TERMINAL and not lc.is_structural(nxt) \
+        and not lc.is_title_like(prev) and not lc.is_heading(prev) and not re.search(r"[:：]", prev[:12])
 
 
 def _page_edge(lines: list[Line], idx: list[int], pos: int) -> bool:

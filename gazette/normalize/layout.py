@@ -91,6 +91,7 @@ def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[L
     for l in content:  # table rows keep their empty edge cells: strip spaces, never tabs
         l.text = l.text.strip(" \u3000\r\n") if "\t" in l.text else l.text.strip()
     title_at = _title_spans(content, titles) if titles is not None else {}
+    gap = _usual_gap(content)
     out: list[Line] = []
     k = 0
     while k < len(content):
@@ -106,7 +107,7 @@ def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[L
             continue
         text = line.text
         following = content[k + 1].text.strip() if k + 1 < len(content) else None
-        if out and not out[-1].hints.get("title") and _joins(out[-1], line, following):
+        if out and not out[-1].hints.get("title") and _joins(out[-1], line, following, gap):
             prev = out[-1]
             sep = " " if prev.text[-1:].isascii() and text[:1].isascii() and prev.text[-1:].isalnum() \
                 and text[:1].isalnum() else ""
@@ -121,8 +122,21 @@ def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[L
     return out
 
 
-def _joins(prev: Line, line: Line, following: str | None) -> bool:
+def _issuer_over_title(prev: str, text: str) -> bool:
+    """An issuing body's name on its own line over a title that needs none: a title that names
+    its issuer already, or one without 关于 ('XX人民政府' over 'XX市…管理规定')."""
+    p, t = prev.strip(), text.strip()
+    if not lc.ORG_END.search(p) or not lc.is_title_like(t) or "关于" in p:
+        return False
+    return not t.startswith("关于")
+
+
+def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None) -> bool:
     text = line.text
+    if gap is not None and line.hints.get("gap", 0) > max(gap, 1):
+        return False  # more blank lines than the text puts between its lines: a break
+    if _issuer_over_title(prev.text, text):
+        return False
     centred_change = bool(prev.hints.get("centered")) != bool(line.hints.get("centered"))
     title_rest = _title_head(prev.text) and lc.is_title_like(text) and not lc.is_structural(text)
     section_heading = lc.is_plain_section(prev.text) and (
@@ -133,6 +147,12 @@ def _joins(prev: Line, line: Line, following: str | None) -> bool:
         or _starts_own_line(text, line.hints, prev.text) or _is_signature(text, following) \
         or _list_entry_then_sentence(prev.text, text)
     return title_rest or not apart
+
+
+def _usual_gap(content: list[Line]) -> int | None:
+    """The number of blank lines the text usually puts between two lines (None if unknown)."""
+    gaps = sorted(l.hints["gap"] for l in content[1:] if "gap" in l.hints)
+    return gaps[len(gaps) // 2] if len(gaps) >= 5 else None
 
 
 def _title_spans(content: list[Line], titles) -> dict[int, int]:

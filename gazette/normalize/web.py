@@ -21,7 +21,8 @@ META_KEYS = ("索引号", "信息索引号", "发布机构", "发文机构", "�
              "服务对象分类", "成文日期", "发文日期", "失效日期", "有效性", "时效性", "效力级别", "效力状态", "发布日期",
              "发布时间", "公布日期", "施行日期", "实施日期", "生效日期", "废止日期", "发文字号", "文件编号", "文号",
              "发文机关", "制定机关", "所属机构", "统一编号", "标题", "主题词", "关键词", "公开范围", "公开时限",
-             "内容概述", "内容概要", "摘要", "信息来源", "点击次数", "浏览次数", "登记号", "文件状态", "规范性文件登记号")
+             "内容概述", "内容概要", "摘要", "信息来源", "点击次数", "浏览次数", "登记号", "文件状态", "规范性文件登记号",
+             "状态", "发布部门", "发布单位", "发布文号", "所属类别", "文件来源", "发文单位", "成文时间", "发布者")
 # labels may be letter-spaced to align the block: '索 引 号：', '标    题：'
 _LABELS = "|".join(r"[ \u3000]*".join(k) for k in sorted(META_KEYS, key=len, reverse=True))
 META_RE = re.compile(rf"({_LABELS})\s*[:：]\s*")
@@ -37,13 +38,16 @@ CHROME = [re.compile(p) for p in (
     r"\.(?:png|jpe?g|gif|bmp|webp)\s*$",
     r"\.(?:docx?|pdf|xlsx?|wps|zip|rar|ofd|et)\)?\s*$",
     r"^\s*\S{0,10}(?:解读|发布会|图解|问答)\s*[|｜]",
-    r"^\s*[【\[]?\s*(?:来源|信息来源|作者|责任编辑|编辑\s*[:：]\s*\S*\s*(?:来源|时间|日期)|打印本页|打印|关闭窗口|关闭|"
+    r"^[\s!！•·*\-]*[【\[]?\s*(?:来源|信息来源|作者|责任编辑|编辑\s*[:：]\s*\S*\s*(?:来源|时间|日期)|打印本页|打印|关闭窗口|关闭|"
     r"字号|字体|分享到|分享|收藏|视力保护色|浏览量|浏览次数|阅读量|阅读次数|访问量|点击量|点击数|点击次数|访问次数|"
     r"归档时间|下载地址|扫一扫|返回顶部|返回首页|返回列表|上一篇|下一篇|相关链接|相关文件|相关阅读|附件下载|"
-    r"网站地图|联系我们|【?资料图】?|\[?图片\]?)\s*(?:[:：】\]]|$)",
+    r"网站地图|联系我们|【?资料图】?|\[?图片\]?|打赏|捐赠|我要举报|举报|声明|免责声明|购物车|点赞|评论|信息发布者|发布者|"
+    r"用户名|密码|记住我|加入收藏|登录|注册|朗读|听全文|主动公开|依申请公开)\s*(?:[:：】\]]|$|\s)",
     r"扫一扫|手机打开当前页|网站标识码|ICP备|公网安备|版权所有|技术支持\s*[:：]|建议使用.{0,12}浏览器|分辨率",
     r"^\s*【\s*(?:打印|关闭|大|中|小|字号|收藏|返回顶部)\s*】",
     r"^\s*<!--.*-->\s*$",
+    r"^\s*(?:Original URL|URL|原文地址|原文链接|网址|链接)\s*[:：]\s*\S+\s*$|^\s*(?:https?://|www\.)\S+\s*$",
+    r"^\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)",   # a page's time stamp
 )]
 # a tag before a page heading: '【政策文件】某区…的通知'
 HEAD_TAG = re.compile(r"^\s*【[^】\s]{2,6}】(?=[\u4e00-\u9fff]{6,})")
@@ -80,8 +84,16 @@ def _value_line(text: str) -> bool:
     return title_ending(t) is None and not META_RE.match(LIST_MARK.sub("", t))
 
 
+# a portal's line of labelled facts about the page: '时间:… 来源:… 作者:… 阅读:8400'
+PORTAL_LABEL = re.compile(r"(?:时间|日期|来源|作者|阅读|浏览|点击|访问|发布时间|发布日期|更新时间|字号|编辑|责任编辑|信息来源|"
+                          r"文章来源|发布人|发布者|审核|撰稿)\s*[:：]")
+
+
 def is_chrome(text: str) -> bool:
-    return any(p.search(text) for p in CHROME)
+    if any(p.search(text) for p in CHROME):
+        return True
+    labels = list(PORTAL_LABEL.finditer(text))
+    return len(labels) >= 2 and labels[0].start() == 0 and len(text) <= 120
 
 
 def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:

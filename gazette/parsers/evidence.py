@@ -19,6 +19,7 @@ SENTENCE = re.compile(r"[。；;！!？?]")
 # what decorates a title where it is listed or headed: bullets, tags, book-title marks, numbers
 _DECOR = re.compile(r"^[\s•·●◆■□▪▶►\-*]+|^【[^】]{1,10}】|[《》〈〉\s]")
 _BRACKETS = re.compile(r"[（(]\s*[)）]")
+_DATED = re.compile(r"[（(]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*[)）]$")   # a portal's date after a title
 
 
 def without_numbers(text: str) -> str:
@@ -31,7 +32,7 @@ def without_numbers(text: str) -> str:
 
 def title_key(text: str) -> str:
     """A title as two printings of it share it: no spaces, decorations, numbers."""
-    return _DECOR.sub("", without_numbers(text))
+    return _DECOR.sub("", _DATED.sub("", without_numbers(text)))
 
 
 def similarity(a: str, b: str) -> float:

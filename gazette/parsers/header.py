@@ -11,7 +11,6 @@ from ..numerals import is_date_line, parse_date
 from .split import (APPOINTMENT_WORDS, ENCLOSURE_VERBS, Start, attachment_names, cited_enclosure, enclosure_name, is_recipients, similar,
                     title_text)
 
-ORG_END = re.compile(r"(政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|部|院|会|中心|处|署|办|组|所|站|公司|集团|党组|常委会|人大|政协)$")
 # 关于X等同志职务任免的通知 / 关于任免X等同志职务的通知 / 关于免去X同志职务的通知 / 关于任免工作人员的通知
 APPOINTMENT_TITLE = re.compile(r"(?:任免|任职|免职|任命|聘任|聘用|免去)(?:[^，。；《》]{0,30}?(?:职务|同志|人员))?的?"
                                r"(?:通知|决定|名单)$")
@@ -59,7 +58,7 @@ def _signature(body: list[Line]) -> tuple[int | None, int | None]:
             # joint issuers share the line, spaced apart: '云山市人民政府　　云山军分区' (a PDF's
             # text layer gives one space for any gap)
             parts = re.split(r"\s+", body[k - 1].text.strip())
-            if len(prev) <= 40 and any(ORG_END.search(p) for p in parts) \
+            if len(prev) <= 40 and any(lc.ORG_END.search(p) for p in parts) \
                     and not any(c in prev for c in lc.SENTENCE_PUNCT + "：:"):
                 return k - 1, k
     for k, line in enumerate(body):

@@ -158,9 +158,15 @@ CAPTION_VERB = re.compile(r"(?:通过|批准|修正|修订|公布|发布|施行|
 MAX_CAPTION_LINES = 4
 
 
+# a 题注 that lost its opening bracket: '202184日…会议通过)'
+CAPTION_TAIL = re.compile(r"^[^（()]*\d[^（()]*(?:会议|常委会)[^（()]*(?:通过|批准|修正|修订)[)）]$")
+
+
 def caption_end(lines: list[Line], i: int) -> int | None:
     """Index of the last line of a bracketed 题注 that starts at line i (it may run over a few
     lines), or None."""
+    if i < len(lines) and CAPTION_TAIL.match(re.sub(r"\s+", "", lines[i].text)):
+        return i
     if i >= len(lines) or not CAPTION_OPEN.match(lines[i].text.strip()):
         return None
     text = ""
@@ -271,7 +277,7 @@ RULES: list[Callable[[Context, int], Start | None]] = [
 
 def enclosure_name(title: str) -> str | None:
     """What a promulgating notice encloses: 《X》, or the X of 印发X的通知."""
-    m = re.search(r"《([^》]+)》", title)
+    m = re.search(r"[《〈]([^》〉]+)[》〉]", title)
     if m and ENCLOSURE_VERBS.search(title[: m.start()]):
         return m.group(1)
     m = re.search(r"(?:印发|转发|颁布|发布|公布)(.+?)的(?:通知|决定|通告|公告|函)$", title)
@@ -347,7 +353,7 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
             found = Start(title=[i], rule="section-chronicle", printed=False, title_text=ctx.marks[i])
         if found and not found.strong and _belongs_to_current(ctx, found, starts[-1] if starts else None, i):
             found = None
-        if found and found.printed and _printed_again(lines, found, end):
+        if found and found.printed and _printed_again(lines, found, end) is not None:
             found = None  # a page heading: the document starts at the title's last printing
         if found:
             found.section = _section_at(ctx.marks, found.first)
@@ -364,22 +370,23 @@ def _section_at(marks: dict[int, str], i: int) -> str | None:
     return marks[max(before)] if before else None
 
 
-def _printed_again(lines: list[Line], start: Start, end: int) -> bool:
-    """The same title is printed again a few lines on, with no sentence between: this printing is a
-    page heading (a portal prints a document's title over its metadata, then the document)."""
+def _printed_again(lines: list[Line], start: Start, end: int) -> int | None:
+    """Index of a later printing of the same title a few lines on, with no sentence between: this
+    printing is then a page heading (a portal prints a document's title over its metadata, then
+    the document)."""
     from .evidence import SENTENCE, similarity, title_key
 
     key = title_key(start.title_text or " ".join(lines[k].text for k in start.title))
     if len(key) < 6:
-        return False
+        return None
     last = start.header_end
     for j in range(last + 1, min(end, last + 12)):
         text = lines[j].text
         if SENTENCE.search(text) or len(text) > 120:
-            return False
+            return None
         if similarity(key, title_key(text)) >= 0.95:
-            return True
-    return False
+            return j
+    return None
 
 
 def looks_like_chronicle(lines: list[Line]) -> bool:
@@ -396,7 +403,7 @@ def fallback_start(lines: list[Line], begin: int, end: int) -> Start:
     (the last of its consecutive printings), or none for a chronicle printed without a title."""
     if looks_like_chronicle(lines[begin:min(end, begin + 8)]):
         return Start(title=[begin], rule="untitled-chronicle", printed=False, title_text="大事记")
-    i = begin
-    while i + 1 < end and _printed_again(lines, Start(title=[i]), min(end, i + 2)):
-        i += 1
+    i = next((k for k in range(begin, min(end, begin + 12)) if _title_candidate(lines[k].text)), begin)
+    while (again := _printed_again(lines, Start(title=[i]), end)) is not None:
+        i = again
     return Start(title=[i], rule="fallback")

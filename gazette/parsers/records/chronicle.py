@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...model import Event, Line, Warning
-from ...numerals import CN_NUMERAL, MONTH_RE, cn_to_int, make_date
+from ...numerals import CN_NUMERAL, MONTH_RE, cn_to_int, make_date, year_value
 from .text import ends_sentence
 
 SP = r"[ \t\u3000\xa0]*"
@@ -20,8 +20,19 @@ _D = rf"\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}"
 DAY_RE = re.compile(
     rf"^(?:(?P<m>\d{{1,2}}){SP}月{SP})?(?P<d>{_D}){SP}(?:日?{SP}[-－—–~～至]{SP}(?P<d2>{_D}){SP})?日{SP}(?P<text>.*)$")
 SAME_DAY_RE = re.compile(rf"^[△▲]{SP}(?P<text>.*)$")
-MONTH_ONLY_RE = re.compile(rf"^(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,2}}){SP}月(?:份)?$")  # `3月` under a year heading
-YEAR_RE = re.compile(rf"^(?P<y>\d{{4}}){SP}年(?:度)?$")
+# `3月` / `一月:` under a year heading (or under none: the year is the issue's)
+MONTH_ONLY_RE = re.compile(rf"^(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}){SP}月(?:份)?{SP}[:：]?$")
+YEAR_RE = re.compile(rf"^(?P<y>\d{{4}}){SP}年(?:度)?{SP}[:：]?$")
+YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+
+
+def year_in_text(texts: list[str]) -> int | None:
+    """The year a chronicle's entries name most often ('…2024年春节慈善慰问活动'), the latest on a
+    tie: its year when neither the issue nor a heading prints one."""
+    from collections import Counter
+
+    years = Counter(int(y) for t in texts for y in YEAR_IN_TEXT.findall(t))
+    return max(years, key=lambda y: (years[y], y)) if years else None
 LEAD_PUNCT = "，,、：: \u3000"
 
 
@@ -40,6 +51,8 @@ class _Entry:
 
 def parse_chronicle(lines: list[Line], *, year: int | None = None) -> tuple[list[Event], list[Warning]]:
     warnings: list[Warning] = []
+    if year is None and not any(MONTH_RE.match(l.text.strip()) or YEAR_RE.match(l.text.strip()) for l in lines):
+        year = year_in_text([l.text for l in lines])
     lines = _reorder(lines, warnings)
     entries: list[_Entry] = []
     month = None
@@ -48,7 +61,7 @@ def parse_chronicle(lines: list[Line], *, year: int | None = None) -> tuple[list
         text = line.text.strip()
         m = MONTH_RE.match(text)
         if m:
-            year, month = cn_to_int(m["y"]), cn_to_int(m["m"])
+            year, month = year_value(m["y"]), cn_to_int(m["m"])
             continue
         m = YEAR_RE.match(text)
         if m:
