@@ -45,13 +45,14 @@ def _short_unit(text: str) -> bool:
     t = text.strip()
     return bool(lc.is_date_line(t) or lc.MONTH_RE.match(t) or lc.is_doc_number_line(t) or lc.TOC_SECTION.match(t)
                 or lc.ATTACHMENT_HEADING.match(t) or lc.PUBLIC_NOTE.match(t) or lc.PRINT_LINE.match(t)
-                or lc.TOC_HEADING.match(t) or lc.ORDER_TITLE.match(t) or lc.ORDER_SERIAL.match(t) or lc.TOC_LINE_END.search(t))
+                or lc.TOC_HEADING.match(t) or lc.ORDER_TITLE.match(t) or lc.ORDER_SERIAL.match(t) or lc.TOC_LINE_END.search(t)
+                or lc.ORDER_RE.fullmatch(t.replace(" ", "")))
 
 
 def _title_fragment(text: str) -> bool:
     """The first line of a title printed over several lines: short, no punctuation at all."""
     t = text.strip()
-    return len(t) <= 40 and not re.search(r"[，。；：:、,;!?！？《》“”()（）]", t) \
+    return len(t) <= 40 and not re.search(r"[，。；：:、,;!?！？《》“”()（）•·●◆■□|]", t) and not t[-1:].isdigit() \
         and not lc.NAME_ENTRY.match(t) and not lc.is_structural(t)
 
 

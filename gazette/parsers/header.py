@@ -8,12 +8,13 @@ from .. import docnumber
 from .. import lineclass as lc
 from ..model import Correction, Document, Line
 from ..numerals import is_date_line, parse_date
-from .split import (APPOINTMENT_WORDS, ENCLOSURE_VERBS, Start, attachment_names, cited_enclosure, enclosure_name, is_recipients, similar,
-                    title_text)
+from .split import (APPOINTMENT_WORDS, ENCLOSURE_VERBS, Start, attachment_names, cited_enclosure, enclosure_name, is_recipients,
+                    recipients_after, similar, title_text)
 
 # 关于X等同志职务任免的通知 / 关于任免X等同志职务的通知 / 关于免去X同志职务的通知 / 关于任免工作人员的通知
-APPOINTMENT_TITLE = re.compile(r"(?:任免|任职|免职|任命|聘任|聘用|免去)(?:[^，。；《》]{0,30}?(?:职务|同志|人员))?的?"
-                               r"(?:通知|决定|名单)$")
+APPOINTMENT_TITLE = re.compile(r"(?:(?:任免|任职|免职|任命|聘任|聘用|免去|辞去|辞职|罢免|接受[^，。；《》]{1,12}辞)"
+                               r"(?:[^，。；《》]{0,30}?(?:职务|同志|人员)(?:请求|的请求|申请)?)?|"
+                               r"同志(?:代理|担任|兼任)[^，。；《》]{2,30})的?(?:通知|决定|名单)$")
 NOTICE_TYPES = {"通知", "决定", "意见", "通告", "公告", "批复", "函", "通报", "报告", "命令", "纪要", "决议", "请示",
                 "议案", "公报", "方案"}
 
@@ -91,10 +92,11 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
         body = body[1:]  # the number printed a second time (a portal's heading block)
     if start.rule == "title+caption" and doc.doc_number is None:  # a number in the 题注
         doc.doc_number = docnumber.canonical(" ".join(l.text for l in lines[start.title[-1] + 1:header_end + 1]))
-    if body and is_recipients(body[0].text):
-        doc.recipients = re.sub(r"[:：]\s*$", "", body[0].text.strip())
-        doc.field_lines["recipients"] = _span(body[:1])
-        body = body[1:]
+    k = 0 if body and is_recipients(body[0].text) else recipients_after(body, -1, limit=3)
+    if k is not None and body:
+        doc.recipients = re.sub(r"[:：]\s*$", "", body[k].text.strip())
+        doc.field_lines["recipients"] = _span(body[k:k + 1])
+        body = body[k + 1:]  # what stood between the header and the recipients was header debris
     doc.body = "\n".join(l.shown for l in body)
     doc.lines = _span(own)
     pages = [l.page for l in own if l.page is not None]

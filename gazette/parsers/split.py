@@ -253,11 +253,24 @@ def rule_toc_title(ctx: Context, i: int) -> Start | None:
     return None
 
 
+def recipients_after(lines: list[Line], i: int, limit: int = 4) -> int | None:
+    """Index of the recipients line after line i, where only header debris stands between (a
+    portal's metadata values printed without their labels, a date): short lines, no sentence."""
+    for k in range(i + 1, min(len(lines), i + 1 + limit)):
+        text = lines[k].text.strip()
+        if is_recipients(text):
+            return k
+        if len(text) > 40 or re.search(r"[。；;，,]", text) or lc.marker(text) or lc.is_title_like(text):
+            return None
+    return None
+
+
 def rule_title_recipients(ctx: Context, i: int) -> Start | None:
     lines = ctx.lines
     t = lines[i].text
-    if "关于" in t and lc.is_title_like(t) and i + 1 < len(lines) and is_recipients(lines[i + 1].text):
-        return Start(title=[i], rule="title+recipients", strong=False)
+    if "关于" in t and lc.is_title_like(t) and (k := recipients_after(lines, i)) is not None:
+        return Start(title=[i], rule="title+recipients", strong=False,
+                     header_last=k - 1 if k > i + 1 else None)
     return None
 
 

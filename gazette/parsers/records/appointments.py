@@ -21,14 +21,16 @@ from .text import CJK, split_outside
 ACTIONS: dict[str, str] = {
     "不再聘任": "不再聘任", "不再担任": "不再担任", "不再兼任": "不再兼任", "不再聘用": "不再聘用",
     "任命": "任命", "聘任": "聘任", "聘用": "聘用", "免去": "免去", "解聘": "解聘",
-    "撤销": "撤销", "提名": "提名",
+    "撤销": "撤销", "提名": "提名", "罢免": "罢免", "辞去": "辞去", "代理": "代理",
 }
 # verbs whose object is `persons 为 position`
 APPOINTING = ("任命", "聘任", "聘用", "提名")
 # verbs whose object is `persons 的 position 职务`
-REMOVING = ("免去", "解聘", "撤销")
-# verbs of a release stated after the person (`X不再担任P职务`) or trailing an appointment
-RELEASING = ("不再聘任", "不再担任", "不再兼任", "不再聘用")
+REMOVING = ("免去", "解聘", "撤销", "罢免")
+# verbs of a release stated after the person (`X不再担任P职务`, `X辞去P职务`) or trailing an appointment
+RELEASING = ("不再聘任", "不再担任", "不再兼任", "不再聘用", "辞去")
+# verbs of an office held after the person: `X代理P`, `X同志代理P`
+ACTING = ("代理",)
 # how an office ends; outside 任免 lists a position must end so (`撤销该企业的资格` is no removal)
 OFFICE_END = re.compile(r"(?:长|主任|书记|委员|主席|秘书|干事|经理|政委|科员|调研员|巡视员|助理|专员|顾问|馆长|所长|"
                         r"站长|队长|院长|校长|处长|科长|员|师|官|人选)(?:（[^（）]*）)?$")
@@ -57,10 +59,13 @@ NON_PERSONS = {"专家", "人员", "干部", "教师", "医生", "律师", "顾�
 NAME = rf"[{CJK}·]{{2,4}}?"  # lazy: `张三兼任` is 张三 + 兼任
 NAMES = rf"{NAME}(?:[、，,]{NAME})*"
 _BARE = "|".join(sorted(BARE_ACTIONS, key=len, reverse=True))
-_APPOINTING, _REMOVING, _RELEASING = ("|".join(v) for v in (APPOINTING, REMOVING, RELEASING))
+_APPOINTING, _REMOVING, _RELEASING, _ACTING = ("|".join(v) for v in (APPOINTING, REMOVING, RELEASING, ACTING))
+# a resignation accepted: `接受X同志辞去P职务的请求`, `接受X辞去P职务`
+RESIGNATION_TAIL = re.compile(r"(?:职务)?(?:的)?(?:辞职)?(?:请求|申请)$")
 PATTERNS = (  # (name, regex); first match wins
-    ("subject_verb", re.compile(rf"^(?P<persons>{NAMES})(?:同志)?(?P<verb>{_RELEASING})(?P<pos>.+)$")),
-    ("verb_for", re.compile(rf"^(?P<verb>{_APPOINTING})(?P<persons>{NAMES})(?:同志)?为(?P<pos>.+)$")),
+    ("accepted", re.compile(rf"^(?:决定)?接受(?P<persons>{NAMES})(?:同志)?(?P<verb>辞去)(?P<pos>.+)$")),
+    ("subject_verb", re.compile(rf"^(?:决定)?(?P<persons>{NAMES})(?:同志)?(?P<verb>{_RELEASING}|{_ACTING})(?P<pos>.+)$")),
+    ("verb_for", re.compile(rf"^(?:决定)?(?P<verb>{_APPOINTING})(?P<persons>{NAMES})(?:同志)?为(?P<pos>.+)$")),
     ("verb_of", re.compile(rf"^(?P<verb>{_REMOVING})(?P<persons>{NAMES})(?:同志)?的(?P<pos>.+)$")),
     ("verb_only", re.compile(rf"^(?P<verb>{_RELEASING})(?P<pos>.+)$")),
     ("verb_pronoun", re.compile(rf"^(?P<verb>{_REMOVING})其(?:所任)?(?P<pos>.+)$")),
@@ -71,7 +76,7 @@ PATTERNS = (  # (name, regex); first match wins
 )
 SUBJECT_PATTERNS = {"verb_only", "verb_pronoun"}  # their persons are those of the clause before
 HEADING_PATTERNS = {"heading_for", "heading_spaced"}  # only under a `任命：` / `免去：` heading
-STRICT = {"subject_verb", "verb_for", "verb_of", "verb_only", "verb_pronoun", "verb_no_de"}  # the only ones trusted outside 任免 lists
+STRICT = {"accepted", "subject_verb", "verb_for", "verb_of", "verb_only", "verb_pronoun", "verb_no_de"}  # the only ones trusted outside 任免 lists
 
 
 @dataclass
@@ -141,7 +146,7 @@ def _deciding_body(text: str) -> str | None:
 def _item(item: str, st: _State, strict: bool) -> list[Appointment]:
     out: list[Appointment] = []
     last: list[Appointment] = []
-    for clause in split_outside(item, "，,"):
+    for clause in split_outside(item, "，,：:"):
         recs = _clause(clause, st, strict)
         if recs is None:
             if last:
@@ -190,7 +195,7 @@ def _persons(raw: str | None) -> list[str]:
 
 
 def _position(raw: str) -> tuple[str | None, str | None]:
-    pos = raw.strip().rstrip("。；;，,")
+    pos = RESIGNATION_TAIL.sub("", raw.strip().rstrip("。；;，,"))
     note = None
     m = BRACKET_NOTE.search(pos)
     if m:
