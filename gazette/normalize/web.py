@@ -22,7 +22,8 @@ META_KEYS = ("索引号", "信息索引号", "发布机构", "发文机构", "�
              "发布时间", "公布日期", "施行日期", "实施日期", "生效日期", "废止日期", "发文字号", "文件编号", "文号",
              "发文机关", "制定机关", "所属机构", "统一编号", "标题", "主题词", "关键词", "公开范围", "公开时限",
              "内容概述", "内容概要", "摘要", "信息来源", "点击次数", "浏览次数", "登记号", "文件状态", "规范性文件登记号",
-             "状态", "发布部门", "发布单位", "发布文号", "所属类别", "文件来源", "发文单位", "成文时间", "发布者")
+             "状态", "发布部门", "发布单位", "发布文号", "所属类别", "文件来源", "发文单位", "成文时间", "发布者",
+             "中文名", "颁布单位", "颁布时间", "实施时间", "所属地区")
 # labels may be letter-spaced to align the block: '索 引 号：', '标    题：'
 _LABELS = "|".join(r"[ \u3000]*".join(k) for k in sorted(META_KEYS, key=len, reverse=True))
 META_RE = re.compile(rf"({_LABELS})\s*[:：]\s*")
@@ -32,23 +33,27 @@ PIPES = re.compile(r"^\s*\|.*\|\s*$")
 
 # portal words and shapes that are never document text
 CHROME = [re.compile(p) for p in (
-    r"^\s*(?:当前位置|您的位置|您现在的位置|你的位置|所在位置|位置)\s*[:：]",
+    r"^\s*(?:您|你)?(?:当前|现在)?(?:的|所在)?位置\s*[:：]",
     r"^\s*[>＞»›]\s*\S+\s*[>＞»›]",
-    r"^\s*\S{1,10}(?:\s*[>＞»›]\s*[^\s>＞»›]{1,12}){2,}\s*[>＞»›]?\s*$",     # 首页 > 政务公开 > 政策文件
     r"\.(?:png|jpe?g|gif|bmp|webp)\s*$",
     r"\.(?:docx?|pdf|xlsx?|wps|zip|rar|ofd|et)\)?\s*$",
     r"^\s*\S{0,10}(?:解读|发布会|图解|问答)\s*[|｜]",
     r"^[\s!！•·*\-]*[【\[]?\s*(?:来源|信息来源|作者|责任编辑|编辑\s*[:：]\s*\S*\s*(?:来源|时间|日期)|打印本页|打印|关闭窗口|关闭|"
     r"字号|字体|分享到|分享|收藏|视力保护色|浏览量|浏览次数|阅读量|阅读次数|访问量|点击量|点击数|点击次数|访问次数|"
-    r"归档时间|下载地址|扫一扫|返回顶部|返回首页|返回列表|上一篇|下一篇|相关链接|相关文件|相关阅读|附件下载|"
-    r"网站地图|联系我们|【?资料图】?|\[?图片\]?|打赏|捐赠|我要举报|举报|声明|免责声明|购物车|点赞|评论|信息发布者|发布者|"
+    r"归档时间|下载地址|扫一扫|返回顶部|返回首页|返回列表|上一篇|下一篇|相关链接|相关文件|相关阅读|相关文章|相关词条|"
+    r"热门词条|热点推荐|推荐阅读|最新阅读|热门推荐|附件下载|网站地图|联系我们|基本介绍|温馨提示|导语|反馈|关注更新|"
+    r"发表评论|互动社区|【?资料图】?|\[?图片\]?|打赏|捐赠|我要举报|举报|声明|免责声明|购物车|点赞|评论|信息发布者|发布者|"
     r"用户名|密码|记住我|加入收藏|登录|注册|朗读|听全文|主动公开|依申请公开|提交|搜索|取消|确定)\s*(?:[:：】\]]|$|\s)",
-    r"扫一扫|手机打开当前页|网站标识码|ICP备|公网安备|版权所有|技术支持\s*[:：]|建议使用.{0,12}浏览器|分辨率",
-    r"^\s*【\s*(?:打印|关闭|大|中|小|字号|收藏|返回顶部)\s*】",
+    r"扫一扫|手机打开当前页|网站标识码|ICP备|公网安备|版权所有|技术支持\s*[:：]|建议使用.{0,12}浏览器|分辨率|浏览器版本|"
+    r"微信搜索|公众号|扫码关注|返回\S{0,6}首页|查看全文|如果要查看全文",
+    r"^\s*【\s*(?:打印|关闭|大|中|小|字号|收藏|返回顶部|发表评论|互动社区)\s*】",
+    r"^\s*第\s*\[?\d+\]?\s*页\s*共\s*\[?\d+\]?\s*页\s*$",
     r"^\s*<!--.*-->\s*$",
     r"^\s*(?:Original URL|URL|原文地址|原文链接|网址|链接)\s*[:：]\s*\S+\s*$|^\s*(?:https?://|www\.)\S+\s*$",
     r"^\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)",   # a page's time stamp
 )]
+# a breadcrumb: '首页 > 政务公开 > 政策文件', '首页>>公开信息内容' — perhaps ending in the page's title
+BREADCRUMB = re.compile(r"^\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*){2,}|^\s*首页\s*(?:>>|>|＞|»|›)\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*)*")
 # a tag before a page heading: '【政策文件】某区…的通知'
 HEAD_TAG = re.compile(r"^\s*【[^】\s]{2,6}】(?=[\u4e00-\u9fff]{6,})")
 
@@ -121,6 +126,17 @@ def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:
                 ctx.metadata.setdefault(key, value)
             ctx.correct(line, text, "", "web-metadata")
             continue
+        crumb = BREADCRUMB.match(text)
+        if crumb:
+            rest = text[crumb.end():].strip()
+            if len(rest) >= 6 and title_ending(rest):  # the crumbs end in the page's title
+                ctx.correct(line, text[:crumb.end()].strip(), "", "web-furniture")
+                line.text = rest
+                kept.append(line)
+                continue
+            if len(rest) <= 16 and not re.search(r"[。；，]", rest):
+                ctx.correct(line, text, "", "web-furniture")
+                continue
         if is_chrome(text):
             ctx.correct(line, text, "", "web-furniture")
             _drop_link_number(kept, ctx)
