@@ -22,11 +22,21 @@ DOC_NUMBER_RE = re.compile(
 
 
 # a government order: '清河市人民政府令第12号', '（市政府令第12号）'
-ORDER_RE = re.compile(rf"(?P<code>[{_CJK}]{{1,20}}令)\s*[（(]?\s*第\s*(?P<serial>\d{{1,4}})\s*号")
+ORDER_RE = re.compile(rf"(?P<code>(?![年月日号第于经])[{_CJK}]{{1,20}}令)\s*[（(]?\s*第\s*(?P<serial>\d{{1,4}})\s*号")
 ORDER_TITLE = re.compile(rf"^[{_CJK}]{{2,30}}令$")                  # the heading line of an order
 # a number line under a heading: '第12号', '（第706号）', '〔十三届〕第二十三号', '民禁字第二号'
 ORDER_SERIAL = re.compile(rf"^[（(]?\s*(?P<prefix>〔[^〕]{{1,8}}〕|[{_CJK}]{{1,10}}字)?\s*第\s*"
                           r"(?P<serial>\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号\s*[)）]?$")
+
+
+# a serial printed after a heading on its line: '…常务委员会公告〔十三届〕第二十三号', '…令（第706号）'
+SERIAL_TAIL = re.compile(r"[（(]?\s*(?P<serial>(?:〔[^〕]{1,8}〕)?\s*第\s*(?:\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号)\s*[)）]?\s*$")
+
+
+def serial_in(text: str) -> str | None:
+    """The serial a heading carries at its end (a 公告 numbered '〔十三届〕第二十三号'), as printed."""
+    m = SERIAL_TAIL.search(text)
+    return re.sub(r"\s+", "", m["serial"]) if m and m.start() > 0 else None
 
 
 def order_number(title: str, serial_line: str) -> str | None:

@@ -42,13 +42,19 @@ def parse_issue(lines: list[Line], source: Source, *, metadata: dict | None = No
         return issue
 
     cover = masthead.cover_end(text)
-    found = furniture.find_furniture(text, protect=cover, back=masthead.colophon_start(text), sections=furniture.bracketed_sections(text),
+    found = furniture.find_furniture(text, protect=cover, back=masthead.colophon_start(text),
+                                     sections=furniture.bracketed_sections(text),
                                      names=frozenset(masthead.names_in(text[:cover + 1])))
-    banners = {id(text[f.index]) for f in found if f.reason == "section-banner"}
-    text = furniture.drop(text, [f for f in found if f.reason != "section-banner"], ctx)
-    index = TitleIndex(text)
-    region = toc.find_toc(text, index)
-    front_end = region.end if region else 0
+    headers = {f.index for f in found if f.reason == "running-header"}
+    region = toc.find_toc(text, TitleIndex(text), skip=headers)
+    in_toc = range(region.start, region.end) if region else range(0)
+    # page numbers printed on their own line are the TOC's own; headers and banners go everywhere
+    drop = [f for f in found if f.reason != "section-banner" and (f.index not in in_toc or f.index in headers)]
+    banners = {id(text[f.index]) for f in found if f.reason == "section-banner" and f.index not in in_toc}
+    kept = _kept_positions(len(text), {f.index for f in drop})
+    text = furniture.drop(text, drop, ctx)
+    front_end = kept[region.end] if region else 0
+    head_end = kept[region.start] if region else None
     sections = frozenset(region.sections()) if region else frozenset()
     text, marks = _drop_banners(text, front_end, sections, banners, ctx)
     back = masthead.colophon_start(text, front_end)
@@ -63,8 +69,9 @@ def parse_issue(lines: list[Line], source: Source, *, metadata: dict | None = No
         issue.toc = toc.build_entries(region)
 
     starts = split.find_starts(clean_lines, issue.toc, body_begin, back, marks={k + body_begin: v for k, v in marks.items()})
-    head_end = region.start if region else (starts[0].first if starts else body_begin)
-    front = masthead.read_masthead([l for l in clean_lines[:head_end] if masthead.is_masthead_line(l.text)])
+    if head_end is None:
+        head_end = starts[0].first if starts else body_begin
+    front = masthead.read_front(clean_lines[:head_end])
     issue.gazette = masthead.merge(front, masthead.read_masthead(clean_lines[back:]))
     if not starts:
         issue.kind = "single_document"
@@ -77,6 +84,16 @@ def parse_issue(lines: list[Line], source: Source, *, metadata: dict | None = No
     _enrich(issue)
     issue.warnings += selfcheck.check(issue, furniture_keys=furniture.keys_of(ctx))
     return issue
+
+
+def _kept_positions(n: int, dropped: set[int]) -> list[int]:
+    """For each index of a list of n (and n itself), its index once `dropped` are taken out."""
+    out, k = [], 0
+    for i in range(n + 1):
+        out.append(k)
+        if i < n and i not in dropped:
+            k += 1
+    return out
 
 
 def _drop_banners(text: list[Line], front_end: int, sections: frozenset[str], banners: set[int],

@@ -27,6 +27,7 @@ def without_numbers(text: str) -> str:
     after a title goes, an order heading keeps its name (`国务院令（第706号）` → `国务院令`)."""
     t = docnumber.DOC_NUMBER_RE.sub("", text)
     t = docnumber.ORDER_RE.sub(lambda m: m["code"] if not text[:m.start()].strip() else "", t)
+    t = docnumber.SERIAL_TAIL.sub(lambda m: "" if m.start() > 0 else m.group(0), t)
     return _BRACKETS.sub("", re.sub(r"(?<=令)\s*[)）]", "", t))
 
 

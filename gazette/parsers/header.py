@@ -12,9 +12,10 @@ from .split import (APPOINTMENT_WORDS, ENCLOSURE_VERBS, Start, attachment_names,
                     recipients_after, similar, title_text)
 
 # 关于X等同志职务任免的通知 / 关于任免X等同志职务的通知 / 关于免去X同志职务的通知 / 关于任免工作人员的通知
-APPOINTMENT_TITLE = re.compile(r"(?:(?:任免|任职|免职|任命|聘任|聘用|免去|辞去|辞职|罢免|接受[^，。；《》]{1,12}辞)"
+APPOINTMENT_TITLE = re.compile(r"(?:(?:任免|任职|免职|任命|聘任|聘用|免去|辞去|辞职|罢免)"
                                r"(?:[^，。；《》]{0,30}?(?:职务|同志|人员)(?:请求|的请求|申请)?)?|"
-                               r"同志(?:代理|担任|兼任)[^，。；《》]{2,30})的?(?:通知|决定|名单)$")
+                               r"接受[^，。；《》]{1,20}辞[^，。；《》]{0,30}|"
+                               r"(?:同志|[^，。；《》]{2,4})(?:代理|担任|兼任)[^，。；《》]{2,30}(?:职务)?)的?(?:通知|决定|名单)$")
 NOTICE_TYPES = {"通知", "决定", "意见", "通告", "公告", "批复", "函", "通报", "报告", "命令", "纪要", "决议", "请示",
                 "议案", "公报", "方案"}
 
@@ -80,7 +81,8 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
     header_end = start.header_end
     if start.number is not None:
         number_line = lines[start.number]
-        doc.doc_number = docnumber.canonical(number_line.text) or docnumber.order_number(title or "", number_line.text)
+        heading = lines[start.number - 1].text if start.number > start.title[-1] + 1 else title or ""
+        doc.doc_number = docnumber.canonical(number_line.text) or docnumber.order_number(heading, number_line.text)
         doc.field_lines["doc_number"] = [number_line.no, number_line.last or number_line.no]
         for c in corrections:
             if c.rule == "ocr-doc-number" and c.fixed == doc.doc_number and \

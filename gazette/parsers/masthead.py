@@ -12,7 +12,7 @@ import re
 
 from ..lineclass import COLOPHON, DAY_MARKER
 from ..model import Gazette, Line
-from ..numerals import CN_NUMERAL, DATE_RE, cn_to_int, parse_date
+from ..numerals import CN_NUMERAL, DATE_RE, cn_to_int, is_date_line, parse_date
 
 NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,30}(?:公报|政报))$")
 NAME_IN = re.compile(r"[\u4e00-\u9fff]{2,30}(?:公报|政报)")
@@ -27,8 +27,9 @@ PUBLISHED = re.compile(rf"{_DATE}\s*(?:出\s*版|出\s*刊)|(?:出\s*版|出\s*�
 PUBLISHER = re.compile(r"(?P<label>主管主办|主办单位|主\s*办|主\s*管|编辑出版|编\s*印|编\s*辑|出\s*版)\s*[:：]\s*(?P<org>[^\s:：,，;；]+?)"
                        r"(?=\s|$|\d{4}\s*年|[,，;；])")
 # the label after the name: '云山市人民政府办公室主办'
-PUBLISHER_AFTER = re.compile(r"^(?P<org>[\u4e00-\u9fff]{4,30}?)\s*(?P<label>主管主办|主办|编印|编辑出版|出版)$")
-PUBLISHER_RANK = {"主管主办": 0, "主办单位": 1, "主办": 1, "主管": 2, "编辑出版": 3, "编印": 3, "编辑": 4, "出版": 5}
+PUBLISHER_AFTER = re.compile(r"^(?P<org>[\u4e00-\u9fff]{4,30}?)\s*(?P<label>主管主办|主办|编印|编辑出版|编辑|出版|编)(?=\s|$)")
+PUBLISHER_RANK = {"主管主办": 0, "主办单位": 1, "主办": 1, "主管": 2, "编辑出版": 3, "编印": 3, "编辑": 4, "编": 4,
+                  "出版": 5}
 # masthead words that carry no field: 季刊, 内部资料, 免费交流, ISSN/CN numbers, print runs
 PERIODICAL = re.compile(r"^[（(]?\s*(?:季刊|月刊|半月刊|双月刊|旬刊|年刊|周刊|内部资料|内部刊物|免费交流|内部资料\s*免费交流|"
                         r"内部资料\s*注意保存|(?:ISSN|CN|[A-Z]{2}\s*\d)[\s\w/-]*)\s*[)）]?$", re.I)
@@ -38,8 +39,9 @@ def is_masthead_line(text: str) -> bool:
     t = text.strip()
     if len(t) > 60 or DAY_MARKER.match(t):
         return False
-    return bool(NAME.match(t.replace(" ", "")) or YEAR.match(t) or COLOPHON.search(t) or ISSUE.search(t)
-                or TOTAL.search(t) or PUBLISHED.search(t) or PERIODICAL.match(t))
+    issue = ISSUE.search(t)
+    return bool(NAME.match(t.replace(" ", "")) or YEAR.match(t) or COLOPHON.search(t)
+                or (issue and not _is_doc_number(t, issue)) or TOTAL.search(t) or PUBLISHED.search(t) or PERIODICAL.match(t) or PUBLISHER_AFTER.search(t))
 
 
 def names_in(lines: list[Line]) -> list[str]:
@@ -91,6 +93,25 @@ def _issue_value(raw: str) -> str:
     return "-".join(str(cn_to_int(p)) if cn_to_int(p) is not None else p for p in parts)
 
 
+def read_front(lines: list[Line]) -> Gazette:
+    """The masthead before the TOC or the first document; a date printed alone there is the
+    publication date, and a short line over the name is the name's first part
+    ('中华人民共和国' over '国务院公报')."""
+    keep = [l for l in lines if is_masthead_line(l.text) or is_date_line(l.text)]
+    g = read_masthead(keep)
+    if g.published is None:
+        dates = [parse_date(l.text) for l in keep if is_date_line(l.text)]
+        if dates and dates[0]:
+            g.published = dates[0]
+            g.year = g.year or int(dates[0][:4])
+    if g.name:
+        k = next((i for i, l in enumerate(lines) if re.sub(r"\s+", "", l.text) == g.name), None)
+        if k and re.fullmatch(r"[\u4e00-\u9fff]{2,10}", re.sub(r"\s+", "", lines[k - 1].text)) \
+                and not is_masthead_line(lines[k - 1].text):
+            g.name = re.sub(r"\s+", "", lines[k - 1].text) + g.name
+    return g
+
+
 def read_masthead(lines: list[Line]) -> Gazette:
     """Masthead facts from the given lines (front block first, then colophon)."""
     g = Gazette()
@@ -124,8 +145,9 @@ def read_masthead(lines: list[Line]) -> Gazette:
 
 
 def _is_doc_number(text: str, m: re.Match) -> bool:
-    """`第12号` of a government order (`市政府令第12号`) is no issue number."""
-    return m["unit"] == "号" and bool(re.search(r"令\s*$", text[:m.start()]))
+    """`第12号` of a government order (`市政府令第12号`, `（国务院令第238号）`) or of a 公告
+    (`〔十三届〕第二十三号`) is no issue number."""
+    return m["unit"] == "号" and bool(re.search(r"(?:令|〕|字)\s*[（(]?\s*$", text[:m.start()]))
 
 
 def merge(front: Gazette, back: Gazette) -> Gazette:

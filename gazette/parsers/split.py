@@ -196,8 +196,12 @@ def rule_captioned_title(ctx: Context, i: int) -> Start | None:
 def rule_toc_confirmed(ctx: Context, i: int) -> Start | None:
     """A title the TOC lists, found as such when lines were joined (strong evidence), if the entry
     has not been claimed already (an order listed under the name of the rules it promulgates)."""
-    line = ctx.lines[i]
+    line, lines = ctx.lines[i], ctx.lines
     if line.hints.get("title") and _title_candidate(line.text) and _toc_entry(ctx, line.text) is not None:
+        # the order that promulgates it may stand under the listed title: '中华人民共和国国务院令' / '第238号'
+        if i + 2 < len(lines) and docnumber.ORDER_TITLE.match(re.sub(r"\s+", "", lines[i + 1].text)) \
+                and docnumber.order_number(lines[i + 1].text, lines[i + 2].text):
+            return Start(title=[i], number=i + 2, rule="toc-title", header_last=i + 2)
         return Start(title=[i], rule="toc-title")
     return None
 
@@ -372,7 +376,7 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
             found.section = _section_at(ctx.marks, found.first)
             starts.append(found)
             _claim(ctx, found)
-            i = found.header_end + 1
+            i = max(i + 1, found.header_end + 1)
             continue
         i += 1
     return starts

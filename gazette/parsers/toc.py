@@ -17,11 +17,17 @@ from .. import docnumber
 from ..lineclass import TOC_HEADING, is_plain_section, title_ending
 from ..model import Line, TocEntry
 from .evidence import SENTENCE, TitleIndex, title_key, without_numbers
+from .masthead import is_masthead_line
 
 LEADER_CHARS = ".．…·•⋯_－-—─‥﹍"
 _LEAD = rf"[\s{re.escape(LEADER_CHARS)}]"
 # a page at the end: '……（15）', '·····12', '\t3', '   3', ')2'
 TAIL_PAGE = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*)(?P<open>[(（]?)\s*(?P<page>\d{{1,3}})\s*(?P<close>[)）]?)\s*$")
+# a page in a printed form of its own: '- 2 -', '— 2 —', '·2·', '第2页', '（2）'
+_FORM = r"(?:[-—–－]\s*(?P<p1>\d{1,3})\s*[-—–－]|[·•]\s*(?P<p2>\d{1,3})\s*[·•]|第\s*(?P<p3>\d{1,3})\s*页|[(（]\s*(?P<p4>\d{1,3})\s*[)）])"
+TAIL_FORM = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*){_FORM}\s*$")
+PAGE_ONLY = re.compile(rf"^\s*(?:{_FORM}|(?P<p5>\d{{1,3}}))\s*$")
+LEADER_END = re.compile(r"(?:[.．…·•⋯_]\s*){3,}$")
 # a page first: '3  关于……的通知', '（3）国务院关于…'
 HEAD_PAGE = re.compile(rf"^(?P<open>[(（]?)(?P<page>\d{{1,3}})(?P<close>[)）]?)(?P<lead>{_LEAD}+)(?P<rest>[\u4e00-\u9fff【《“].*)$")
 SECTION_BRACKETS = re.compile(r"^【\s*(?P<name>[^】]{1,20}?)\s*】$")
@@ -38,6 +44,8 @@ class Piece:
     head_page: bool = False
     number: str | None = None   # a document or order number printed on the line
     number_only: bool = False   # the line is only that number (and a page)
+    page_only: bool = False     # the line is only a page (printed under a leader)
+    leader_end: bool = False    # the line ends in a leader: its page is on the next line
 
 
 @dataclass
@@ -65,19 +73,29 @@ def _group_title(g: Group) -> str:
     return title_key("".join(p.text for p in map(lambda l: read_piece(l.text), g.lines) if not p.number_only))
 
 
+def _form_page(m: re.Match) -> int:
+    return int(next(v for k, v in m.groupdict().items() if k.startswith("p") and v))
+
+
 def read_piece(text: str) -> Piece:
     t = BULLET.sub("", text.strip())
+    if m := PAGE_ONLY.match(t):
+        return Piece(text="", page=_form_page(m), page_only=True)
     page, head = None, False
     m = HEAD_PAGE.match(t)
     if m and not _HEAD_NOT_TITLE.match(m["rest"]) and bool(m["open"]) == bool(m["close"]):
         page, head, t = int(m["page"]), True, m["rest"]
+    elif (m := TAIL_FORM.match(t)) and m["rest"].strip() and (m["lead"] or not m["rest"].rstrip()[-1:].isdigit()):
+        page, t = _form_page(m), m["rest"]
     else:
         m = TAIL_PAGE.match(t)
         if m and m["rest"].strip() and bool(m["open"]) == bool(m["close"]) and _is_tail_page(m):
             page, t = int(m["page"]), m["rest"]
+    leader = page is None and bool(LEADER_END.search(t))
     t = _unglue(t.strip().rstrip(LEADER_CHARS + " \t\u3000"))
-    number = docnumber.canonical(t)
-    return Piece(text=t, page=page, head_page=head, number=number, number_only=bool(number) and not title_key(t))
+    number = docnumber.canonical(t) or docnumber.serial_in(t)
+    return Piece(text=t, page=page, head_page=head, number=number, number_only=bool(number) and not title_key(t),
+                 leader_end=leader)
 
 
 def _is_tail_page(m: re.Match) -> bool:
@@ -112,8 +130,8 @@ def _section_name(text: str) -> str | None:
 class _Reader:
     """Walks lines from a start and groups them into sections and entries while the evidence holds."""
 
-    def __init__(self, lines: list[Line], index: TitleIndex, has_heading: bool):
-        self.lines, self.index, self.has_heading = lines, index, has_heading
+    def __init__(self, lines: list[Line], index: TitleIndex, has_heading: bool, skip: set[int] = frozenset()):
+        self.lines, self.index, self.has_heading, self.skip = lines, index, has_heading, skip
         self.pieces: dict[int, Piece] = {}
 
     def piece(self, i: int) -> Piece:
@@ -132,10 +150,12 @@ class _Reader:
             return False
         if SECTION_BRACKETS.match(p.text):
             return True
+        if p.page is not None or is_masthead_line(self.lines[i].text):
+            return False  # a line with its own page is an entry; a masthead line is neither
         if self.printed_later(title_key(p.text), i) and not is_plain_section(p.text):
             return False  # a short title printed again later is an entry, not a section
-        return any(self.piece(j).page is not None or self.piece(j).number
-                   for j in range(i + 1, min(i + 4, limit)))
+        return any(self.piece(j).page is not None or self.piece(j).number or self.piece(j).leader_end
+                   for j in range(i + 1, min(i + 4, limit)) if j not in self.skip)
 
     def read(self, start: int, limit: int) -> tuple[list[Group], int]:
         groups: list[Group] = []
@@ -145,7 +165,20 @@ class _Reader:
         while i < limit:
             text = self.lines[i].text.strip()
             p = self.piece(i)
-            if not text:
+            if not text or i in self.skip or (is_masthead_line(text) and not p.page_only):
+                i += 1  # a running header on a TOC page, the issue's date and number repeated under 目录
+                continue
+            if p.page_only:  # a page printed on its own line, under the entry's leader
+                if pending:
+                    groups.append(self._entry(pending + [i]))
+                    pending = []
+                elif groups and groups[-1].kind == "entry" and not self._has_page(groups[-1]):
+                    groups[-1].lines.append(self.lines[i])
+                i += 1
+                continue
+            if p.leader_end and not head_style:  # the title is complete; its page may follow
+                groups.append(self._entry(pending + [i]))
+                pending = []
                 i += 1
                 continue
             if self.is_section(i, limit) and not (pending and not head_style):
@@ -189,6 +222,8 @@ class _Reader:
                 pending = []
                 i += 1
                 continue
+            if head_style and pending and not self._wraps(pending, i):
+                break  # the last entry is whole; what follows is the body
             pending.append(i)
             if len(pending) > 4:
                 break
@@ -215,7 +250,7 @@ class _Reader:
         printed again later."""
         for j in range(i, min(i + 4, limit)):
             p = self.piece(j)
-            if p.page is not None or p.number_only:
+            if p.page is not None or p.number_only or p.leader_end:
                 return True
             if j > i and (SENTENCE.search(self.lines[j].text) or not self.lines[j].text.strip()):
                 break
@@ -226,12 +261,21 @@ class _Reader:
                 return True
         return False
 
+    def _wraps(self, pending: list[int], i: int) -> bool:
+        """Line i continues the entry begun in `pending` (page first): together they name a title
+        printed later, where the entry alone does not."""
+        key = "".join(title_key(self.piece(k).text) for k in pending)
+        return not self.printed_later(key, i) and self.printed_later(key + title_key(self.piece(i).text), i)
+
     def _entry_ok(self, idx: list[int]) -> bool:
         key = "".join(title_key(self.piece(k).text) for k in idx)
         return any(self.piece(k).page is not None for k in idx) or self.printed_later(key, idx[-1])
 
     def _has_number(self, g: Group) -> bool:
         return any(docnumber.canonical(l.text) for l in g.lines)
+
+    def _has_page(self, g: Group) -> bool:
+        return any(read_piece(l.text).page is not None for l in g.lines)
 
     def _entry(self, idx: list[int]) -> Group:
         return Group("entry", [self.lines[k] for k in idx])
@@ -247,7 +291,8 @@ class _Reader:
         return next(k for k, l in enumerate(self.lines) if l is g.lines[0])
 
 
-def find_toc(lines: list[Line], index: TitleIndex, *, limit: int | None = None) -> TocRegion | None:
+def find_toc(lines: list[Line], index: TitleIndex, *, limit: int | None = None,
+             skip: set[int] = frozenset()) -> TocRegion | None:
     """The table of contents among the first lines, or None.
 
     With a 目录 heading, the TOC is the run of entry-shaped lines under it.  Without one, a run
@@ -256,7 +301,7 @@ def find_toc(lines: list[Line], index: TitleIndex, *, limit: int | None = None) 
     n = len(lines)
     window = limit if limit is not None else min(n, max(120, n * 2 // 5))
     heading = next((i for i in range(min(window, 150)) if is_heading(lines[i].text)), None)
-    reader = _Reader(lines, index, heading is not None)
+    reader = _Reader(lines, index, heading is not None, skip)
     if heading is not None:
         groups, end = reader.read(heading + 1, n)
         entries = [g for g in groups if g.kind == "entry"]
