@@ -77,9 +77,12 @@ def _is_signature(text: str, following: str | None) -> bool:
                 and not any(c in text for c in lc.SENTENCE_PUNCT))
 
 
+ROLE_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:长|员|任|主席|顾问|秘书|书记|成员|组员|委员|联络员)\s*[:：]")
+
+
 def _list_entry_then_sentence(prev: str, text: str) -> bool:
-    """A member-list entry (刘守全 区发展和改革委员会副局长) is not continued by a sentence."""
-    return bool((lc.NAME_ENTRY.match(prev) or lc.NAME_LABEL.match(prev))
+    """A member-list entry (刘守全 区发展和改革委员会副局长, 组长：王某) is not continued by a sentence."""
+    return bool((lc.NAME_ENTRY.match(prev) or ROLE_LABEL.match(prev))
                 and any(c in text for c in lc.SENTENCE_PUNCT))
 
 

@@ -39,7 +39,7 @@ def enrich(doc: Document, *, issue_year: int | None = None,
 
     year = _year(doc, issue_year, period)
     if doc.category == "chronicle":
-        doc.events, found = chronicle.parse_chronicle(main, year=year)
+        doc.events, found = chronicle.parse_chronicle(main, year=year, title=doc.title)
         warnings.extend(found)
     elif doc.category == "appointment":  # a 任免 notice may carry its list as an attachment
         doc.appointments = appointments.parse_appointments(

@@ -65,6 +65,9 @@ RESIGNATION_TAIL = re.compile(r"(?:职务)?(?:的)?(?:辞职)?(?:请求|申请)$
 PATTERNS = (  # (name, regex); first match wins
     ("accepted", re.compile(rf"^(?:决定)?接受(?P<persons>{NAMES})(?:同志)?(?P<verb>辞去)(?P<pos>.+)$")),
     ("subject_verb", re.compile(rf"^(?:决定)?(?P<persons>{NAMES})(?:同志)?(?P<verb>{_RELEASING}|{_ACTING})(?P<pos>.+)$")),
+    # an office holder named before the person acts in the office above: '推选区人大常委会副主任X代理主任职务'
+    ("acting_deputy", re.compile(rf"^(?:推选|决定|由)?(?P<current>[{CJK}]{{2,30}}?副(?P<role>[{CJK}]{{1,6}}))"
+                                 rf"(?P<persons>{NAME})(?:同志)?(?P<verb>{_ACTING})(?P=role)(?:职务)?$")),
     ("verb_for", re.compile(rf"^(?:决定)?(?P<verb>{_APPOINTING})(?P<persons>{NAMES})(?:同志)?为(?P<pos>.+)$")),
     ("verb_of", re.compile(rf"^(?P<verb>{_REMOVING})(?P<persons>{NAMES})(?:同志)?的(?P<pos>.+)$")),
     ("verb_only", re.compile(rf"^(?P<verb>{_RELEASING})(?P<pos>.+)$")),
@@ -76,7 +79,7 @@ PATTERNS = (  # (name, regex); first match wins
 )
 SUBJECT_PATTERNS = {"verb_only", "verb_pronoun"}  # their persons are those of the clause before
 HEADING_PATTERNS = {"heading_for", "heading_spaced"}  # only under a `任命：` / `免去：` heading
-STRICT = {"accepted", "subject_verb", "verb_for", "verb_of", "verb_only", "verb_pronoun", "verb_no_de"}  # the only ones trusted outside 任免 lists
+STRICT = {"accepted", "subject_verb", "acting_deputy", "verb_for", "verb_of", "verb_only", "verb_pronoun", "verb_no_de"}  # the only ones trusted outside 任免 lists
 
 
 @dataclass
@@ -175,7 +178,8 @@ def _clause(clause: str, st: _State, strict: bool) -> list[Appointment] | None:
         persons = st.subject if name in SUBJECT_PATTERNS else _persons(m.groupdict().get("persons"))
         verb = m.groupdict().get("verb")
         action = st.heading if name in HEADING_PATTERNS else BARE_ACTIONS.get(verb) if name == "bare" else ACTIONS[verb]
-        position, note = _position(m["pos"])
+        position, note = _position(m["pos"] if "pos" in m.groupdict() else
+                                   m["current"][:-len(m["role"]) - 1] + m["role"])
         if not persons or not position or not OFFICE_START.match(position) or position.endswith(GROUP_ROLES):
             continue
         if strict and not OFFICE_END.search(position):
