@@ -11,6 +11,7 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import docnumber
 from ..model import Line
@@ -25,12 +26,15 @@ _DATED = re.compile(r"[（(]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*[)）]$")   # a p
 def without_numbers(text: str) -> str:
     """The text without its document numbers and the brackets that held them; an order number
     after a title goes, an order heading keeps its name (`国务院令（第706号）` → `国务院令`)."""
+    if "号" not in text:
+        return _BRACKETS.sub("", text)
     t = docnumber.DOC_NUMBER_RE.sub("", text)
     t = docnumber.ORDER_RE.sub(lambda m: m["code"] if not text[:m.start()].strip() else "", t)
     t = docnumber.SERIAL_TAIL.sub(lambda m: "" if m.start() > 0 else m.group(0), t)
     return _BRACKETS.sub("", re.sub(r"(?<=令)\s*[)）]", "", t))
 
 
+@lru_cache(maxsize=8192)
 def title_key(text: str) -> str:
     """A title as two printings of it share it: no spaces, decorations, numbers."""
     return _DECOR.sub("", _DATED.sub("", without_numbers(text)))
