@@ -1,7 +1,7 @@
 """The query language: words, "phrases", -excluded, field:value, OR; plus the filters.
 
-    告知承诺制                     words: every word must match (in any text field)
-    "审批与监管协调联动"           a phrase: its tokens adjacent, in one field
+    告知承诺制                     a string: documents containing it (in any text field)
+    "审批与监管 协调联动"           quoted: the same, spaces and punctuation inside ignored
     自备井 -封停                   exclude documents matching a word
     title:方案 category:rule      a field (see FIELDS)
     卫生 OR 健康                   either side
@@ -17,11 +17,11 @@ from datetime import datetime, timedelta
 
 from ..errors import UsageError
 from . import docnumber
-from .schema import TITLE_BOOST
-from .segment import has_tokens, tokens, words as positioned
+from .schema import TITLE_BOOST, WORD_BOOST
+from .segment import has_tokens, query_grams, words
 
 # query field name → index field, and whether the index field is exact (ID) or text
-FIELDS = {"title": ("title", False), "body": ("text", False), "text": ("text", False),
+FIELDS = {"title": ("title", False), "body": ("chars", False), "text": ("chars", False),
           "issuer": ("issuer", False), "recipients": ("recipients", False), "people": ("people", False), "person": ("people", False),
           "number": ("doc_number_text", False), "doc_number": ("doc_number_text", False),
           "gazette": ("gazette_text", False), "category": ("category", True),
@@ -131,23 +131,25 @@ def to_whoosh(parsed: Parsed, segmenter: str):
 
 
 def _clause_query(c: Clause, segmenter: str):
+    """A string matches where it occurs (grams at consecutive positions); in the whole text,
+    a document that has the string's words as words, or the string in its title, ranks
+    higher than one where it is part of other words."""
     from whoosh import query as Q
+
+    from .substring import Substring
 
     if c.field and FIELDS[c.field][1]:
         return Q.Term(FIELDS[c.field][0], c.text)
-    field = FIELDS[c.field][0] if c.field else "text"
-    words = positioned(tokens(c.text, segmenter))
-    if not words:
+    field = FIELDS[c.field][0] if c.field else "chars"
+    grams = query_grams(c.text)
+    if not grams:
         return None
-    if c.phrase and len(words) > 1:
-        return Q.AndMaybe(Q.Phrase(field, words), Q.Phrase("title", words, boost=TITLE_BOOST))
-    if len(words) == 1:
-        need = Q.Term(field, words[0])
-        return Q.AndMaybe(need, Q.Term("title", words[0], boost=TITLE_BOOST)) if field == "text" else need
-    # every word in the field; the words as one phrase in the title score higher.  (A phrase
-    # bonus over the whole text would double the cost of a search for little gain.)
-    need = Q.And([Q.Term(field, w) for w in words])
-    return Q.AndMaybe(need, Q.Phrase("title", words, boost=TITLE_BOOST)) if field == "text" else need
+    need = Substring(field, grams)
+    if field != "chars":
+        return need
+    bonus = [Q.Term("text", w, boost=WORD_BOOST) for w in dict.fromkeys(words(c.text, segmenter))]
+    bonus.append(Substring("title", grams, boost=TITLE_BOOST))
+    return Q.AndMaybe(need, Q.Or(bonus))
 
 
 # ---------------------------------------------------------------- filters
@@ -165,11 +167,13 @@ def filters(category=None, doc_type=None, issuer=None, gazette=None, year=None,
     if doc_type:
         parts.append(Q.Term("doc_type", doc_type))
     for fname, value in (("issuer", issuer), ("gazette_text", gazette)):
-        if value:
-            words = positioned(tokens(value, segmenter))
-            if not words:
+        if value:  # any part of the name: `--gazette 环翠` finds 威海市环翠区人民政府公报
+            from .substring import Substring
+
+            grams = query_grams(value)
+            if not grams:
                 raise UsageError(f"--{fname.split('_')[0]} needs a name")
-            parts.append(Q.Phrase(fname, words) if len(words) > 1 else Q.Term(fname, words[0]))
+            parts.append(Substring(fname, grams))
     if year:
         if not re.fullmatch(r"(19|20)\d\d", str(year)):
             raise UsageError(f"--year {year!r} is not a year", hint="e.g. --year 2021")

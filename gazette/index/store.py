@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import IndexProblem, UsageError
 from . import location
+from .mapped import MappedFile
 from .schema import build_schema, unpack
 
 INDEX_NAME = "gazette"
@@ -16,6 +17,7 @@ def open_index(index_dir=None):
     from whoosh import index
 
     path, manifest = location.existing(index_dir)
+    _map_without_copying()
     try:
         if not index.exists_in(str(path), indexname=INDEX_NAME):
             raise IndexProblem("the index is empty (nothing ingested yet)", path=str(path),
@@ -39,16 +41,77 @@ def create_or_open(index_dir=None):
     return index.create_in(str(path), build_schema(manifest["segmenter"]), indexname=INDEX_NAME), path, manifest
 
 
+_OPEN: dict[str, "Searcher"] = {}  # index directory → the searcher this process reads it with
+
+
+class Searcher:
+    """The one Whoosh searcher of an index in this process, refreshed when a writer has
+    committed since; `columns(field)` are whole sortable columns, read once per version."""
+
+    def __init__(self, ix, manifest):
+        self.ix, self.manifest = ix, manifest
+        self.s = ix.searcher()
+        self._columns: dict[str, list] = {}
+
+    def refreshed(self, manifest) -> "Searcher":
+        if manifest.get("created") != self.manifest.get("created"):  # a new index at this path
+            self.s.close()
+            return Searcher(open_index(self.ix.storage.folder)[0], manifest)
+        if not self.s.up_to_date():  # (not Whoosh's refresh(): it keeps merged-away segments)
+            self.s.close()
+            self.s = self.ix.searcher()
+            self._columns = {}
+        return self
+
+    def columns(self, field: str) -> list:
+        """The value of a sortable field for every document number (None where absent).
+        Dates are Whoosh's sortable integers (in date order)."""
+        col = self._columns.get(field)
+        if col is None:
+            col = []
+            raw = field == "date"  # Whoosh cannot turn the column's "no date" back into a date
+            for leaf, offset in self.s.leaf_searchers():
+                reader = leaf.reader()
+                col += [None] * (offset - len(col))
+                if reader.has_column(field):
+                    cr = reader.column_reader(field, translate=not raw)
+                    missing = reader.schema[field].column_type.default_value() if raw else ""
+                    col += [None if v in (b"", missing) else v for v in cr]
+                else:
+                    col += [None] * reader.doc_count_all()
+            self._columns[field] = col
+        return col
+
+
 @contextmanager
 def searcher(index_dir=None):
-    """A searcher over the index (closed on exit), with the manifest as `.manifest`."""
-    ix, manifest = open_index(index_dir)
-    s = ix.searcher()
-    s.manifest = manifest
-    try:
-        yield s
-    finally:
-        s.close()
+    """The process's searcher over an index, up to date (a `Searcher`: Whoosh's is `.s`)."""
+    path, manifest = location.existing(index_dir)
+    key = str(path.resolve())
+    current = _OPEN.get(key)
+    if current is None:
+        current = Searcher(open_index(path)[0], manifest)
+    else:
+        try:
+            current = current.refreshed(manifest)
+        except Exception as e:  # the index went away or was damaged under us
+            _OPEN.pop(key, None)
+            raise IndexProblem(f"the index cannot be read ({type(e).__name__}: {e})", path=str(path),
+                               hint="remove the directory and ingest again") from None
+    _OPEN[key] = current
+    yield current
+
+
+def _map_without_copying() -> None:
+    """Read Whoosh's compound segment files straight from the memory map.
+
+    Whoosh maps a segment's file, then wraps each part of it in `BytesIO(memoryview)`, which
+    copies the part: every open copied the whole postings and term files (tens of MB).
+    """
+    from whoosh.filedb import compound
+
+    if compound.BufferFile is not MappedFile:
+        compound.BufferFile = MappedFile
 
 
 def stored_document(fields: dict) -> dict:
@@ -82,7 +145,7 @@ def list_issues(index_dir=None) -> list[dict]:
 
 def _light_fields(s):
     """Stored fields of every live record, without the compressed document."""
-    reader = s.reader()
+    reader = s.s.reader()
     for docnum, fields in reader.iter_docs():
         fields.pop("doc", None)
         yield fields
@@ -125,7 +188,7 @@ def stats(index_dir=None) -> dict:
                 counter[f.get(name) or "(none)"] += 1
         size = sum(p.stat().st_size for p in path.iterdir() if p.is_file())
         return {"index": str(path), "segmenter": s.manifest.get("segmenter"), "issues": len(issues),
-                "documents": s.doc_count(), "size_bytes": size,
+                "documents": s.s.doc_count(), "size_bytes": size,
                 "by_category": dict(by["category"].most_common()),
                 "by_year": dict(sorted(by["year"].items())),
                 "by_gazette": dict(by["gazette"].most_common()),
