@@ -127,16 +127,9 @@ def matching_only():
     """Ranking by matching alone: the word and title bonuses switched off."""
     from gazette.index import query
 
-    saved = query._clause_query
-
-    def plain(c, segmenter):
-        from whoosh import query as Q
-
-        q = saved(c, segmenter)
-        return q.a if isinstance(q, Q.AndMaybe) else q
-
-    query._clause_query = plain
-    return lambda: setattr(query, "_clause_query", saved)
+    saved = query.WORD_BOOST, query.TITLE_BOOST
+    query.WORD_BOOST = query.TITLE_BOOST = 0.0
+    return lambda: setattr(query, "WORD_BOOST", saved[0]) or setattr(query, "TITLE_BOOST", saved[1])
 
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")

@@ -22,7 +22,7 @@ def ingest_cmd(
     json_: JsonOpt = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Parser processes (default: CPU cores).")] = None,
     lock_timeout: WaitOpt = 30.0,
-    batch: Annotated[int, typer.Option("--batch", help="Commit after this many documents (whole issues).")] = 2000,
+    batch: Annotated[int, typer.Option("--batch", help="Commit after this many documents (whole issues).")] = 500,
     password: Annotated[Optional[str], typer.Option("--password", help="Password of encrypted PDFs.")] = None,
 ) -> int:
     """Parse bulletins and add their documents to the index (unchanged files are skipped)."""

@@ -49,14 +49,16 @@ def remove(ref: str, index_dir=None, lock_timeout: float = 30.0) -> dict:
     with store.searcher(index_dir) as s:
         key, path = store.find_issue(s, ref)
         ix = s.ix
+    from .bulkwriter import merge_policy, writer as bulk_writer
+
     try:
-        writer = ix.writer(timeout=lock_timeout, delay=0.25)
+        writer = bulk_writer(ix, timeout=lock_timeout, delay=0.25)
     except LockError:
         raise IndexProblem(f"the index is locked by another writer (waited {lock_timeout:g} s)",
                            path=ix.storage.folder, hint="wait for the other writer to finish, then retry") from None
     try:
         removed = writer.delete_by_term("issue_key", key)
-        writer.commit()
+        writer.commit(mergetype=merge_policy)
     except BaseException:
         writer.cancel()
         raise

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from ..errors import UsageError
 from . import docnumber
 from .schema import TITLE_BOOST, WORD_BOOST
-from .segment import has_tokens, query_grams, words
+from .segment import has_tokens, query_grams
 
 # query field name → index field, and whether the index field is exact (ID) or text
 FIELDS = {"title": ("title", False), "body": ("chars", False), "text": ("chars", False),
@@ -110,13 +110,13 @@ def _clause(neg, fname, value, phrase) -> Clause | None:
     return Clause(value, None, phrase, bool(neg))
 
 
-def to_whoosh(parsed: Parsed, segmenter: str):
+def to_whoosh(parsed: Parsed):
     """The Whoosh query of the parsed words (None if there are no words)."""
     from whoosh import query as Q
 
     parts, nots = [], []
     for group in parsed.groups:
-        alts = [_clause_query(c, segmenter) for c in group]
+        alts = [_clause_query(c) for c in group]
         alts = [a for a in alts if a is not None]
         if not alts:
             continue
@@ -130,7 +130,7 @@ def to_whoosh(parsed: Parsed, segmenter: str):
     return base
 
 
-def _clause_query(c: Clause, segmenter: str):
+def _clause_query(c: Clause):
     """A string matches where it occurs (grams at consecutive positions); in the whole text,
     a document that has the string's words as words, or the string in its title, ranks
     higher than one where it is part of other words."""
@@ -144,18 +144,15 @@ def _clause_query(c: Clause, segmenter: str):
     grams = query_grams(c.text)
     if not grams:
         return None
-    need = Substring(field, grams)
     if field != "chars":
-        return need
-    bonus = [Q.Term("text", w, boost=WORD_BOOST) for w in dict.fromkeys(words(c.text, segmenter))]
-    bonus.append(Substring("title", grams, boost=TITLE_BOOST))
-    return Q.AndMaybe(need, Q.Or(bonus))
+        return Substring(field, grams)
+    return Substring(field, grams, text=c.text, word_boost=WORD_BOOST, title_boost=TITLE_BOOST)
 
 
 # ---------------------------------------------------------------- filters
 
 def filters(category=None, doc_type=None, issuer=None, gazette=None, year=None,
-            date_from=None, date_to=None, segmenter="rjieba"):
+            date_from=None, date_to=None):
     """The Whoosh filter query of the search options (None if no filter)."""
     from whoosh import query as Q
 

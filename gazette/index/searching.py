@@ -12,7 +12,7 @@ import zlib
 
 from ..errors import UsageError
 from . import docnumber, query as qmod, snippet, store
-from .segment import query_grams, words
+from .segment import query_grams
 
 SORTS = ("relevance", "date", "-date")
 FACETS = {"category": "category", "year": "year", "issuer": "issuer_exact", "gazette": "gazette"}
@@ -33,12 +33,11 @@ def search(query: str, index_dir=None, *, category=None, doc_type=None, issuer=N
     if not parsed.groups and not parsed.doc_numbers and not any(opts.values()):
         raise UsageError("the query is empty", hint="give words to look for, or a filter such as --category")
     with store.searcher(index_dir) as s:
-        seg = s.manifest.get("segmenter", "rjieba")
-        flt = qmod.filters(segmenter=seg, **opts)
+        flt = qmod.filters(**opts)
         pinned = _pinned(s, parsed.doc_numbers, flt)
-        ranked = _ranked(s, _combined(s, parsed, pinned, seg), flt, pinned, sort, collapse=not all_sources)
+        ranked = _ranked(s, _combined(s, parsed, pinned), flt, pinned, sort, collapse=not all_sources)
         window = ranked[(page - 1) * limit: page * limit]
-        needles = _needles(parsed, seg)
+        needles = _needles(parsed)
         out = {"query": query, "total": len(ranked), "page": page, "limit": limit, "sort": sort,
                "hits": [_hit(s, docnum, score, needles, docnum in pinned) for docnum, score in window],
                "facets": {}}
@@ -61,14 +60,14 @@ def _pinned(s, numbers, flt) -> dict[int, float]:
     return found
 
 
-def _combined(s, parsed, pinned: dict[int, float], seg: str):
+def _combined(s, parsed, pinned: dict[int, float]):
     """The Whoosh query: the words, AND each document number (carried or cited)."""
     from whoosh import query as Q
 
     from .substring import Substring
 
     parts = []
-    words_q = qmod.to_whoosh(parsed, seg)
+    words_q = qmod.to_whoosh(parsed)
     if words_q is not None:
         parts.append(words_q)
     for dn in parsed.doc_numbers:
@@ -88,10 +87,9 @@ def _ranked(s, q, flt, pinned, sort, collapse: bool) -> list[tuple[int, float]]:
 
     if isinstance(q, Q.Every) and flt is not None:  # filters only
         q, flt = flt, None
-    results = s.s.search(q, filter=flt, limit=None, optimize=False)
     paths, seqs = s.columns("path"), s.columns("seq")
     # best first; ties in source order, so the same query always gives the same page
-    ranked = sorted(((n, sc) for sc, n in results.top_n),
+    ranked = sorted(_matches(s, q, flt),
                     key=lambda t: (-pinned.get(t[0], 0.0), -t[1], paths[t[0]] or "", seqs[t[0]] or 0))
     if collapse:
         keys = s.columns("same_doc")
@@ -112,6 +110,25 @@ def _ranked(s, q, flt, pinned, sort, collapse: bool) -> list[tuple[int, float]]:
     return ranked
 
 
+def _matches(s, q, flt) -> list[tuple[int, float]]:
+    """(document number, score) of every live document matching `q` and the filter."""
+    from .substring import ScoredList
+
+    allowed = set(s.s.docs_for_query(flt)) if flt is not None else None
+    out: list[tuple[int, float]] = []
+    for leaf, offset in s.s.leaf_searchers():
+        m = q.matcher(leaf, leaf.context())
+        if isinstance(m, ScoredList):  # one string: its list as it is
+            found = [(d + offset, sc) for d, sc in m.items]
+        else:
+            found = []
+            while m.is_active():
+                found.append((m.id() + offset, m.score()))
+                m.next()
+        out += found if allowed is None else [t for t in found if t[0] in allowed]
+    return out
+
+
 def _facet(s, field: str, ranked) -> dict:
     from collections import Counter
 
@@ -120,11 +137,12 @@ def _facet(s, field: str, ranked) -> dict:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
 
 
-def _needles(parsed, seg: str) -> list[str]:
-    """Strings to find in the text for the snippet: the query strings, then their words."""
+def _needles(parsed) -> list[str]:
+    """Strings to find in the text for the snippet: the query strings, and the parts of a
+    quoted one (which matches across spaces and punctuation)."""
     out = list(parsed.terms)
     for t in parsed.terms:
-        out += [w for w in words(t, seg) if len(w) > 1]
+        out += [w for w in t.split() if len(w) > 1]
     for dn in parsed.doc_numbers:
         out += [dn.canonical, f"{dn.year}〕{dn.serial}号"]
     return out
@@ -155,13 +173,12 @@ def iter_stored(index_dir=None, *, category=None, doc_type=None, issuer=None, ga
     from whoosh import query as Q
 
     with store.searcher(index_dir) as s:
-        seg = s.manifest.get("segmenter", "rjieba")
         flt = qmod.filters(category=category, doc_type=doc_type, issuer=issuer, gazette=gazette,
-                           year=year, date_from=date_from, date_to=date_to, segmenter=seg)
+                           year=year, date_from=date_from, date_to=date_to)
         if query:
             parsed = qmod.parse(query)
             pinned = _pinned(s, parsed.doc_numbers, flt)
-            q = _combined(s, parsed, pinned, seg)
+            q = _combined(s, parsed, pinned)
         else:
             pinned, q = {}, Q.Every()
         ranked = _ranked(s, q, flt, pinned, "relevance", collapse=not all_sources)

@@ -83,7 +83,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def _runs(text: str):
+def fold_runs(text: str):
     """(han, alnum, symbol) runs of folded text; exactly one of the three is non-empty."""
     for han, alnum, other in RUN.findall(fold(text)):
         if han:
@@ -108,7 +108,7 @@ def analyse(text: str, segmenter: str | None = "rjieba") -> tuple[list[str], dic
     cut = cutter(segmenter) if segmenter else (lambda run: ())
     pos = 0
     add = grams.setdefault
-    for han, alnum, sym in _runs(text):
+    for han, alnum, sym in fold_runs(text):
         if han:
             words += cut(han)
             n = len(han)
@@ -137,7 +137,7 @@ def query_grams(text: str) -> list[tuple[str, int, bool]]:
     starts with it".  Empty if the string has no token."""
     out: list[tuple[str, int, bool]] = []
     pos = 0
-    runs = list(_runs(text))
+    runs = list(fold_runs(text))
     for k, (han, alnum, sym) in enumerate(runs):
         last = k == len(runs) - 1
         if not han:
@@ -158,9 +158,9 @@ def query_grams(text: str) -> list[tuple[str, int, bool]]:
 
 def has_tokens(text: str) -> bool:
     """Whether a text yields any token (without running the segmenter)."""
-    return any(True for _ in _runs(text))
+    return any(True for _ in fold_runs(text))
 
 
 def han_runs(text: str) -> list[str]:
     """The runs of Han characters in a text (what the segmenter sees)."""
-    return [han for han, _, _ in _runs(text) if han]
+    return [han for han, _, _ in fold_runs(text) if han]

@@ -1,29 +1,43 @@
 """A Whoosh query for "this string occurs in the field": its grams at consecutive positions.
 
-`segment.query_grams` gives the grams and their offsets; the matcher intersects their
-posting lists and keeps a document only if some position p has every gram at p + offset.
-Positions are uint32 arrays (`analyzer.GramPositions`), so the check is a few set
-operations per candidate, not Whoosh's span objects.  The score is the sum of the grams'
-BM25 scores: a document where the string is frequent ranks higher.
+`segment.query_grams` gives the grams and their offsets.  Per segment, the matcher reads
+the grams' whole posting lists (`postings.read`), intersects them as sets and keeps a
+document only if some position p has every gram at p + offset; it counts the occurrences.
+The score is BM25 of the string itself (its document frequency and its count in the
+document); in the whole text, a document that also has the string's words as words (not
+only inside other words), or the string in its title, gets a bonus.  The result is a list
+of (document, score), which Whoosh combines with the rest of the query as usual.
 """
 from __future__ import annotations
 
+import math
+
 from whoosh import matching, query as Q
-from whoosh.matching import wrappers
+
+from . import postings
+from .analyzer import decode_positions
+
+K1, B = 1.2, 0.75
 
 
 class Substring(Q.Query):
-    """Documents whose `fieldname` contains the string that `grams` describe."""
+    """Documents whose `fieldname` contains the string `grams` describe; with `text` (the
+    string) and the boosts, the ranking bonuses of a plain query."""
 
-    def __init__(self, fieldname: str, grams: list[tuple[str, int, bool]], boost: float = 1.0):
-        self.fieldname, self.grams, self.boost = fieldname, list(grams), boost
+    def __init__(self, fieldname: str, grams: list[tuple[str, int, bool]], text: str = "",
+                 word_boost: float = 0.0, title_boost: float = 0.0):
+        self.fieldname, self.grams = fieldname, list(grams)
+        self.text, self.word_boost, self.title_boost = text, word_boost, title_boost
+        self.boost = 1.0
+
+    def _key(self):
+        return (self.fieldname, tuple(self.grams), self.text, self.word_boost, self.title_boost)
 
     def __eq__(self, other):
-        return (type(other) is type(self) and other.fieldname == self.fieldname
-                and other.grams == self.grams and other.boost == self.boost)
+        return type(other) is type(self) and other._key() == self._key()
 
     def __hash__(self):
-        return hash((self.fieldname, tuple(self.grams), self.boost))
+        return hash(self._key())
 
     def __repr__(self):
         return f"Substring({self.fieldname!r}, {self.grams!r})"
@@ -39,73 +53,143 @@ class Substring(Q.Query):
     def estimate_size(self, ixreader):
         return min((ixreader.doc_frequency(self.fieldname, g) for g, _, p in self.grams if not p), default=0)
 
-    def _simple(self):
-        """The plain Whoosh query when no position check is needed (one gram)."""
-        (gram, _, prefix), = self.grams
-        return (Q.Prefix if prefix else Q.Term)(self.fieldname, gram, boost=self.boost)
-
     def matcher(self, searcher, context=None):
-        if not self.grams:
-            return matching.NullMatcher()
-        if len(self.grams) == 1:
-            return self._simple().matcher(searcher, context)
         reader = searcher.reader()
-        distinct = {}
-        for gram, offset, _ in self.grams:  # no prefix gram here: only a lone character has one
-            if (self.fieldname, gram) not in reader:
-                return matching.NullMatcher()
-            distinct.setdefault(gram, []).append(offset)
-        order = sorted(distinct, key=lambda g: reader.doc_frequency(self.fieldname, g))
-        parts = [(Q.Term(self.fieldname, g, boost=self.boost).matcher(searcher, context), distinct[g])
-                 for g in order]
-        child = parts[0][0]
-        for m, _ in parts[1:]:
-            child = matching.IntersectionMatcher(child, m)
-        return SubstringMatcher(child, parts)
+        if not self.grams or not hasattr(reader, "_terms"):  # (a segment reader: Whoosh asks per segment)
+            return matching.NullMatcher()
+        seg = postings.segment(reader)
+        counts = occurrences(reader, self.fieldname, self.grams)
+        for d in seg.deleted.intersection(counts):
+            del counts[d]
+        if not counts:
+            return matching.NullMatcher()
+        idf = _idf(seg.count, len(counts))
+        lengths, avg = seg.lengths(self.fieldname)
+        scores = {d: idf * _tf(tf, lengths[d], avg) for d, tf in counts.items()}
+        if self.word_boost:
+            for word in seg.words(self.text):
+                ids, weights, _ = postings.read(reader, "text", word)
+                if not ids:
+                    continue
+                w_idf = self.word_boost * _idf(seg.count, len(ids))
+                w_lengths, w_avg = seg.lengths("text")
+                for d, tf in zip(ids, weights):
+                    if d in scores:
+                        scores[d] += w_idf * _tf(tf, w_lengths[d], w_avg)
+        if self.title_boost:
+            for d in occurrences(reader, "title", self.grams):
+                if d in scores:
+                    scores[d] += self.title_boost * idf
+        return ScoredList(sorted(scores.items()))
 
 
-class SubstringMatcher(wrappers.WrappingMatcher):
-    """The candidates of an intersection of gram matchers whose positions line up."""
+def occurrences(reader, field: str, grams) -> dict[int, int]:
+    """Document → how often the string occurs in the field (deleted documents included)."""
+    if len(grams) == 1:
+        gram, _, prefix = grams[0]
+        terms = _expand(reader, field, gram) if prefix else [gram]
+        counts: dict[int, int] = {}
+        for term in terms:
+            ids, weights, _ = postings.read(reader, field, term)
+            for d, w in zip(ids, weights):
+                counts[d] = counts.get(d, 0) + int(w)
+        return counts
+    offsets: dict[str, list[int]] = {}
+    for gram, offset, _ in grams:  # only a lone character is a prefix
+        offsets.setdefault(gram, []).append(offset)
+    lists = []
+    for gram in offsets:
+        ids, _, values = postings.read(reader, field, gram)
+        if not ids:
+            return {}
+        lists.append((gram, ids, values))
+    lists.sort(key=lambda t: len(t[1]))
+    candidates = set(lists[0][1])
+    for _, ids, _ in lists[1:]:
+        candidates.intersection_update(ids)
+        if not candidates:
+            return {}
+    positions = [({d: v for d, v in zip(ids, values) if d in candidates}, offsets[gram])
+                 for gram, ids, values in lists]
+    counts = {}
+    for d in candidates:
+        starts = None
+        for by_doc, offs in positions:
+            poses = decode_positions(by_doc[d])
+            for off in offs:
+                here = {p - off for p in poses} if off else set(poses)
+                starts = here if starts is None else starts & here
+            if not starts:
+                break
+        if starts:
+            counts[d] = len(starts)
+    return counts
 
-    def __init__(self, child, parts):
-        super().__init__(child)
-        self._parts = parts  # (term matcher, offsets of its gram in the string)
-        self._find_next()
+
+def _expand(reader, field: str, prefix: str) -> list[str]:
+    return [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.expand_prefix(field, prefix)]
+
+
+def _idf(n: int, df: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def _tf(tf: float, length: int, avg: float) -> float:
+    return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg))
+
+
+class ScoredList(matching.Matcher):
+    """A matcher over (document, score) pairs computed in advance (sorted by document)."""
+
+    def __init__(self, items: list[tuple[int, float]], i: int = 0):
+        self.items, self.i = items, i
+
+    def is_active(self):
+        return self.i < len(self.items)
+
+    def id(self):
+        return self.items[self.i][0]
+
+    def score(self):
+        return self.items[self.i][1]
+
+    weight = score
+
+    def next(self):
+        self.i += 1
+
+    def skip_to(self, id):
+        items, i = self.items, self.i
+        while i < len(items) and items[i][0] < id:
+            i += 1
+        self.i = i
+
+    def all_ids(self):
+        return (d for d, _ in self.items[self.i:])
 
     def copy(self):
-        raise NotImplementedError("a substring matcher is not copied")
+        return ScoredList(self.items, self.i)
 
     def replace(self, minquality=0):
         return self if self.is_active() else matching.NullMatcher()
 
+    def supports(self, astype):
+        return False
+
     def supports_block_quality(self):
         return False
 
-    def _aligned(self) -> bool:
-        starts = None
-        for m, offsets in self._parts:
-            poses = m.value_as("positions")
-            for off in offsets:
-                here = {p - off for p in poses} if off else set(poses)
-                starts = here if starts is None else starts & here
-                if not starts:
-                    return False
-        return True
+    def max_quality(self):
+        return max((s for _, s in self.items[self.i:]), default=0.0)
 
-    def _find_next(self):
-        child = self.child
-        while child.is_active() and not self._aligned():
-            child.next()
+    def block_quality(self):
+        return self.max_quality()
 
-    def next(self):
-        self.child.next()
-        self._find_next()
+    def depth(self):
+        return 0
 
-    def skip_to(self, id):
-        self.child.skip_to(id)
-        self._find_next()
+    def value(self):
+        return None
 
-    def all_ids(self):
-        while self.is_active():
-            yield self.id()
-            self.next()
+    def term(self):
+        return None

@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 from ..errors import GazetteError, IndexProblem
 from . import store
 
-BATCH_DOCUMENTS = 2000      # commit after this many documents …
+BATCH_DOCUMENTS = 500       # commit after this many documents (the writer's memory: one batch) …
 BATCH_SECONDS = 10.0        # … or this long since the last commit (the last commit is serial work)
 IN_FLIGHT_PER_JOB = 4       # files queued per worker, so workers go on parsing while the writer commits
 DEFAULT_LOCK_TIMEOUT = 30.0
@@ -130,9 +130,11 @@ class _Writer:
     def open(self):
         from whoosh.index import LockError
 
+        from .bulkwriter import writer
+
         if self.writer is None:
             try:
-                self.writer = self.ix.writer(timeout=self.lock_timeout, delay=0.25)
+                self.writer = writer(self.ix, timeout=self.lock_timeout, delay=0.25)
             except LockError:
                 raise IndexProblem(
                     f"the index is locked by another writer (waited {self.lock_timeout:g} s)",
@@ -151,7 +153,9 @@ class _Writer:
     def maybe_commit(self, force: bool = False) -> None:
         due = self.pending >= self.batch or time.monotonic() - self.since >= BATCH_SECONDS
         if self.writer is not None and self.pending and (force or due):
-            self.writer.commit()
+            from .bulkwriter import merge_policy
+
+            self.writer.commit(mergetype=merge_policy)
             self.writer, self.pending, self.since = None, 0, time.monotonic()
 
     def cancel(self) -> None:

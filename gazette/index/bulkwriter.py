@@ -1,0 +1,232 @@
+"""Whoosh's segment writer, with postings kept and written a posting list at a time.
+
+Whoosh's own writer handles every posting several times in Python (a tuple into a sorting
+pool that spills to disk, a call per posting to the postings writer, a lookup of the
+document's field length per posting for block statistics); that cost ~20 µs a posting,
+and a document has thousands.  This writer keeps each term's postings in arrays as they
+come, and at the flush writes each posting list whole, in Whoosh's own block format (so
+Whoosh's readers read it): block encoding is a few C-level operations per block.  Merges
+read the merged segments' posting lists whole too (`postings.read`).
+
+Memory: the postings of one uncommitted batch (ingest commits every `BATCH_DOCUMENTS`)
+plus those of the segments a merge joins; `merge_policy` never joins segments holding more
+than `MAX_MERGE_DOCS` documents in all, so memory does not grow with the index.
+"""
+from __future__ import annotations
+
+import pickle
+import zlib
+from array import array
+
+from whoosh import writing
+from whoosh.formats import Frequency
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3TermInfo
+from whoosh.system import pack_uint, pack_ushort
+
+from . import postings
+
+BLOCK = 512                 # postings per block (Whoosh's default is 128)
+COMPRESSION = 1             # zlib level of a block (Whoosh's default is 3)
+MAX_MERGE_DOCS = 1000       # a merge joins segments holding at most this many documents
+MAX_SEGMENTS = 8            # beyond this many segments, the smallest are merged
+
+
+class GazetteCodec(W3Codec):
+    """Whoosh's codec, written in bulk; no per-posting length statistics (our queries do
+    not skip blocks by quality)."""
+
+    length_stats = False
+
+    def __init__(self):
+        super().__init__(blocklimit=BLOCK, compression=COMPRESSION, inlinelimit=1)
+
+    def field_writer(self, storage, segment):
+        return BulkFieldWriter(self, storage, segment)
+
+
+class BulkFieldWriter(W3FieldWriter):
+    def add_list(self, btext: bytes, ids, weights, values, ends, kind: str) -> None:
+        """Write one term's whole posting list (ids ascending) as Whoosh's blocks; posting
+        `i`'s value is values[ends[i-1]:ends[i]] (`kind` "bytes"), the frequency packed
+        ("freq") or nothing ("none")."""
+        post = self._postfile
+        start = post.tell()
+        post.write(WHOOSH3_HEADER_MAGIC)
+        info = W3TermInfo()
+        info._weight = float(sum(weights))
+        info._df = len(ids)
+        info._minlength, info._maxlength = None, 0
+        info._maxweight = max(weights)
+        info._minid, info._maxid = ids[0], ids[-1]
+        n = len(ids)
+        for a in range(0, n, BLOCK):
+            b = min(n, a + BLOCK)
+            block_ids = ids[a:b]
+            deltas = tuple([block_ids[0], *(y - x for x, y in zip(block_ids, block_ids[1:]))])
+            ws = weights[a:b]
+            lo, hi = min(ws), max(ws)
+            mini_w = None if lo == hi == 1.0 else lo if lo == hi else tuple(ws)
+            if kind == "freq":
+                mini_v = b"".join([pack_uint(int(w)) for w in ws])
+            elif kind == "bytes":
+                starts = ends[a - 1] if a else 0
+                bounds = ends[a:b]
+                mini_v = tuple([bytes(values[x:y]) for x, y in zip([starts, *bounds[:-1]], bounds)])
+            else:
+                mini_v = None
+            data = zlib.compress(pickle.dumps((deltas, mini_w, mini_v), 2), COMPRESSION)
+            infobytes = pickle.dumps((b - a, block_ids[-1], hi, COMPRESSION, 0, 0), 2)
+            size = len(infobytes) + len(data)
+            post.write_int(-size if b == n else size)
+            post.write(infobytes)
+            post.write(data)
+        info.set_extent(start, post.tell() - start)
+        self._tindex.add(pack_ushort(self._fieldid) + btext, info.to_bytes())
+
+
+def value_kind(field) -> str:
+    """How a field's posting values are kept: raw bytes, a frequency (rebuilt from the
+    weight, as Whoosh's Frequency format stores it) or none."""
+    fmt = field.format
+    if isinstance(fmt, Frequency) and type(fmt).decode_frequency is Frequency.decode_frequency \
+            and fmt.field_boost == 1.0:
+        return "freq"
+    size = fmt.fixed_value_size()
+    return "none" if size == 0 else "bytes"
+
+
+class TermLists:
+    """field → term bytes → [ids, weights, values, value ends] of postings not yet written:
+    arrays and one bytearray per term, not an object per posting."""
+
+    def __init__(self):
+        self.fields: dict[str, dict[bytes, list]] = {}
+
+    def terms(self, fieldname: str) -> dict[bytes, list]:
+        return self.fields.setdefault(fieldname, {})
+
+    def extend(self, fieldname: str, btext: bytes, ids, weights, values) -> None:
+        terms = self.terms(fieldname)
+        entry = terms.get(btext)
+        if entry is None:
+            terms[btext] = entry = [array("I"), array("f"), bytearray(), array("I")]
+        entry[0].extend(ids)
+        entry[1].extend(weights)
+        if values:
+            vals, ends = entry[2], entry[3]
+            for v in values:
+                vals += v
+                ends.append(len(vals))
+
+    def cleanup(self) -> None:
+        self.fields = {}
+
+
+class BulkWriter(writing.SegmentWriter):
+    """A Whoosh `SegmentWriter` whose postings go through `TermLists`."""
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, codec=GazetteCodec(), **kwargs)
+        self.pool = TermLists()
+
+    def add_document(self, **fields):
+        self._check_state()
+        pdw = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        pool = self.pool.fields
+        pdw.start_doc(docnum)
+        try:
+            for fieldname in sorted(n for n in fields if not n.startswith("_")):
+                value = fields[fieldname]
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    terms = pool.setdefault(fieldname, {})
+                    keep = value_kind(field) == "bytes"
+                    for btext, freq, weight, vbytes in field.index(value):
+                        length += freq
+                        entry = terms.get(btext)
+                        if entry is None:
+                            terms[btext] = entry = [array("I"), array("f"), bytearray(), array("I")]
+                        entry[0].append(docnum)
+                        entry[1].append(weight)
+                        if keep:
+                            vals = entry[2]
+                            vals += vbytes
+                            entry[3].append(len(vals))
+                stored = fields.get("_stored_" + fieldname, value)
+                pdw.add_field(fieldname, field, stored if field.stored else None,
+                              length if field.scorable else 0)
+                if field.column_type and stored is not None:
+                    pdw.add_column_value(fieldname, field.column_type, field.to_column_value(stored))
+        except Exception:
+            pdw.cancel_doc()
+            raise
+        pdw.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def add_postings_to_pool(self, reader, startdoc, docmap):
+        """Merging a segment in: its posting lists, read whole, renumbered."""
+        seg = postings.segment(reader)
+        deleted = seg.deleted
+        for fieldname in reader.indexed_field_names():
+            if fieldname not in self.schema:
+                continue
+            field = self.schema[fieldname]
+            keep = value_kind(field) == "bytes"
+            for btext in reader.lexicon(fieldname):
+                ids, weights, values = postings.read_bytes(reader, fieldname, btext)
+                if not keep:
+                    values = None
+                if deleted:
+                    keep = [i for i, d in enumerate(ids) if d not in deleted]
+                    ids = [ids[i] for i in keep]
+                    weights = [weights[i] for i in keep]
+                    values = [values[i] for i in keep] if values else None
+                if not ids:
+                    continue
+                ids = [docmap[d] for d in ids] if docmap is not None else [startdoc + d for d in ids]
+                self.pool.extend(fieldname, btext, ids, weights, values)
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        fw = self.fieldwriter
+        for fieldname in sorted(self.pool.fields):
+            terms = self.pool.fields[fieldname]
+            field = self.schema[fieldname]
+            kind = value_kind(field)
+            fw.start_field(fieldname, field)
+            for btext in sorted(terms):
+                ids, weights, values, ends = terms[btext]
+                fw.add_list(btext, ids, weights, values, ends, kind)
+            fw.finish_field()
+        fw.close()
+        self.pool.cleanup()
+
+
+def merge_policy(writer, segments):
+    """Keep at most `MAX_SEGMENTS` segments (counting the one this commit writes) by
+    merging the smallest into it, but never more than `MAX_MERGE_DOCS` documents at once:
+    segments that big stay as they are, so a merge's memory does not grow with the index."""
+    from whoosh.reading import SegmentReader
+
+    merge, docs = [], writer.doc_count()
+    for seg in sorted(segments, key=lambda s: s.doc_count_all()):
+        if len(segments) - len(merge) + 1 <= MAX_SEGMENTS or docs + seg.doc_count_all() > MAX_MERGE_DOCS:
+            break
+        merge.append(seg)
+        docs += seg.doc_count_all()
+    for seg in merge:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s not in merge]
+
+
+def writer(ix, timeout: float, delay: float) -> BulkWriter:
+    """A bulk writer on the index (Whoosh's lock: LockError after `timeout`)."""
+    return BulkWriter(ix, timeout=timeout, delay=delay)
