@@ -22,6 +22,7 @@ from .segment import analyse
 PACKED = "\x03"  # a field value whose posting values were computed already (by a worker)
 WORDS, GRAMS = "words", "grams"
 _UINT = Struct(">I")
+_ONE = Struct("<I")  # one position, as `encode_positions` stores it (little-endian)
 _LITTLE = array("I", [1]).tobytes()[0] == 1
 
 
@@ -52,12 +53,25 @@ class GazetteTokenizer(Tokenizer):
             yield t
 
 
+def unpack(value) -> list[tuple] | None:
+    """The posting values of a packed field value (terms as UTF-8 bytes), else None."""
+    if isinstance(value, str) and value.startswith(PACKED):
+        return marshal.loads(value[1:].encode("latin-1"))
+    return None
+
+
+def _as_text(values: list[tuple]) -> list[tuple]:
+    """Posting values with the terms as str (what Whoosh's own writer expects)."""
+    return [(t.decode("utf-8"), f, w, v) for t, f, w, v in values]
+
+
 class WordFrequencies(Frequency):
     """Frequencies of words; a packed value is unpacked as it is."""
 
     def word_values(self, value, analyzer, **kwargs):
-        if isinstance(value, str) and value.startswith(PACKED):
-            return marshal.loads(value[1:].encode("latin-1"))
+        values = unpack(value)
+        if values is not None:
+            return _as_text(values)
         return super().word_values(value, analyzer, **kwargs)
 
 
@@ -65,9 +79,8 @@ class GramPositions(Positions):
     """Positions of grams, stored as an array of uint32 (decoded without Python loops)."""
 
     def word_values(self, value, analyzer, **kwargs):
-        if isinstance(value, str) and value.startswith(PACKED):
-            return marshal.loads(value[1:].encode("latin-1"))
-        return gram_values(analyse(value, analyzer.segmenter)[1])
+        values = unpack(value)
+        return _as_text(values if values is not None else gram_values(analyse(value, analyzer.segmenter)[1]))
 
     def encode(self, poslist):
         return encode_positions(poslist)
@@ -103,13 +116,14 @@ def decode_positions(value: bytes) -> array:
 def word_values(words: list[str]) -> list[tuple]:
     """(word, frequency, weight, value) per distinct word: what `WordFrequencies` stores."""
     pack = _UINT.pack
-    return [(w, f, float(f), pack(f)) for w, f in Counter(words).items()]
+    return [(w.encode("utf-8"), f, float(f), pack(f)) for w, f in Counter(words).items()]
 
 
 def gram_values(grams: dict[str, list[int]]) -> list[tuple]:
     """(gram, frequency, weight, positions) per gram: what `GramPositions` stores."""
-    enc = encode_positions
-    return [(g, len(p), float(len(p)), enc(p)) for g, p in grams.items()]
+    one, enc = _ONE.pack, encode_positions
+    return [(g.encode("utf-8"), len(p), float(len(p)), one(p[0]) if len(p) == 1 else enc(p))
+            for g, p in grams.items()]
 
 
 def pack(values: list[tuple]) -> str:

@@ -24,9 +24,12 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W
 from whoosh.system import pack_uint, pack_ushort
 
 from . import postings
+from .analyzer import unpack
 
 BLOCK = 512                 # postings per block (Whoosh's default is 128)
-COMPRESSION = 1             # zlib level of a block (Whoosh's default is 3)
+COMPRESSION = 1             # zlib level of a block (Whoosh's default is 3) …
+COMPRESS_FROM = 16          # … of 16 postings or more (smaller ones gain little)
+INLINE = 2                  # posting lists shorter than this are kept in the term index
 MAX_MERGE_DOCS = 1000       # a merge joins segments holding at most this many documents
 MAX_SEGMENTS = 8            # beyond this many segments, the smallest are merged
 
@@ -38,7 +41,7 @@ class GazetteCodec(W3Codec):
     length_stats = False
 
     def __init__(self):
-        super().__init__(blocklimit=BLOCK, compression=COMPRESSION, inlinelimit=1)
+        super().__init__(blocklimit=BLOCK, compression=COMPRESSION, inlinelimit=INLINE)
 
     def field_writer(self, storage, segment):
         return BulkFieldWriter(self, storage, segment)
@@ -49,16 +52,22 @@ class BulkFieldWriter(W3FieldWriter):
         """Write one term's whole posting list (ids ascending) as Whoosh's blocks; posting
         `i`'s value is values[ends[i-1]:ends[i]] (`kind` "bytes"), the frequency packed
         ("freq") or nothing ("none")."""
-        post = self._postfile
-        start = post.tell()
-        post.write(WHOOSH3_HEADER_MAGIC)
         info = W3TermInfo()
         info._weight = float(sum(weights))
-        info._df = len(ids)
+        info._df = n = len(ids)
         info._minlength, info._maxlength = None, 0
         info._maxweight = max(weights)
         info._minid, info._maxid = ids[0], ids[-1]
-        n = len(ids)
+        key = pack_ushort(self._fieldid) + btext
+        if n < INLINE:  # as Whoosh inlines: (ids, weights, values) in the term's entry
+            vs = [pack_uint(int(w)) for w in weights] if kind == "freq" else \
+                [bytes(values[x:y]) for x, y in zip([0, *ends[:-1]], ends)] if kind == "bytes" else [b""] * n
+            info.set_inlined(list(ids), list(weights), vs)
+            self._tindex.add(key, info.to_bytes())
+            return
+        post = self._postfile
+        start = post.tell()
+        post.write(WHOOSH3_HEADER_MAGIC)
         for a in range(0, n, BLOCK):
             b = min(n, a + BLOCK)
             block_ids = ids[a:b]
@@ -74,14 +83,17 @@ class BulkFieldWriter(W3FieldWriter):
                 mini_v = tuple([bytes(values[x:y]) for x, y in zip([starts, *bounds[:-1]], bounds)])
             else:
                 mini_v = None
-            data = zlib.compress(pickle.dumps((deltas, mini_w, mini_v), 2), COMPRESSION)
-            infobytes = pickle.dumps((b - a, block_ids[-1], hi, COMPRESSION, 0, 0), 2)
+            data = pickle.dumps((deltas, mini_w, mini_v), 2)
+            comp = COMPRESSION if b - a >= COMPRESS_FROM else 0
+            if comp:
+                data = zlib.compress(data, comp)
+            infobytes = pickle.dumps((b - a, block_ids[-1], hi, comp, 0, 0), 2)
             size = len(infobytes) + len(data)
             post.write_int(-size if b == n else size)
             post.write(infobytes)
             post.write(data)
         info.set_extent(start, post.tell() - start)
-        self._tindex.add(pack_ushort(self._fieldid) + btext, info.to_bytes())
+        self._tindex.add(key, info.to_bytes())
 
 
 def value_kind(field) -> str:
@@ -146,7 +158,8 @@ class BulkWriter(writing.SegmentWriter):
                 if field.indexed:
                     terms = pool.setdefault(fieldname, {})
                     keep = value_kind(field) == "bytes"
-                    for btext, freq, weight, vbytes in field.index(value):
+                    values = unpack(value)
+                    for btext, freq, weight, vbytes in (field.index(value) if values is None else values):
                         length += freq
                         entry = terms.get(btext)
                         if entry is None:
