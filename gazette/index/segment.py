@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections import defaultdict
 from functools import lru_cache
 
 SEGMENTERS = ("rjieba", "jieba")
@@ -102,9 +103,28 @@ def analyse(text: str, segmenter: str | None = "rjieba") -> tuple[list[str], dic
     token), in order.
     """
     words: list[str] = []
-    grams: dict[str, list[int]] = {}
     if not text:
-        return words, grams
+        return words, {}
+    grams: dict[str, list[int]] = defaultdict(list)
+    cut = cutter(segmenter) if segmenter else None
+    pos = 0
+    for han, alnum, sym in fold_runs(text):
+        if han:
+            if cut:
+                words += cut(han)
+            n = len(han)
+            if n > 1:  # the run's first character alone (added first: positions stay in order)
+                grams[han[0]].append(pos)
+                for i in range(n - 1):
+                    grams[han[i:i + 2]].append(pos + i)
+            grams[han[-1]].append(pos + n - 1)
+            pos += n
+        else:
+            tok = alnum or sym
+            words.append(tok)
+            grams[tok].append(pos)
+            pos += 1
+    return words, grams
     cut = cutter(segmenter) if segmenter else (lambda run: ())
     pos = 0
     add = grams.setdefault
