@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import pickle
 import zlib
+from bisect import bisect_left
+from io import BytesIO
 from itertools import accumulate
 
 from whoosh.system import _INT_SIZE
 
 
-def read(reader, field: str, term: str) -> tuple[list[int], list[float], tuple | None]:
+def read(reader, field: str, term: str, only: list[int] | None = None) -> tuple[list[int], list[float], tuple | None]:
     """(document numbers, weights, values) of a term in one segment (empty if absent).
 
     Values are the raw posting values (gram positions), or None for a format without
-    variable-size values; deleted documents are included (see `Segment.deleted`)."""
-    return read_bytes(reader, field, reader.schema[field].to_bytes(term))
+    variable-size values; deleted documents are included (see `Segment.deleted`).  With
+    `only` (sorted document numbers), blocks holding none of them are not decoded (their
+    postings are left out)."""
+    return read_bytes(reader, field, reader.schema[field].to_bytes(term), only)
 
 
-def read_bytes(reader, field: str, btext: bytes) -> tuple[list[int], list[float], tuple | None]:
+def read_bytes(reader, field: str, btext: bytes, only: list[int] | None = None) -> tuple[list[int], list[float], tuple | None]:
     """`read` of a term given as bytes."""
     terms = reader._terms
     try:
@@ -45,12 +49,18 @@ def read_bytes(reader, field: str, btext: bytes) -> tuple[list[int], list[float]
     weights: list[float] = []
     values: list[bytes] = []
     fixed = None
+    lowest = 0  # the least document number the next block can hold
     while pos < end:
         size = abs(postfile.get_int(pos))
-        postfile.seek(pos + _INT_SIZE)
-        count, _, _, comp, _, _ = postfile.read_pickle()
-        start = postfile.tell()
-        data = postfile.get(start, pos + _INT_SIZE + size - start)
+        block = BytesIO(postfile.get(pos + _INT_SIZE, size))
+        count, last, _, comp, _, _ = pickle.load(block)  # the block's info, then its data
+        pos += _INT_SIZE + size
+        if only is not None:
+            i = bisect_left(only, lowest)
+            lowest = last + 1
+            if i == len(only) or only[i] > last:
+                continue
+        data = block.read()
         block_ids, block_weights, block_values = pickle.loads(zlib.decompress(data) if comp else data)
         ids += accumulate(block_ids)
         if block_weights is None:
@@ -63,11 +73,11 @@ def read_bytes(reader, field: str, btext: bytes) -> tuple[list[int], list[float]
             values += block_values
         elif block_values:
             fixed = True
-        pos += _INT_SIZE + size
     return ids, weights, (tuple(values) if values and not fixed else None)
 
 
 MAX_WORD = 8  # characters of the longest word looked up in a segment's vocabulary
+K1, B = 1.2, 0.75  # BM25
 
 
 class Segment:
@@ -77,7 +87,7 @@ class Segment:
         self.reader = reader
         self.deleted = set(reader.segment().deleted_docs()) if reader.has_deletions() else set()
         self.count = reader.doc_count()
-        self._lengths: dict[str, tuple[list[int], float]] = {}
+        self._norms: dict[str, list[float]] = {}
 
     def words(self, text: str) -> list[str]:
         """The words of a query string, as the index has them: the longest word of this
@@ -107,15 +117,16 @@ class Segment:
                         break
         return list(dict.fromkeys(out))
 
-    def lengths(self, field: str) -> tuple[list[int], float]:
-        """(length of the field in each document, average length)."""
-        got = self._lengths.get(field)
+    def norms(self, field: str) -> list[float]:
+        """BM25's length normalisation of the field in each document:
+        K1 * (1 - B + B * length / average length)."""
+        got = self._norms.get(field)
         if got is None:
             r = self.reader
-            n = r.doc_count_all()
             dfl = r.doc_field_length
-            lengths = [dfl(d, field, 0) or 0 for d in range(n)]
-            got = self._lengths[field] = (lengths, (sum(lengths) / max(1, self.count)) or 1.0)
+            lengths = [dfl(d, field, 0) or 0 for d in range(r.doc_count_all())]
+            avg = (sum(lengths) / max(1, self.count)) or 1.0
+            got = self._norms[field] = [K1 * (1 - B + B * n / avg) for n in lengths]
         return got
 
 

@@ -17,7 +17,7 @@ from whoosh import matching, query as Q
 from . import postings
 from .analyzer import decode_positions
 
-K1, B = 1.2, 0.75
+from .postings import K1
 
 
 class Substring(Q.Query):
@@ -63,23 +63,25 @@ class Substring(Q.Query):
             del counts[d]
         if not counts:
             return matching.NullMatcher()
-        idf = _idf(seg.count, len(counts))
-        lengths, avg = seg.lengths(self.fieldname)
-        scores = {d: idf * _tf(tf, lengths[d], avg) for d, tf in counts.items()}
+        scale = _idf(seg.count, len(counts)) * (K1 + 1)
+        norms = seg.norms(self.fieldname)
+        scores = {d: scale * tf / (tf + norms[d]) for d, tf in counts.items()}
         if self.word_boost:
+            norms = seg.norms("text")
+            matched = sorted(scores)
             for word in seg.words(self.text):
-                ids, weights, _ = postings.read(reader, "text", word)
+                ids, weights, _ = postings.read(reader, "text", word, matched)
                 if not ids:
                     continue
-                w_idf = self.word_boost * _idf(seg.count, len(ids))
-                w_lengths, w_avg = seg.lengths("text")
+                scale = self.word_boost * _idf(seg.count, len(ids)) * (K1 + 1)
                 for d, tf in zip(ids, weights):
                     if d in scores:
-                        scores[d] += w_idf * _tf(tf, w_lengths[d], w_avg)
+                        scores[d] += scale * tf / (tf + norms[d])
         if self.title_boost:
+            bonus = self.title_boost * _idf(seg.count, len(counts))
             for d in occurrences(reader, "title", self.grams):
                 if d in scores:
-                    scores[d] += self.title_boost * idf
+                    scores[d] += bonus
         return ScoredList(sorted(scores.items()))
 
 
@@ -87,28 +89,29 @@ def occurrences(reader, field: str, grams) -> dict[int, int]:
     """Document → how often the string occurs in the field (deleted documents included)."""
     if len(grams) == 1:
         gram, _, prefix = grams[0]
-        terms = _expand(reader, field, gram) if prefix else [gram]
-        counts: dict[int, int] = {}
-        for term in terms:
+        if not prefix:  # a gram's weight is its frequency
+            ids, weights, _ = postings.read(reader, field, gram)
+            return dict(zip(ids, weights))
+        counts: dict[int, float] = {}
+        for term in _expand(reader, field, gram):
             ids, weights, _ = postings.read(reader, field, term)
             for d, w in zip(ids, weights):
-                counts[d] = counts.get(d, 0) + int(w)
+                counts[d] = counts.get(d, 0) + w
         return counts
     offsets: dict[str, list[int]] = {}
     for gram, offset, _ in grams:  # only a lone character is a prefix
         offsets.setdefault(gram, []).append(offset)
-    lists = []
-    for gram in offsets:
-        ids, _, values = postings.read(reader, field, gram)
-        if not ids:
-            return {}
-        lists.append((gram, ids, values))
-    lists.sort(key=lambda t: len(t[1]))
-    candidates = set(lists[0][1])
-    for _, ids, _ in lists[1:]:
-        candidates.intersection_update(ids)
+    if any((field, gram) not in reader for gram in offsets):
+        return {}
+    # the rarest gram first; the others only where it is (blocks without a candidate unread)
+    order = sorted(offsets, key=lambda g: reader.doc_frequency(field, g))
+    lists, candidates = [], None
+    for gram in order:
+        ids, _, values = postings.read(reader, field, gram, sorted(candidates) if candidates else None)
+        candidates = set(ids) if candidates is None else candidates.intersection(ids)
         if not candidates:
             return {}
+        lists.append((gram, ids, values))
     positions = [({d: v for d, v in zip(ids, values) if d in candidates}, offsets[gram])
                  for gram, ids, values in lists]
     counts = {}
@@ -132,10 +135,6 @@ def _expand(reader, field: str, prefix: str) -> list[str]:
 
 def _idf(n: int, df: int) -> float:
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
-
-
-def _tf(tf: float, length: int, avg: float) -> float:
-    return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg))
 
 
 class ScoredList(matching.Matcher):
