@@ -210,6 +210,7 @@ def main() -> None:
             naive_dir = base / "naive"
             shutil.rmtree(naive_dir, ignore_errors=True)
             t_naive = naive_ingest(corpus, naive_dir)
+            naive_rate = mb / t_naive
             naive_lat = naive_search(naive_dir)
             print(f"anchor: naive Whoosh + jieba indexing step over {mb:.1f} MB: {t_naive:.1f} s = "
                   f"{mb / t_naive:.2f} MB/s; its search (Whoosh's parser, 10 hits): "
@@ -223,7 +224,7 @@ def main() -> None:
                "p95": pct(lat, .95) * 1e3, "max": lat[-1] * 1e3, "segments": segments, "disk": size_on_disk / 1e6}
         rows.append(row)
         print(f"{mb:.1f} MB ({files} files, {row['docs']} documents): ingest --jobs {args.jobs} {t:.1f} s = "
-              f"{row['ingest']:.2f} MB/s ({row['ingest'] * t_naive / mb:.2f}x the naive step); writer peak "
+              f"{row['ingest']:.2f} MB/s ({row['ingest'] / naive_rate:.2f}x the naive step); writer peak "
               f"{row['writer']:.0f} MB, process tree {row['tree']:.0f} MB; index {row['disk']:.1f} MB, "
               f"{segments} segments; search p50 {row['p50']:.1f} ms, p95 {row['p95']:.1f} ms, max {row['max']:.1f} ms")
     if len(rows) > 1:

@@ -8,12 +8,14 @@ come, and at the flush writes each posting list whole, in Whoosh's own block for
 Whoosh's readers read it): block encoding is a few C-level operations per block.  Merges
 read the merged segments' posting lists whole too (`postings.read`).
 
-Memory: the postings of one uncommitted batch (ingest commits every `BATCH_DOCUMENTS`)
-plus those of the segments a merge joins; `merge_policy` never joins segments holding more
-than `MAX_MERGE_DOCS` documents in all, so memory does not grow with the index.
+Memory: the postings of one uncommitted batch (ingest commits every `BATCH_DOCUMENTS`); a
+merge streams the merged segments' posting lists a term at a time into the new segment, so
+memory does not grow with the index.
 """
 from __future__ import annotations
 
+import heapq
+import itertools
 import pickle
 import zlib
 from array import array
@@ -30,7 +32,7 @@ BLOCK = 512                 # postings per block (Whoosh's default is 128)
 COMPRESSION = 1             # zlib level of a block (Whoosh's default is 3) …
 COMPRESS_FROM = 16          # … of 16 postings or more (smaller ones gain little)
 INLINE = 2                  # posting lists shorter than this are kept in the term index
-MAX_MERGE_DOCS = 1000       # a merge joins segments holding at most this many documents
+MAX_MERGE_DOCS = 2000       # a merge joins segments holding at most this many documents (its time)
 MAX_SEGMENTS = 8            # beyond this many segments, the smallest are merged
 
 
@@ -48,10 +50,9 @@ class GazetteCodec(W3Codec):
 
 
 class BulkFieldWriter(W3FieldWriter):
-    def add_list(self, btext: bytes, ids, weights, values, ends, kind: str) -> None:
-        """Write one term's whole posting list (ids ascending) as Whoosh's blocks; posting
-        `i`'s value is values[ends[i-1]:ends[i]] (`kind` "bytes"), the frequency packed
-        ("freq") or nothing ("none")."""
+    def add_list(self, btext: bytes, ids, weights, values, kind: str) -> None:
+        """Write one term's whole posting list (ids ascending) as Whoosh's blocks; a posting's
+        value is values[i] (`kind` "bytes"), its frequency packed ("freq") or nothing ("none")."""
         info = W3TermInfo()
         info._weight = float(sum(weights))
         info._df = n = len(ids)
@@ -61,7 +62,7 @@ class BulkFieldWriter(W3FieldWriter):
         key = pack_ushort(self._fieldid) + btext
         if n < INLINE:  # as Whoosh inlines: (ids, weights, values) in the term's entry
             vs = [pack_uint(int(w)) for w in weights] if kind == "freq" else \
-                [bytes(values[x:y]) for x, y in zip([0, *ends[:-1]], ends)] if kind == "bytes" else [b""] * n
+                list(values) if kind == "bytes" else [b""] * n
             info.set_inlined(list(ids), list(weights), vs)
             self._tindex.add(key, info.to_bytes())
             return
@@ -78,9 +79,7 @@ class BulkFieldWriter(W3FieldWriter):
             if kind == "freq":
                 mini_v = b"".join([pack_uint(int(w)) for w in ws])
             elif kind == "bytes":
-                starts = ends[a - 1] if a else 0
-                bounds = ends[a:b]
-                mini_v = tuple([bytes(values[x:y]) for x, y in zip([starts, *bounds[:-1]], bounds)])
+                mini_v = tuple(values[a:b])
             else:
                 mini_v = None
             data = pickle.dumps((deltas, mini_w, mini_v), 2)
@@ -109,26 +108,11 @@ def value_kind(field) -> str:
 
 class TermLists:
     """field → term bytes → [ids, weights, values, value ends] of postings not yet written:
-    arrays and one bytearray per term, not an object per posting."""
+    arrays and one bytearray per term, not an object per posting (posting i's value is
+    values[ends[i-1]:ends[i]])."""
 
     def __init__(self):
         self.fields: dict[str, dict[bytes, list]] = {}
-
-    def terms(self, fieldname: str) -> dict[bytes, list]:
-        return self.fields.setdefault(fieldname, {})
-
-    def extend(self, fieldname: str, btext: bytes, ids, weights, values) -> None:
-        terms = self.terms(fieldname)
-        entry = terms.get(btext)
-        if entry is None:
-            terms[btext] = entry = [array("I"), array("f"), bytearray(), array("I")]
-        entry[0].extend(ids)
-        entry[1].extend(weights)
-        if values:
-            vals, ends = entry[2], entry[3]
-            for v in values:
-                vals += v
-                ends.append(len(vals))
 
     def cleanup(self) -> None:
         self.fields = {}
@@ -140,6 +124,7 @@ class BulkWriter(writing.SegmentWriter):
     def __init__(self, ix, **kwargs):
         super().__init__(ix, codec=GazetteCodec(), **kwargs)
         self.pool = TermLists()
+        self._merging: list[tuple] = []  # (reader, first document number, docmap) of merged segments
 
     def add_document(self, **fields):
         self._check_state()
@@ -183,48 +168,77 @@ class BulkWriter(writing.SegmentWriter):
         self.docnum += 1
 
     def add_postings_to_pool(self, reader, startdoc, docmap):
-        """Merging a segment in: its posting lists, read whole, renumbered."""
-        seg = postings.segment(reader)
-        deleted = seg.deleted
-        for fieldname in reader.indexed_field_names():
-            if fieldname not in self.schema:
-                continue
-            field = self.schema[fieldname]
-            keep = value_kind(field) == "bytes"
-            for btext in reader.lexicon(fieldname):
-                ids, weights, values = postings.read_bytes(reader, fieldname, btext)
-                if not keep:
-                    values = None
-                if deleted:
-                    keep = [i for i, d in enumerate(ids) if d not in deleted]
-                    ids = [ids[i] for i in keep]
-                    weights = [weights[i] for i in keep]
-                    values = [values[i] for i in keep] if values else None
-                if not ids:
-                    continue
-                ids = [docmap[d] for d in ids] if docmap is not None else [startdoc + d for d in ids]
-                self.pool.extend(fieldname, btext, ids, weights, values)
+        """Merging a segment in: its posting lists are read at the flush, a term at a time,
+        straight into the new segment (never all in memory)."""
+        self._merging.append((reader, startdoc, docmap))
 
     def _flush_segment(self):
         self.perdocwriter.close()
         fw = self.fieldwriter
-        for fieldname in sorted(self.pool.fields):
-            terms = self.pool.fields[fieldname]
+        fields = set(self.pool.fields)
+        for reader, _, _ in self._merging:
+            fields.update(f for f in reader.indexed_field_names() if f in self.schema)
+        for fieldname in sorted(fields):
             field = self.schema[fieldname]
             kind = value_kind(field)
             fw.start_field(fieldname, field)
-            for btext in sorted(terms):
-                ids, weights, values, ends = terms[btext]
-                fw.add_list(btext, ids, weights, values, ends, kind)
+            for btext, ids, weights, values in self._term_lists(fieldname, kind):
+                fw.add_list(btext, ids, weights, values, kind)
             fw.finish_field()
         fw.close()
+        self._close_merged()
         self.pool.cleanup()
+
+    def _term_lists(self, fieldname: str, kind: str):
+        """(term, ids, weights, values) of a field in term order: this batch's postings, then
+        those of each merged segment (their documents come after the batch's), renumbered,
+        without deleted documents."""
+        pool = self.pool.fields.get(fieldname, {})
+        sources = [iter(sorted(pool))]
+        for reader, _, _ in self._merging:
+            sources.append(iter(reader.lexicon(fieldname)) if fieldname in reader.indexed_field_names() else iter(()))
+        tagged = [zip(src, itertools.repeat(i)) for i, src in enumerate(sources)]
+        merged = heapq.merge(*tagged)
+        for btext, group in itertools.groupby(merged, key=lambda ti: ti[0]):
+            ids, weights, values = [], [], [] if kind == "bytes" else None
+            for _, i in group:
+                if i == 0:
+                    p_ids, p_weights, p_values, p_ends = pool[btext]
+                    ids += p_ids
+                    weights += p_weights
+                    if values is not None:
+                        values += [bytes(p_values[x:y]) for x, y in zip([0, *p_ends[:-1]], p_ends)]
+                    continue
+                reader, startdoc, docmap = self._merging[i - 1]
+                r_ids, r_weights, r_values = postings.read_bytes(reader, fieldname, btext)
+                if docmap is not None:  # a segment with deletions: only its live documents
+                    keep = [j for j, d in enumerate(r_ids) if d in docmap]
+                    ids += [docmap[r_ids[j]] for j in keep]
+                    weights += [r_weights[j] for j in keep]
+                    if values is not None:
+                        values += [r_values[j] for j in keep]
+                else:
+                    ids += [startdoc + d for d in r_ids]
+                    weights += r_weights
+                    if values is not None:
+                        values += r_values
+            if ids:
+                yield btext, ids, weights, values
+
+    def _close_merged(self) -> None:
+        for reader, _, _ in self._merging:
+            reader.close()
+        self._merging = []
+
+    def _close_segment(self):
+        super()._close_segment()
+        self._close_merged()
 
 
 def merge_policy(writer, segments):
     """Keep at most `MAX_SEGMENTS` segments (counting the one this commit writes) by
     merging the smallest into it, but never more than `MAX_MERGE_DOCS` documents at once:
-    segments that big stay as they are, so a merge's memory does not grow with the index."""
+    segments that big stay as they are (a merge rewrites what it joins)."""
     from whoosh.reading import SegmentReader
 
     merge, docs = [], writer.doc_count()
@@ -233,10 +247,8 @@ def merge_policy(writer, segments):
             break
         merge.append(seg)
         docs += seg.doc_count_all()
-    for seg in merge:
-        reader = SegmentReader(writer.storage, writer.schema, seg)
-        writer.add_reader(reader)
-        reader.close()
+    for seg in merge:  # the writer reads them at its flush, and closes them
+        writer.add_reader(SegmentReader(writer.storage, writer.schema, seg))
     return [s for s in segments if s not in merge]
 
 

@@ -22,7 +22,9 @@ from . import store
 
 BATCH_DOCUMENTS = 500       # commit after this many documents (the writer's memory: one batch) …
 BATCH_SECONDS = 10.0        # … or this long since the last commit (the last commit is serial work)
-IN_FLIGHT_PER_JOB = 4       # files queued per worker, so workers go on parsing while the writer commits
+IN_FLIGHT_PER_JOB = 4       # files queued per worker, so workers go on parsing while the writer commits …
+IN_FLIGHT_BYTES = 8_000_000  # … or more, up to this much input (a commit takes seconds) …
+IN_FLIGHT_MAX_PER_JOB = 64   # … but never more files than this per worker
 DEFAULT_LOCK_TIMEOUT = 30.0
 INLINE_BYTES = 1_000_000    # below this much input, starting worker processes costs more than it saves
 
@@ -224,25 +226,44 @@ def _parallel(paths: list[str], jobs: int) -> bool:
 
 
 def _prepare_all(todo: list[str], segmenter: str, pool, accept, jobs: int, password: str | None = None) -> None:
-    """Parse every file (in the pool if any), handing each result to `accept` as it comes."""
+    """Parse every file (in the pool if any), handing each result to `accept` as it comes.
+
+    Enough files stay queued for the workers to go on parsing while the writer commits (a
+    commit of a batch takes seconds): `IN_FLIGHT_PER_JOB` files per worker, or more small
+    ones up to `IN_FLIGHT_BYTES` of input."""
     if pool is None:
         for path in todo:
             accept(prepare_file(path, segmenter, password))
         return
     queue = iter(todo)
-    first = itertools.islice(queue, IN_FLIGHT_PER_JOB * jobs)
-    running = {pool.submit(prepare_file, p, segmenter, password) for p in first}
+    running: dict = {}
+
+    def fill() -> None:
+        while len(running) < IN_FLIGHT_MAX_PER_JOB * jobs and (
+                len(running) < IN_FLIGHT_PER_JOB * jobs or sum(running.values()) < IN_FLIGHT_BYTES):
+            path = next(queue, None)
+            if path is None:
+                return
+            running[pool.submit(prepare_file, path, segmenter, password)] = _size(path)
+
+    fill()
     while running:
-        done, running = wait(running, return_when=FIRST_COMPLETED)
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
         for fut in done:
+            del running[fut]
             accept(fut.result())
-            nxt = next(queue, None)
-            if nxt is not None:
-                running.add(pool.submit(prepare_file, nxt, segmenter, password))
+            fill()
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _total_size(paths) -> int:
-    return sum(os.path.getsize(p) for p in paths if os.path.isfile(p))
+    return sum(_size(p) for p in paths)
 
 
 @dataclass
