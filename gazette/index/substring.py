@@ -18,6 +18,7 @@ from . import postings
 from .analyzer import decode_positions
 
 from .postings import K1
+from .segment import fold
 
 
 class Substring(Q.Query):
@@ -58,7 +59,11 @@ class Substring(Q.Query):
         if not self.grams or not hasattr(reader, "_terms"):  # (a segment reader: Whoosh asks per segment)
             return matching.NullMatcher()
         seg = postings.segment(reader)
-        counts = occurrences(reader, self.fieldname, self.grams)
+        words = seg.words(self.text) if self.word_boost else []
+        read = {w: postings.read(reader, "text", w)[:2] for w in words} if words else {}
+        # documents that have the whole string as a word certainly contain it: no position check
+        whole = dict(zip(*read[words[0]])) if len(words) == 1 and words[0] == fold(self.text) else None
+        counts = occurrences(reader, self.fieldname, self.grams, whole)
         for d in seg.deleted.intersection(counts):
             del counts[d]
         if not counts:
@@ -66,11 +71,9 @@ class Substring(Q.Query):
         scale = _idf(seg.count, len(counts)) * (K1 + 1)
         norms = seg.norms(self.fieldname)
         scores = {d: scale * tf / (tf + norms[d]) for d, tf in counts.items()}
-        if self.word_boost:
+        if words:
             norms = seg.norms("text")
-            matched = sorted(scores)
-            for word in seg.words(self.text):
-                ids, weights, _ = postings.read(reader, "text", word, matched)
+            for ids, weights in read.values():
                 if not ids:
                     continue
                 scale = self.word_boost * _idf(seg.count, len(ids)) * (K1 + 1)
@@ -85,8 +88,9 @@ class Substring(Q.Query):
         return ScoredList(sorted(scores.items()))
 
 
-def occurrences(reader, field: str, grams) -> dict[int, int]:
-    """Document → how often the string occurs in the field (deleted documents included)."""
+def occurrences(reader, field: str, grams, known: dict[int, float] | None = None) -> dict[int, float]:
+    """Document → how often the string occurs in the field (deleted documents included).
+    `known`: documents known to contain it, with a count (their positions are not checked)."""
     if len(grams) == 1:
         gram, _, prefix = grams[0]
         if not prefix:  # a gram's weight is its frequency
@@ -115,6 +119,9 @@ def occurrences(reader, field: str, grams) -> dict[int, int]:
     positions = [({d: v for d, v in zip(ids, values) if d in candidates}, offsets[gram])
                  for gram, ids, values in lists]
     counts = {}
+    if known:
+        counts = {d: known[d] for d in candidates if d in known}
+        candidates = candidates.difference(known)
     for d in candidates:
         starts = None
         for by_doc, offs in positions:
