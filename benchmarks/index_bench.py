@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -96,11 +97,20 @@ print(json.dumps(sorted(times.values())))
 """
 
 
-def naive_ingest(corpus: Path, out: Path) -> float:
-    """Seconds the naive Whoosh + jieba indexing step takes over the corpus (one process)."""
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes (and theirs) so far."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def naive_ingest(corpus: Path, out: Path) -> tuple[float, float]:
+    """Seconds the naive Whoosh + jieba indexing step takes over the corpus (one process),
+    and the CPU seconds of that process (its reading and jieba's start included)."""
     out.mkdir(parents=True, exist_ok=True)
-    return float(subprocess.run([sys.executable, "-c", NAIVE, str(corpus), str(out)], check=True,
-                                capture_output=True, text=True).stdout)
+    cpu = children_cpu()
+    seconds = float(subprocess.run([sys.executable, "-c", NAIVE, str(corpus), str(out)], check=True,
+                                   capture_output=True, text=True).stdout)
+    return seconds, children_cpu() - cpu
 
 
 def naive_search(index: Path) -> list[float]:
@@ -137,9 +147,10 @@ def tree_rss(pid: int, children: bool = True) -> int:
     return total
 
 
-def run_ingest(corpus: Path, index: Path, jobs: int) -> tuple[float, int, int, dict]:
-    """Wall time, peak memory of the writing process and of the whole process tree, and the
-    JSON summary of `gazette ingest`."""
+def run_ingest(corpus: Path, index: Path, jobs: int) -> tuple[float, float, int, int, dict]:
+    """Wall time, CPU time (all processes), peak memory of the writing process and of the
+    whole process tree, and the JSON summary of `gazette ingest`."""
+    cpu = children_cpu()
     cmd = [sys.executable, "-c", "from gazette.cli import main; main()", "ingest", str(corpus),
            "--index", str(index), "--json", "--jobs", str(jobs)]
     start = time.perf_counter()
@@ -159,7 +170,7 @@ def run_ingest(corpus: Path, index: Path, jobs: int) -> tuple[float, int, int, d
     th.join()
     if proc.returncode != 0:
         sys.exit(f"ingest failed ({proc.returncode}): {stderr[-2000:]}")
-    return elapsed, peak[0], peak[1], json.loads(stdout)["summary"]
+    return elapsed, children_cpu() - cpu, peak[0], peak[1], json.loads(stdout)["summary"]
 
 
 def search_latencies(index: Path) -> list[float]:
@@ -209,13 +220,13 @@ def main() -> None:
         if n == 0:
             naive_dir = base / "naive"
             shutil.rmtree(naive_dir, ignore_errors=True)
-            t_naive = naive_ingest(corpus, naive_dir)
+            t_naive, cpu_naive = naive_ingest(corpus, naive_dir)
             naive_rate = mb / t_naive
             naive_lat = naive_search(naive_dir)
             print(f"anchor: naive Whoosh + jieba indexing step over {mb:.1f} MB: {t_naive:.1f} s = "
-                  f"{mb / t_naive:.2f} MB/s; its search (Whoosh's parser, 10 hits): "
+                  f"{mb / t_naive:.2f} MB/s ({cpu_naive / mb:.2f} CPU-s/MB); its search (Whoosh's parser, 10 hits): "
                   f"p50 {statistics.median(naive_lat) * 1e3:.1f} ms, p95 {pct(naive_lat, .95) * 1e3:.1f} ms")
-        t, writer_peak, tree_peak, summary = run_ingest(corpus, index, args.jobs)
+        t, cpu, writer_peak, tree_peak, summary = run_ingest(corpus, index, args.jobs)
         segments = len(list(index.glob("*.seg")))
         size_on_disk = sum(p.stat().st_size for p in index.iterdir() if p.is_file())
         lat = search_latencies(index)
@@ -224,7 +235,8 @@ def main() -> None:
                "p95": pct(lat, .95) * 1e3, "max": lat[-1] * 1e3, "segments": segments, "disk": size_on_disk / 1e6}
         rows.append(row)
         print(f"{mb:.1f} MB ({files} files, {row['docs']} documents): ingest --jobs {args.jobs} {t:.1f} s = "
-              f"{row['ingest']:.2f} MB/s ({row['ingest'] / naive_rate:.2f}x the naive step); writer peak "
+              f"{row['ingest']:.2f} MB/s ({row['ingest'] / naive_rate:.2f}x the naive step), {cpu / mb:.2f} CPU-s/MB "
+              f"(all processes); writer peak "
               f"{row['writer']:.0f} MB, process tree {row['tree']:.0f} MB; index {row['disk']:.1f} MB, "
               f"{segments} segments; search p50 {row['p50']:.1f} ms, p95 {row['p95']:.1f} ms, max {row['max']:.1f} ms")
     if len(rows) > 1:

@@ -214,6 +214,9 @@ def ingest(files: Iterable[str | Path], index_dir=None, jobs: int | None = None,
             writer.maybe_commit(force=True)
         finally:
             writer.cancel()
+        if pool is not None:  # done: the idle workers end now (and their time is accounted)
+            pool.shutdown(wait=True)
+            pool = None
     finally:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
