@@ -149,3 +149,18 @@ def test_every_string_cut_from_a_document_finds_it(capsys, copies_index, parsed_
             code, res = cli_json(capsys, "search", f'"{s}"', "--index", copies_index, "--limit", "100")
             assert _key(d) in _hit_keys(res), s
             assert res["total"] == len(_expected(parsed_docs, s))
+
+
+def test_unquoted_a_string_also_finds_its_words_apart_quoted_only_the_string(capsys, tmp_path):
+    """`代理市长`: the real decision says 代理济源市人民政府市长 (the string itself is only in the
+    news page's headline, outside the documents)."""
+    idx = str(tmp_path / "idx")
+    real = SAMPLES / "real" / "34-jiyuan-renmian.txt"
+    assert run(["ingest", str(real), "--index", idx, "--json"]) == 0
+    docs = [d for d in gazette.parse(real).to_dict()["documents"]]
+    apart = [d for d in docs if "代理" in whole_text(d) and "市长" in whole_text(d)]
+    assert apart and not any("代理市长" in whole_text(d) for d in docs)
+    code, res = cli_json(capsys, "search", "代理市长", "--index", idx)
+    assert code == 0 and {h["title"] for h in res["hits"]} == {d["title"] for d in apart}
+    code, res = cli_json(capsys, "search", '"代理市长"', "--index", idx)
+    assert code == 0 and res["total"] == 0

@@ -133,7 +133,8 @@ def to_whoosh(parsed: Parsed):
 def _clause_query(c: Clause):
     """A string matches where it occurs (grams at consecutive positions); in the whole text,
     a document that has the string's words as words, or the string in its title, ranks
-    higher than one where it is part of other words."""
+    higher than one where it is part of other words.  Unquoted, a document with all the
+    string's words apart matches too, below those with the string."""
     from whoosh import query as Q
 
     from .substring import Substring
@@ -146,7 +147,8 @@ def _clause_query(c: Clause):
         return None
     if field != "chars":
         return Substring(field, grams)
-    return Substring(field, grams, text=c.text, word_boost=WORD_BOOST, title_boost=TITLE_BOOST)
+    return Substring(field, grams, text=c.text, word_boost=WORD_BOOST, title_boost=TITLE_BOOST,
+                     loose=not c.phrase)
 
 
 # ---------------------------------------------------------------- filters

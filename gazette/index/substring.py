@@ -23,16 +23,18 @@ from .segment import fold
 
 class Substring(Q.Query):
     """Documents whose `fieldname` contains the string `grams` describe; with `text` (the
-    string) and the boosts, the ranking bonuses of a plain query."""
+    string) and the boosts, the ranking bonuses of a plain query; with `loose`, documents
+    that have all the string's words apart too."""
 
     def __init__(self, fieldname: str, grams: list[tuple[str, int, bool]], text: str = "",
-                 word_boost: float = 0.0, title_boost: float = 0.0):
+                 word_boost: float = 0.0, title_boost: float = 0.0, loose: bool = False):
         self.fieldname, self.grams = fieldname, list(grams)
         self.text, self.word_boost, self.title_boost = text, word_boost, title_boost
+        self.loose = loose  # documents with all the string's words, apart, match too
         self.boost = 1.0
 
     def _key(self):
-        return (self.fieldname, tuple(self.grams), self.text, self.word_boost, self.title_boost)
+        return (self.fieldname, tuple(self.grams), self.text, self.word_boost, self.title_boost, self.loose)
 
     def __eq__(self, other):
         return type(other) is type(self) and other._key() == self._key()
@@ -66,11 +68,16 @@ class Substring(Q.Query):
         counts = occurrences(reader, self.fieldname, self.grams, whole)
         for d in seg.deleted.intersection(counts):
             del counts[d]
-        if not counts:
-            return matching.NullMatcher()
         scale = _idf(seg.count, len(counts)) * (K1 + 1)
         norms = seg.norms(self.fieldname)
         scores = {d: scale * tf / (tf + norms[d]) for d, tf in counts.items()}
+        if self.loose and len(words) > 1 and all(len(w) > 1 for w in words):
+            # also documents with all the string's words apart (代理…市长 for 代理市长): they
+            # score by their words only, below the documents that have the string itself
+            apart = set.intersection(*(set(ids) for ids, _ in read.values()))
+            scores.update((d, 0.0) for d in apart.difference(scores, seg.deleted))
+        if not scores:
+            return matching.NullMatcher()
         if words:
             norms = seg.norms("text")
             for ids, weights in read.values():
@@ -81,7 +88,7 @@ class Substring(Q.Query):
                     if d in scores:
                         scores[d] += scale * tf / (tf + norms[d])
         if self.title_boost:
-            bonus = self.title_boost * _idf(seg.count, len(counts))
+            bonus = self.title_boost * _idf(seg.count, max(1, len(counts)))
             for d in occurrences(reader, "title", self.grams):
                 if d in scores:
                     scores[d] += bonus
