@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from gazette.index.segment import analyse, cutter, fold, han_runs, query_grams, words
+from gazette.index.segment import analyse, cutter, fold, han_runs, query_grams
 
 from conftest import SAMPLES, TXT_SAMPLES
 
@@ -21,7 +21,7 @@ from conftest import SAMPLES, TXT_SAMPLES
     ("，。、：“”", []),                       # punctuation is dropped
 ])
 def test_mixed_text_words(text, expected):
-    assert words(text) == expected
+    assert analyse(text)[0] == expected
 
 
 def test_grams_give_every_han_character_a_gram_and_runs_their_first_character():

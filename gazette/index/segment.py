@@ -146,11 +146,6 @@ def analyse(text: str, segmenter: str | None = "rjieba") -> tuple[list[str], dic
     return words, grams
 
 
-def words(text: str, segmenter: str = "rjieba") -> list[str]:
-    """The words of a text (what ranking counts)."""
-    return analyse(text, segmenter)[0] if text else []
-
-
 def query_grams(text: str) -> list[tuple[str, int, bool]]:
     """The grams a string must have at consecutive positions to occur in a text:
     (gram, offset, prefix).  `prefix` (only for a lone Han character) means "any gram that
