@@ -23,7 +23,7 @@ PACKED = "\x03"  # a field value whose posting values were computed already (by 
 WORDS, GRAMS = "words", "grams"
 _UINT = Struct(">I")
 _ONE = Struct("<I")  # one position, as `encode_positions` stores it (little-endian)
-_LITTLE = array("I", [1]).tobytes()[0] == 1
+LITTLE = array("I", [1]).tobytes()[0] == 1
 
 
 class GazetteTokenizer(Tokenizer):
@@ -100,7 +100,7 @@ class GramPositions(Positions):
 
 def encode_positions(poslist) -> bytes:
     a = array("I", poslist)
-    if not _LITTLE:
+    if not LITTLE:
         a.byteswap()
     return a.tobytes()
 
@@ -108,7 +108,7 @@ def encode_positions(poslist) -> bytes:
 def decode_positions(value: bytes) -> array:
     a = array("I")
     a.frombytes(value)
-    if not _LITTLE:
+    if not LITTLE:
         a.byteswap()
     return a
 

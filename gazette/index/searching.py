@@ -87,10 +87,10 @@ def _ranked(s, q, flt, pinned, sort, collapse: bool) -> list[tuple[int, float]]:
 
     if isinstance(q, Q.Every) and flt is not None:  # filters only
         q, flt = flt, None
-    paths, seqs = s.columns("path"), s.columns("seq")
+    order = s.source_order()
     # best first; ties in source order, so the same query always gives the same page
-    ranked = sorted(_matches(s, q, flt),
-                    key=lambda t: (-pinned.get(t[0], 0.0), -t[1], paths[t[0]] or "", seqs[t[0]] or 0))
+    keyed = sorted([(-pinned.get(d, 0.0), -sc, order[d], d, sc) for d, sc in _matches(s, q, flt).items()])
+    ranked = [(d, sc) for *_, d, sc in keyed]
     if collapse:
         keys = s.columns("same_doc")
         seen: set = set()
@@ -110,23 +110,52 @@ def _ranked(s, q, flt, pinned, sort, collapse: bool) -> list[tuple[int, float]]:
     return ranked
 
 
-def _matches(s, q, flt) -> list[tuple[int, float]]:
-    """(document number, score) of every live document matching `q` and the filter."""
+def _matches(s, q, flt) -> dict[int, float]:
+    """Document number → score of every live document matching `q` and the filter."""
+    allowed = set(s.s.docs_for_query(flt)) if flt is not None else None
+    out: dict[int, float] = {}
+    for leaf, offset in s.s.leaf_searchers():
+        found = _scores(q, leaf)
+        if offset:
+            found = {d + offset: sc for d, sc in found.items()}
+        if allowed is not None:
+            found = {d: sc for d, sc in found.items() if d in allowed}
+        out.update(found)
+    return out
+
+
+def _scores(q, leaf) -> dict[int, float]:
+    """Document → score in one segment.  And/Or/AndNot/AndMaybe of string queries are
+    combined as dictionaries (Whoosh's matchers would step through them a call per document
+    and level); anything else goes through Whoosh's matcher."""
+    from whoosh import query as Q
+
     from .substring import ScoredList
 
-    allowed = set(s.s.docs_for_query(flt)) if flt is not None else None
-    out: list[tuple[int, float]] = []
-    for leaf, offset in s.s.leaf_searchers():
-        m = q.matcher(leaf, leaf.context())
-        if isinstance(m, ScoredList):  # one string: its list as it is
-            found = [(d + offset, sc) for d, sc in m.items]
-        else:
-            found = []
-            while m.is_active():
-                found.append((m.id() + offset, m.score()))
-                m.next()
-        out += found if allowed is None else [t for t in found if t[0] in allowed]
-    return out
+    if isinstance(q, (Q.And, Q.Or)) and q.subqueries:
+        parts = sorted((_scores(sub, leaf) for sub in q.subqueries), key=len)
+        if isinstance(q, Q.And):
+            keep = set(parts[0]).intersection(*parts[1:])
+            return {d: sum(p[d] for p in parts) for d in keep}
+        out: dict[int, float] = {}
+        for p in parts:
+            for d, sc in p.items():
+                out[d] = out.get(d, 0.0) + sc
+        return out
+    if isinstance(q, Q.AndNot):
+        a, b = _scores(q.a, leaf), _scores(q.b, leaf)
+        return {d: sc for d, sc in a.items() if d not in b}
+    if isinstance(q, Q.AndMaybe):
+        a, b = _scores(q.a, leaf), _scores(q.b, leaf)
+        return {d: sc + b.get(d, 0.0) for d, sc in a.items()}
+    m = q.matcher(leaf, leaf.context())
+    if isinstance(m, ScoredList):
+        return dict(m.items)
+    found = {}
+    while m.is_active():
+        found[m.id()] = m.score()
+        m.next()
+    return found
 
 
 def _facet(s, field: str, ranked) -> dict:

@@ -63,6 +63,18 @@ class Searcher:
             self._columns = {}
         return self
 
+    def source_order(self) -> list[int]:
+        """Each document's rank in (path, seq) order: how ties are broken."""
+        order = self._columns.get("_order")
+        if order is None:
+            paths, seqs = self.columns("path"), self.columns("seq")
+            ranked = sorted(range(len(paths)), key=lambda d: (paths[d] or "", seqs[d] or 0))
+            order = [0] * len(paths)
+            for rank, d in enumerate(ranked):
+                order[d] = rank
+            self._columns["_order"] = order
+        return order
+
     def columns(self, field: str) -> list:
         """The value of a sortable field for every document number (None where absent).
         Dates are Whoosh's sortable integers (in date order)."""

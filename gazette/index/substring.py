@@ -11,11 +11,12 @@ of (document, score), which Whoosh combines with the rest of the query as usual.
 from __future__ import annotations
 
 import math
+from array import array
 
 from whoosh import matching, query as Q
 
 from . import postings
-from .analyzer import decode_positions
+from .analyzer import LITTLE
 
 from .postings import K1
 from .segment import fold
@@ -62,16 +63,19 @@ class Substring(Q.Query):
             return matching.NullMatcher()
         seg = postings.segment(reader)
         words = seg.words(self.text) if self.word_boost else []
-        read = {w: postings.read(reader, "text", w)[:2] for w in words} if words else {}
+        single = len(words) == 1 and words[0] == fold(self.text)
+        loose = self.loose and len(words) > 1 and all(len(w) > 1 for w in words)
+        # whole posting lists only where needed: the string as one word, or its words apart
+        read = {w: postings.read(reader, "text", w)[:2] for w in words} if single or loose else {}
         # documents that have the whole string as a word certainly contain it: no position check
-        whole = dict(zip(*read[words[0]])) if len(words) == 1 and words[0] == fold(self.text) else None
+        whole = dict(zip(*read[words[0]])) if single else None
         counts = occurrences(reader, self.fieldname, self.grams, whole)
         for d in seg.deleted.intersection(counts):
             del counts[d]
         scale = _idf(seg.count, len(counts)) * (K1 + 1)
         norms = seg.norms(self.fieldname)
         scores = {d: scale * tf / (tf + norms[d]) for d, tf in counts.items()}
-        if self.loose and len(words) > 1 and all(len(w) > 1 for w in words):
+        if loose:
             # also documents with all the string's words apart (代理…市长 for 代理市长): they
             # score by their words only, below the documents that have the string itself
             apart = set.intersection(*(set(ids) for ids, _ in read.values()))
@@ -80,10 +84,12 @@ class Substring(Q.Query):
             return matching.NullMatcher()
         if words:
             norms = seg.norms("text")
-            for ids, weights in read.values():
+            matched = sorted(scores)
+            for word in words:
+                ids, weights = read[word] if word in read else postings.read(reader, "text", word, matched)[:2]
                 if not ids:
                     continue
-                scale = self.word_boost * _idf(seg.count, len(ids)) * (K1 + 1)
+                scale = self.word_boost * _idf(seg.count, reader.doc_frequency("text", word)) * (K1 + 1)
                 for d, tf in zip(ids, weights):
                     if d in scores:
                         scores[d] += scale * tf / (tf + norms[d])
@@ -132,7 +138,10 @@ def occurrences(reader, field: str, grams, known: dict[int, float] | None = None
     for d in candidates:
         starts = None
         for by_doc, offs in positions:
-            poses = decode_positions(by_doc[d])
+            poses = array("I")  # (`analyzer.decode_positions`, without the call)
+            poses.frombytes(by_doc[d])
+            if not LITTLE:
+                poses.byteswap()
             for off in offs:
                 here = {p - off for p in poses} if off else set(poses)
                 starts = here if starts is None else starts & here
