@@ -121,13 +121,20 @@ def naive_search(index: Path) -> list[float]:
     return json.loads(out)
 
 
-def tree_rss(pid: int, children: bool = True) -> int:
-    """Resident memory of a process and (`children`) all its descendants, in bytes."""
-    if not children:
-        try:
-            return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[21]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, IndexError, ValueError):
-            return 0
+def anon_rss(pid: int) -> int:
+    """Anonymous resident memory of one process (its heap: not the pages of index files it
+    has read through a memory map, which the kernel can drop), in bytes."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
     kids: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for d in os.listdir("/proc"):
@@ -148,8 +155,8 @@ def tree_rss(pid: int, children: bool = True) -> int:
 
 
 def run_ingest(corpus: Path, index: Path, jobs: int) -> tuple[float, float, int, int, dict]:
-    """Wall time, CPU time (all processes), peak memory of the writing process and of the
-    whole process tree, and the JSON summary of `gazette ingest`."""
+    """Wall time, CPU time (all processes), peak memory of the writing process (anonymous)
+    and of the whole process tree (resident), and the JSON summary of `gazette ingest`."""
     cpu = children_cpu()
     cmd = [sys.executable, "-c", "from gazette.cli import main; main()", "ingest", str(corpus),
            "--index", str(index), "--json", "--jobs", str(jobs)]
@@ -159,7 +166,7 @@ def run_ingest(corpus: Path, index: Path, jobs: int) -> tuple[float, float, int,
 
     def sample():
         while proc.poll() is None:
-            peak[0] = max(peak[0], tree_rss(proc.pid, children=False))
+            peak[0] = max(peak[0], anon_rss(proc.pid))
             peak[1] = max(peak[1], tree_rss(proc.pid))
             time.sleep(0.1)
 
@@ -236,7 +243,7 @@ def main() -> None:
         rows.append(row)
         print(f"{mb:.1f} MB ({files} files, {row['docs']} documents): ingest --jobs {args.jobs} {t:.1f} s = "
               f"{row['ingest']:.2f} MB/s ({row['ingest'] / naive_rate:.2f}x the naive step), {cpu / mb:.2f} CPU-s/MB "
-              f"(all processes); writer peak "
+              f"(all processes); writer peak (heap) "
               f"{row['writer']:.0f} MB, process tree {row['tree']:.0f} MB; index {row['disk']:.1f} MB, "
               f"{segments} segments; search p50 {row['p50']:.1f} ms, p95 {row['p95']:.1f} ms, max {row['max']:.1f} ms")
     if len(rows) > 1:
