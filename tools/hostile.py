@@ -39,12 +39,13 @@ def docx_with(parts: dict[str, bytes | None], base: bytes = DOCX, method: dict |
             if body is not None:
                 z.writestr(name, body)
     data = buf.getvalue()
-    for name, code in (method or {}).items():  # patch the compression method of a member
-        at = data.find(b"PK\x03\x04" + data[4:8])
-        while at >= 0:
-            if data[at + 30:at + 30 + len(name)] == name.encode():
-                data = data[:at + 8] + code + data[at + 10:]
-            at = data.find(b"PK\x03\x04", at + 4)
+    for name, code in (method or {}).items():  # the compression method, in both headers
+        for sig, at_method, at_name in ((b"PK\x03\x04", 8, 30), (b"PK\x01\x02", 10, 46)):
+            at = data.find(sig)
+            while at >= 0:
+                if data[at + at_name:at + at_name + len(name)] == name.encode():
+                    data = data[:at + at_method] + code + data[at + at_method + 2:]
+                at = data.find(sig, at + 4)
     return data
 
 
@@ -178,9 +179,9 @@ def tiny_cases() -> dict[str, tuple[str, bytes]]:
         "html-nested-5000": ("html", b"<html><body>" + b"<div>" * 5000 + "正文".encode() + b"</div>" * 5000 + b"</body></html>"),
         "html-colspan": ("html", '<html><body><table><tr><td colspan="999999999">格</td></tr></table><p>正文</p></body></html>'.encode()),
         "pdf-row-far-off": ("pdf", tiny_pdf(text_rows(20) + b"BT /F1 10 Tf 90000 -90000 Td (far away) Tj ET\n")),
-        "pdf-row-far-right": ("pdf", tiny_pdf(text_rows(20) + b"BT /F1 10 Tf 1e9 400 Td (far away) Tj ET\n")),
+        "pdf-row-far-right": ("pdf", tiny_pdf(text_rows(20) + b"BT /F1 10 Tf 900000000 400 Td (far away) Tj ET\n")),
         "pdf-empty-pages": ("pdf", tiny_pdf(b"", pages=3)),
-        "pdf-huge-mediabox": ("pdf", tiny_pdf(text_rows(30), size=(1e9, 1e9))),
+        "pdf-huge-mediabox": ("pdf", tiny_pdf(text_rows(30), size=(900000000, 900000000))),
         "pdf-tiny-text-many-rows": ("pdf", tiny_pdf(text_rows(250, size=3, step=3.2), pages=40)),
     }
 
