@@ -109,9 +109,19 @@ def worker(memory_mb: int) -> None:
         except Exception as e:  # noqa: BLE001  (that is the point)
             result = {"outcome": "crash", "signature": _signature(e), "message": f"{type(e).__name__}: {e}"[:300]}
         result["seconds"] = round(time.perf_counter() - start, 3)
-        result["maxrss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        result["maxrss_mb"] = _peak_rss_mb()
         out.write(json.dumps(result) + "\n")
         out.flush()
+
+
+def _peak_rss_mb() -> float:
+    """The worker's peak resident memory (VmHWM: unlike ru_maxrss, not inherited from the
+    process that started it)."""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
 
 
 class Runner:

@@ -207,7 +207,8 @@ def big_cases(scale: float = 1.0) -> dict[str, tuple[str, bytes]]:
         "html-nested-100000": ("html", b"<html><body>" + b"<div>" * int(100_000 * scale) + "正文".encode()
                                + b"</div>" * int(100_000 * scale) + b"</body></html>"),
         "txt-200mb": ("txt", (TXT.encode() * (int(200 * mb * scale) // len(TXT.encode()) + 1))),
-        "txt-line-50mb": ("txt", ("关于印发的通知\n" + para_.strip() * (int(50 * mb * scale) // len(para_.encode()) + 1)).encode()),
+        "txt-line-50mb": ("txt", ("关于印发的通知\n" + para_.strip() * (int(50 * mb * scale) // len(para_.strip().encode()) + 1)).encode()),
+        "txt-at-the-limits": ("txt", (TXT * int(2_900_000 * scale / len(TXT))).encode()),
         "pdf-3000-pages": ("pdf", tiny_pdf(text_rows(200, size=3, step=3.6), pages=max(2, int(3000 * scale)))),
     }
 

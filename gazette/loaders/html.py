@@ -51,6 +51,25 @@ def decode(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+# elements without an end tag, or whose end tag may be left out (they never nest deep)
+_NO_NESTING = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+               "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody",
+               "tfoot", "colgroup", "caption", "rb", "rt", "rp", "html", "head", "body"}
+
+
+def _rough_depth(text: str) -> int:
+    """How deep the tags nest, counted on the source before the HTML parser sees it (whose
+    time grows with the square of the depth); elements with optional end tags are left out."""
+    depth = deepest = 0
+    for m in _TAG.finditer(text):
+        if m[2].lower() in _NO_NESTING or m[3]:
+            continue
+        depth = max(0, depth - 1) if m[1] else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def _depth(root) -> int:
     """How deep elements nest (iteratively: a page may nest 100,000 levels)."""
     deepest = 0
@@ -248,6 +267,7 @@ def load_html(data: bytes):
     from . import Loaded
 
     text = decode(data)
+    check("html-depth", _rough_depth(text))
     tree = LexborHTMLParser(text)
     body = tree.body
     check("html-depth", _depth(tree.root) if tree.root is not None else 0)
