@@ -65,7 +65,7 @@ def _no_dtd(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     try:
         with z.open(info) as fh:
             head = fh.read(65536)  # a DTD comes before the root element
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
         raise LoadError(f"is a damaged .docx file: part {info.filename} cannot be inflated",
                         hint="open and save it again in Word or LibreOffice") from None
     if _DTD.search(head):

@@ -168,7 +168,7 @@ def _style_hints(block) -> dict:
     if "text-align:center" in style or (block.attributes.get("align") or "").lower() == "center" \
             or block.tag == "center":
         hints["centered"] = True
-    m = re.search(r"text-indent:(\d+(?:\.\d+)?)em", style)
+    m = re.search(r"text-indent:(\d{1,4}(?:\.\d+)?)em", style)
     if m and float(m.group(1)) >= 1:
         hints["indent"] = round(float(m.group(1)))
     if block.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):

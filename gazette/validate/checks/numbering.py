@@ -135,10 +135,9 @@ def _shown(level: int, n: int) -> str:
 
 
 def _missing(level: int, last: int, n: int) -> str:
-    gap = range(last + 1, n)
-    if len(gap) <= 5:
-        return "、".join(_shown(level, k) for k in gap)
-    return f"{len(gap)} numbers ({_shown(level, gap[0])} to {_shown(level, gap[-1])})"
+    if n - last - 1 <= 5:
+        return "、".join(_shown(level, k) for k in range(last + 1, n))
+    return f"{n - last - 1} numbers ({_shown(level, last + 1)} to {_shown(level, n - 1)})"
 
 
 def _to_cn(n: int) -> str:
