@@ -133,13 +133,7 @@ class _Writer:
         from whoosh.index import LockError
 
         if self.writer is None:
-            try:
-                self.writer = self.ix.writer(timeout=self.lock_timeout, delay=0.25)
-            except LockError:
-                raise IndexProblem(
-                    f"the index is locked by another writer (waited {self.lock_timeout:g} s)",
-                    path=self.ix.storage.folder,
-                    hint="wait for the other `gazette ingest`/`remove` to finish, then retry") from None
+            self.writer = open_writer(self.ix, self.lock_timeout)
         return self.writer
 
     def replace_issue(self, path: str, key: str, records: list[dict]) -> None:
@@ -154,7 +148,7 @@ class _Writer:
     def maybe_commit(self, force: bool = False) -> None:
         due = self.pending >= self.batch or time.monotonic() - self.since >= BATCH_SECONDS
         if self.writer is not None and self.pending and (force or due):
-            self.writer.commit()
+            commit(self.ix, self.writer)
             self.committed.extend(self.uncommitted)
             self.uncommitted.clear()
             self.writer, self.pending, self.since = None, 0, time.monotonic()
@@ -163,6 +157,57 @@ class _Writer:
         if self.writer is not None:
             self.writer.cancel()
             self.writer = None
+
+
+def open_writer(ix, lock_timeout: float):
+    """The index's writer; a lock held too long, or a lock that cannot be taken, is an IndexProblem."""
+    from whoosh.index import LockError
+
+    folder = ix.storage.folder
+    try:
+        return ix.writer(timeout=lock_timeout, delay=0.25)
+    except LockError:
+        raise IndexProblem(f"the index is locked by another writer (waited {lock_timeout:g} s)", path=folder,
+                           hint="wait for the other `gazette ingest`/`remove` to finish, then retry") from None
+    except IsADirectoryError:
+        raise IndexProblem(f"the index's lock file {store.INDEX_NAME}_WRITELOCK is a directory", path=folder,
+                           hint="remove that directory (no gazette made it), then retry") from None
+    except OSError as e:
+        if e.errno in store.WRITE_ERRNOS:
+            raise store.write_failed(folder, e) from None
+        raise store.damaged(folder, e) from None
+
+
+def commit(ix, writer) -> None:
+    """Commit; a failed write (disk full, read-only) leaves the last commit as it was and no
+    files of the failed one behind."""
+    try:
+        writer.commit()
+    except OSError as e:
+        try:
+            writer.cancel()
+        except Exception:  # noqa: BLE001  the writer is broken already; the lock goes with it
+            pass
+        remove_unreferenced(ix)
+        raise store.write_failed(ix.storage.folder, e) from None
+
+
+def remove_unreferenced(ix) -> None:
+    """Delete segment files no table of contents refers to (left by a failed commit)."""
+    from whoosh.index import TOC
+
+    folder = ix.storage.folder
+    try:
+        live = {seg.segment_id() for seg in TOC.read(ix.storage, store.INDEX_NAME).segments}
+    except Exception:  # noqa: BLE001  no readable TOC: touch nothing
+        return
+    for name in os.listdir(folder):
+        if name.startswith(store.INDEX_NAME + "_") and not name.endswith(("WRITELOCK", ".toc")) \
+                and name.split(".")[0] not in live:
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:
+                pass
 
 
 def _indexed(ix) -> tuple[set[str], dict[str, str]]:
@@ -214,6 +259,12 @@ def ingest(files: Iterable[str | Path], index_dir=None, jobs: int | None = None,
                 writer.maybe_commit(force=True)
             except KeyboardInterrupt:
                 raise _interrupted(writer) from None
+            except OSError as e:  # spilling postings to disk while adding
+                if e.errno not in store.WRITE_ERRNOS:
+                    raise
+                writer.cancel()
+                remove_unreferenced(ix)
+                raise store.write_failed(ix.storage.folder, e) from None
         finally:
             writer.cancel()
     finally:
