@@ -242,6 +242,9 @@ def run(argv: list[str] | None = None) -> int:
             e.show(file=sys.stderr)
         else:
             err.print(f"error: {e}", markup=False, highlight=False)
+        if "No such option" in str(getattr(e, "message", e)):
+            err.print("(words or file names that start with - go after --, e.g. gazette search -- -封停 卫生)",
+                      markup=False, highlight=False)
         return EXIT_INPUT
     except GazetteError as e:
         report_bad_file(e)

@@ -155,8 +155,11 @@ class _Writer:
 
     def cancel(self) -> None:
         if self.writer is not None:
-            self.writer.cancel()
-            self.writer = None
+            writer, self.writer = self.writer, None
+            try:
+                writer.cancel()
+            except OSError:  # the disk is full or read-only: the files go in remove_unreferenced
+                pass
 
 
 def open_writer(ix, lock_timeout: float):
@@ -186,7 +189,7 @@ def commit(ix, writer) -> None:
     except OSError as e:
         try:
             writer.cancel()
-        except Exception:  # noqa: BLE001  the writer is broken already; the lock goes with it
+        except OSError:  # the writer is broken already; its files go below
             pass
         remove_unreferenced(ix)
         raise store.write_failed(ix.storage.folder, e) from None
@@ -202,10 +205,16 @@ def remove_unreferenced(ix) -> None:
     except Exception:  # noqa: BLE001  no readable TOC: touch nothing
         return
     for name in os.listdir(folder):
-        if name.startswith(store.INDEX_NAME + "_") and not name.endswith(("WRITELOCK", ".toc")) \
-                and name.split(".")[0] not in live:
+        if name == store.INDEX_NAME + ".tmp" or name.startswith(store.INDEX_NAME + "_") \
+                and not name.endswith(("WRITELOCK", ".toc")) and name.split(".")[0] not in live:
+            path = os.path.join(folder, name)
             try:
-                os.unlink(os.path.join(folder, name))
+                if os.path.isdir(path):  # the writer's temporary storage
+                    import shutil
+
+                    shutil.rmtree(path)
+                else:
+                    os.unlink(path)
             except OSError:
                 pass
 
