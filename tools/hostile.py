@@ -182,7 +182,7 @@ def tiny_cases() -> dict[str, tuple[str, bytes]]:
         "pdf-row-far-right": ("pdf", tiny_pdf(text_rows(20) + b"BT /F1 10 Tf 900000000 400 Td (far away) Tj ET\n")),
         "pdf-empty-pages": ("pdf", tiny_pdf(b"", pages=3)),
         "pdf-huge-mediabox": ("pdf", tiny_pdf(text_rows(30), size=(900000000, 900000000))),
-        "pdf-tiny-text-many-rows": ("pdf", tiny_pdf(text_rows(250, size=3, step=3.2), pages=40)),
+        "pdf-tiny-text-many-rows": ("pdf", tiny_pdf(text_rows(250, size=3, step=3.2), pages=15)),
     }
 
 
