@@ -22,6 +22,14 @@ PARSER_BUGS = {"xfail-toc-only-indexerror-header.txt": "IndexError in parsers/he
 CLEAN = ("ok", "load-error")
 
 
+@pytest.mark.xfail(strict=True, reason="the parser on main (after its rewrite) takes minutes on four copies of "
+                                       "the yanzhou text (196,000 characters); before, 59 copies took 10 s")
+def test_parser_slow_on_repeated_issues(tmp_path):
+    with fuzz.Runner(timeout=30.0, memory_mb=1024) as r:
+        text = (fuzz.SAMPLES / "yanzhou-2021-03-04.txt").read_bytes()
+        assert _outcome(r, tmp_path, "four.txt", text * 4)["outcome"] in CLEAN
+
+
 @pytest.fixture(scope="module")
 def runner():
     with fuzz.Runner(timeout=10.0, memory_mb=500) as r:
@@ -71,6 +79,8 @@ def test_no_entity_is_expanded_and_no_file_read(tmp_path):
 def test_big_inputs_scaled_down(tmp_path):
     with fuzz.Runner(timeout=30.0, memory_mb=1024) as r:
         for case, (fmt, data) in hostile.big_cases(scale=0.02).items():
+            if case in ("txt-200mb", "txt-at-the-limits"):
+                continue  # scaled down, these are copies of one issue under the limits: see PARSER_SLOW
             res = _outcome(r, tmp_path, f"{case}.{fmt}", data)
             assert res["outcome"] in CLEAN, (case, res)
 
