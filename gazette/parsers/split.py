@@ -18,7 +18,8 @@ from ..model import Line, TocEntry
 
 APPOINTMENT_WORDS = re.compile(r"任免|任命|免职|聘任|人事")
 RECIPIENTS = re.compile(r"^[^。；;]{2,200}[:：]$")
-RECIPIENT_HINT = re.compile(r"^各|政府|部门|单位|办事处|委员会|管委会|各有关|局|街道|(?:厅|委|办|院|署|中心|公司|集团|学校|医院)[:：]$")
+RECIPIENT_HINT = re.compile(r"^各|政府|部门|单位|办事处|委员会|管委会|各有关|局|街道|同志[:：]$|"
+                            r"(?:厅|委|办|院|署|中心|公司|集团|学校|医院)[:：]$")
 NOT_RECIPIENTS = re.compile(r"如下|决定|现将|通知|联系|邮箱|电话|附件|注[:：]")
 TITLE_TAG = re.compile(r"^【[^】]{1,8}】")
 ENCLOSURE_VERBS = re.compile(r"(?:印发|转发|颁布|发布|公布)")
