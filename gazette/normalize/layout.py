@@ -216,8 +216,10 @@ def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
             out.append(line)
             continue
         pieces, start = [], 0
-        for m in _GAP.finditer(text):
-            if _break_after(text[start:m.start()], text[m.end():]):
+        gaps = list(_GAP.finditer(text))
+        for k, m in enumerate(gaps):
+            nxt = gaps[k + 1].start() if k + 1 < len(gaps) else len(text)
+            if _break_after(text[max(start, m.start() - 120):m.start()], text[m.end():nxt]):
                 pieces.append(text[start:m.start()])
                 start = m.end()
         pieces.append(text[start:])
