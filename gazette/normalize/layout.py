@@ -199,9 +199,13 @@ _CAPTION = re.compile(r"^[（(][^（）()]*\d[^（）()]*[)）]$")
 def _break_after(left: str, right: str) -> bool:
     """Whether a space between `left` and `right` stands for a lost line break."""
     left, right = left.strip(), right.strip()
-    if not left or not right or not re.match(r"[\u4e00-\u9fff《“（(【]", right):
+    if not left or not right:
         return False
-    if left[-1] in "。！？；" or _CAPTION.match(left) or lc.is_date_line(right):
+    if lc.is_date_line(right):
+        return True
+    if not re.match(r"[\u4e00-\u9fff《“（(【]", right):
+        return False
+    if left[-1] in "。！？；" or _CAPTION.match(left):
         return True
     return lc.title_ending(left) is not None and not re.search(r"[，。；：、]", left) and len(left) >= 6
 
