@@ -28,7 +28,7 @@ PINYIN = re.compile(r"^[A-Z][A-Z\s·.,'-]{5,}$")
 ISSUE_TAIL = re.compile(r"^(?:(?:\d{4}|[〇一二三四五六七八九]{4})年?)?(?:第[\d一二三四五六七八九十]{1,4}(?:[-—–、][\d一二三四五六七八九十]{1,4})?[期号])?"
                         r"(?:[（(]?总第?[\d-]+[期号][)）]?)?(?:[·•\-—–]*\d{0,4}[·•\-—–]*)$")
 LEADER = re.compile(r"[.．…·•⋯_]{3,}")
-SENTENCE_PUNCT = re.compile(r"[。；！？!?;]")
+SENTENCE_PUNCT = re.compile(r"[。；！？!?;，,]")
 MAX_LEN = 48
 RULE = "running-header"
 

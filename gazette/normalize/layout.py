@@ -207,7 +207,7 @@ def _break_after(left: str, right: str) -> bool:
         return False
     if left[-1] in "。！？；" or _CAPTION.match(left):
         return True
-    return lc.title_ending(left) is not None and not re.search(r"[，。；：、]", left) and len(left) >= 6
+    return lc.title_ending(left) is not None and not re.search(r"[，。；：、]", left) and len(left) >= 4
 
 
 def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:

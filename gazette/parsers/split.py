@@ -273,7 +273,7 @@ def recipients_after(lines: list[Line], i: int, limit: int = 4) -> int | None:
 def rule_title_recipients(ctx: Context, i: int) -> Start | None:
     lines = ctx.lines
     t = lines[i].text
-    if "关于" in t and lc.is_title_like(t) and (k := recipients_after(lines, i)) is not None:
+    if "关于" in t and lc.is_title_like(t, max_len=120) and (k := recipients_after(lines, i)) is not None:
         return Start(title=[i], rule="title+recipients", strong=False,
                      header_last=k - 1 if k > i + 1 else None)
     return None
