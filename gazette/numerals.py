@@ -8,14 +8,15 @@ DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "o": 0, "ｏ": 0, "一
           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 CN_NUMERAL = "〇零○一二两三四五六七八九十百千万"
+MAX_CHARS = 18  # a longer numeral is no count, page or date in a bulletin (and int() refuses 4,300 digits)
 
 
 def cn_to_int(text: str) -> int | None:
     """'二十三' → 23, '一百零五' → 105, '十' → 10, '二〇二一' → 2021 (digit by digit), '23' → 23."""
     text = text.strip()
-    if not text:
+    if not text or len(text) > MAX_CHARS:
         return None
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
     if any(c not in DIGITS and c not in UNITS for c in text):
         return None
@@ -53,7 +54,7 @@ def make_date(y: int | None, m: int | None, d: int | None) -> str | None:
         return None
     try:
         return datetime.date(y, m, d).isoformat()
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 

@@ -1,15 +1,45 @@
 """Opening the Whoosh index, and reading what it stores (issues, documents, stats)."""
 from __future__ import annotations
 
+import errno
+import os
+import pickle
+import struct
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import IndexProblem, UsageError
+from ..errors import IndexProblem, OutputError, UsageError
 from . import location
 from .mapped import MappedFile
 from .schema import build_schema, unpack
 
 INDEX_NAME = "gazette"
+# what reading a damaged index file raises (cut short, emptied, overwritten)
+DAMAGE = (EOFError, struct.error, zlib.error, pickle.UnpicklingError, IndexError, KeyError, ValueError,
+          UnicodeDecodeError, OSError)
+WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO}
+
+
+def damaged(path, exc: BaseException) -> IndexProblem:
+    """The error for an index whose files cannot be read."""
+    if isinstance(exc, FileNotFoundError) and exc.filename:
+        what = f"its file {os.path.basename(exc.filename)} is missing"
+    else:
+        what = f"{type(exc).__name__}: {exc}"[:200]
+    return IndexProblem(f"the index is damaged ({what})", path=str(path),
+                        hint="ingest the bulletins again into a new index directory (the damaged one is left as it is)")
+
+
+def write_failed(path, exc: OSError) -> OutputError:
+    """The error for index files that could not be written (disk full, read-only, permissions)."""
+    return OutputError(f"the index could not be written: {exc.strerror or exc}", path=str(path),
+                       hint="free disk space or make the index directory writable; issues committed before "
+                            "are kept, run the ingest again to add the rest")
+
+
+def _segment_files(path: Path) -> list[str]:
+    return [p.name for p in path.iterdir() if p.name.startswith(f"_{INDEX_NAME}_") or p.suffix == ".seg"]
 
 
 def open_index(index_dir=None):
@@ -20,14 +50,20 @@ def open_index(index_dir=None):
     _map_without_copying()
     try:
         if not index.exists_in(str(path), indexname=INDEX_NAME):
+            if _segment_files(path):  # segments without their table of contents (.toc)
+                raise IndexProblem("the index is damaged: its table of contents (.toc) is missing "
+                                   "while segment files remain", path=str(path),
+                                   hint="ingest the bulletins again into a new index directory "
+                                        "(the damaged one is left as it is)")
             raise IndexProblem("the index is empty (nothing ingested yet)", path=str(path),
                                hint="run `gazette ingest FILES` first")
-        return index.open_dir(str(path), indexname=INDEX_NAME), manifest
+        ix = index.open_dir(str(path), indexname=INDEX_NAME)
+        ix.doc_count()  # reads every segment's header: a damaged one is found now
+        return ix, manifest
     except IndexProblem:
         raise
     except Exception as e:  # a damaged index: say so, do not crash
-        raise IndexProblem(f"the index cannot be opened ({type(e).__name__}: {e})", path=str(path),
-                           hint="remove the directory and ingest again") from None
+        raise damaged(path, e) from None
 
 
 def create_or_open(index_dir=None):
@@ -35,33 +71,36 @@ def create_or_open(index_dir=None):
     from whoosh import index
 
     path, manifest, _ = location.prepare(index_dir)
-    if index.exists_in(str(path), indexname=INDEX_NAME):
-        ix, manifest = open_index(path)
-        return ix, path, manifest
-    return index.create_in(str(path), build_schema(manifest["segmenter"]), indexname=INDEX_NAME), path, manifest
+    with location.creation_lock(path):  # two first ingests: one creates, the other opens
+        if index.exists_in(str(path), indexname=INDEX_NAME) or _segment_files(path):
+            ix, manifest = open_index(path)
+            return ix, path, manifest
+        try:
+            return index.create_in(str(path), build_schema(manifest["segmenter"]), indexname=INDEX_NAME), path, manifest
+        except OSError as e:
+            raise write_failed(path, e) from None
 
 
 _OPEN: dict[str, "Searcher"] = {}  # index directory → the searcher this process reads it with
 
 
 class Searcher:
-    """The one Whoosh searcher of an index in this process, refreshed when a writer has
-    committed since; `columns(field)` are whole sortable columns, read once per version."""
+    """The one Whoosh searcher of an index in this process, opened again when any of the
+    index's files changed (a commit, a merge, a new index at the path, or damage: a mapped
+    file cut short must never be read); `columns(field)` are whole sortable columns, read
+    once per version."""
 
     def __init__(self, ix, manifest):
         self.ix, self.manifest = ix, manifest
+        self.files = _signature(ix.storage.folder)
         self.s = ix.searcher()
         self._columns: dict[str, list] = {}
 
     def refreshed(self, manifest) -> "Searcher":
-        if manifest.get("created") != self.manifest.get("created"):  # a new index at this path
-            self.s.close()
-            return Searcher(open_index(self.ix.storage.folder)[0], manifest)
-        if not self.s.up_to_date():  # (not Whoosh's refresh(): it keeps merged-away segments)
-            self.s.close()
-            self.s = self.ix.searcher()
-            self._columns = {}
-        return self
+        if _signature(self.ix.storage.folder) == self.files and manifest == self.manifest:
+            return self
+        self.s.close()  # (not Whoosh's refresh(): it keeps merged-away segments)
+        return Searcher(open_index(self.ix.storage.folder)[0], manifest)
 
     def source_order(self) -> list[int]:
         """Each document's rank in (path, seq) order: how ties are broken."""
@@ -97,21 +136,35 @@ class Searcher:
 
 @contextmanager
 def searcher(index_dir=None):
-    """The process's searcher over an index, up to date (a `Searcher`: Whoosh's is `.s`)."""
+    """The process's searcher over an index, up to date (a `Searcher`: Whoosh's is `.s`).
+    A damaged index (a segment file cut short or overwritten) is an IndexProblem."""
     path, manifest = location.existing(index_dir)
     key = str(path.resolve())
-    current = _OPEN.get(key)
-    if current is None:
-        current = Searcher(open_index(path)[0], manifest)
-    else:
-        try:
-            current = current.refreshed(manifest)
-        except Exception as e:  # the index went away or was damaged under us
-            _OPEN.pop(key, None)
-            raise IndexProblem(f"the index cannot be read ({type(e).__name__}: {e})", path=str(path),
-                               hint="remove the directory and ingest again") from None
-    _OPEN[key] = current
-    yield current
+    current = _OPEN.pop(key, None)
+    try:
+        current = Searcher(open_index(path)[0], manifest) if current is None else current.refreshed(manifest)
+    except IndexProblem:
+        raise
+    except DAMAGE as e:
+        raise damaged(path, e) from None
+    try:
+        yield current
+    except DAMAGE as e:  # shows when a segment file is read
+        raise damaged(path, e) from None
+    _OPEN[key] = current  # kept for the next search only if this one went well
+
+
+def _signature(folder: str) -> tuple:
+    """Name, size and modification time of the index's files."""
+    files = []
+    for entry in os.scandir(folder):
+        if entry.name.startswith((INDEX_NAME, "_" + INDEX_NAME)) and not entry.name.endswith("WRITELOCK"):
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            files.append((entry.name, st.st_size, st.st_mtime_ns))
+    return tuple(sorted(files))
 
 
 def _map_without_copying() -> None:

@@ -16,6 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from ..errors import EncryptedError, LoadError, NoTextError
+from .limits import check
 from .pdf_layout import Char, PageContent, layout_document
 from .paragraphs import assemble
 
@@ -106,9 +107,11 @@ def _chars(textpage, frame: Orientation) -> list[Char]:
     rect = raw.FS_RECTF()
     box, size_of, weight_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetFontWeight
     ref = ctypes.byref(rect)
+    check("page-characters", n)
     out: list[Char] = []
     seen: set = set()
     upright, ox, top0 = frame.turns == 0, frame.x0, frame.y0 + frame.h
+    width, height = frame.size
     for i in range(n):
         code = codes[i]
         if code in _SKIP:
@@ -117,7 +120,7 @@ def _chars(textpage, frame: Orientation) -> list[Char]:
             continue
         if 0xD800 <= code <= 0xDFFF:  # outside the BMP: ask for the whole code point
             code = raw.FPDFText_GetUnicode(textpage, i)
-            if 0xDC00 <= code <= 0xDFFF:
+            if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:  # a lone surrogate: no character
                 continue
         box(textpage, i, ref)
         gx, gy = int(rect.left), int(rect.top)  # fake bold: the same glyph printed again within 1 pt
@@ -129,6 +132,8 @@ def _chars(textpage, frame: Orientation) -> list[Char]:
             x0, x1, top, bottom = rect.left - ox, rect.right - ox, top0 - rect.top, top0 - rect.bottom
         else:
             x0, x1, top, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
+        if x1 < 0 or x0 > width or bottom < 0 or top > height:
+            continue  # off the page: nobody sees it (and it would stretch the layout's grids)
         out.append(Char(chr(code), x0, x1, top, bottom, size_of(textpage, i), weight_of(textpage, i) >= 600))
     return out
 
@@ -156,8 +161,18 @@ def _rules(page, frame: Orientation) -> list[Rule]:
     return out
 
 
+def _images(page) -> int:
+    """Image objects on a page (of a page without text: a scan, or nothing at all)."""
+    raw_page = page.raw
+    kinds = (raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(raw_page, k))
+             for k in range(raw.FPDFPage_CountObjects(raw_page)))
+    return sum(kind in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM) for kind in kinds)
+
+
 def read_pages(doc: pdfium.PdfDocument) -> list[PageContent]:
+    check("pdf-pages", len(doc))
     pages = []
+    total = 0
     for i in range(len(doc)):
         page = doc[i]
         textpage = page.get_textpage()
@@ -165,11 +180,14 @@ def read_pages(doc: pdfium.PdfDocument) -> list[PageContent]:
             frame = _orientation(page, textpage)
             chars = _chars(textpage, frame)
             rules = _rules(page, frame) if chars else []
+            images = 0 if chars else _images(page)
         finally:
             textpage.close()
             page.close()
         width, height = frame.size
-        pages.append(PageContent(no=i + 1, width=width, height=height, chars=chars, rules=rules))
+        total += len(chars)
+        check("characters", total, f"by page {i + 1}")
+        pages.append(PageContent(no=i + 1, width=width, height=height, chars=chars, rules=rules, images=images))
     return pages
 
 
@@ -195,6 +213,9 @@ def load_pdf(data: bytes, password: str | None = None):
     finally:
         doc.close()
     if not any(p.chars for p in pages):
+        if not any(p.images for p in pages):
+            raise NoTextError(f"is a PDF whose {len(pages)} pages are empty (no text, no images)",
+                              hint="export the PDF again from the original document")
         raise NoTextError(f"is a PDF without a text layer ({len(pages)} pages of images only)",
                           hint=OCR_HINT)
     if _unreadable(pages):

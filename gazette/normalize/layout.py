@@ -86,11 +86,16 @@ def _list_entry_then_sentence(prev: str, text: str) -> bool:
                 and any(c in text for c in lc.SENTENCE_PUNCT))
 
 
+MAX_JOINED = 3000  # characters: a paragraph joined past this is pathological input; it stays cut
+
+
 def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[Line]:
     """Join a line to the previous one when the previous ends mid-sentence; drop blank lines.
 
     `titles` (a `KeyIndex` of titles the issue prints elsewhere, e.g. in its TOC) marks where a
-    document's title stands: its lines are joined into one, and nothing is joined to it or into it."""
+    document's title stands: its lines are joined into one, and nothing is joined to it or into it.
+    Joining stops at MAX_JOINED characters: every check reads the joined text, so joining
+    thousands of lines without an end would take time quadratic in their number."""
     content = [l for l in lines if l.text.strip()]
     for l in content:  # table rows keep their empty edge cells: strip spaces, never tabs
         l.text = l.text.strip(" \u3000\r\n") if "\t" in l.text else l.text.strip()
@@ -111,7 +116,8 @@ def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[L
             continue
         text = line.text
         following = content[k + 1].text.strip() if k + 1 < len(content) else None
-        if out and not out[-1].hints.get("title") and _joins(out[-1], line, following, gap):
+        if out and len(out[-1].text) < MAX_JOINED and not out[-1].hints.get("title") \
+                and _joins(out[-1], line, following, gap):
             prev = out[-1]
             sep = " " if prev.text[-1:].isascii() and text[:1].isascii() and prev.text[-1:].isalnum() \
                 and text[:1].isalnum() else ""
@@ -193,11 +199,15 @@ _CAPTION = re.compile(r"^[（(][^（）()]*\d[^（）()]*[)）]$")
 def _break_after(left: str, right: str) -> bool:
     """Whether a space between `left` and `right` stands for a lost line break."""
     left, right = left.strip(), right.strip()
-    if not left or not right or not re.match(r"[\u4e00-\u9fff《“（(【]", right):
+    if not left or not right:
         return False
-    if left[-1] in "。！？；" or _CAPTION.match(left) or lc.is_date_line(right):
+    if lc.is_date_line(right):
         return True
-    return lc.title_ending(left) is not None and not re.search(r"[，。；：、]", left) and len(left) >= 6
+    if not re.match(r"[\u4e00-\u9fff《“（(【]", right):
+        return False
+    if left[-1] in "。！？；" or _CAPTION.match(left):
+        return True
+    return lc.title_ending(left) is not None and not re.search(r"[，。；：、]", left) and len(left) >= 4
 
 
 def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
@@ -210,8 +220,10 @@ def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
             out.append(line)
             continue
         pieces, start = [], 0
-        for m in _GAP.finditer(text):
-            if _break_after(text[start:m.start()], text[m.end():]):
+        gaps = list(_GAP.finditer(text))
+        for k, m in enumerate(gaps):
+            nxt = gaps[k + 1].start() if k + 1 < len(gaps) else len(text)
+            if _break_after(text[max(start, m.start() - 120):m.start()], text[m.end():nxt]):
                 pieces.append(text[start:m.start()])
                 start = m.end()
         pieces.append(text[start:])

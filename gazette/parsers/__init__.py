@@ -73,11 +73,14 @@ def parse_issue(lines: list[Line], source: Source, *, metadata: dict | None = No
         head_end = starts[0].first if starts else body_begin
     front = masthead.read_front(clean_lines[:head_end])
     issue.gazette = masthead.merge(front, masthead.read_masthead(clean_lines[back:]))
-    if not starts:
+    if not starts and body_begin < back:
         issue.kind = "single_document"
         issue.warnings.append(Warning("no-documents", "no document title found; the text is kept as one document",
-                                      clean_lines[body_begin].no if body_begin < len(clean_lines) else None))
+                                      clean_lines[body_begin].no))
         starts = [split.fallback_start(clean_lines, body_begin, back)]
+    elif not starts:
+        issue.warnings.append(Warning("no-documents", "no text after the front matter: the issue holds no documents",
+                                      clean_lines[-1].no))
     issue.documents = _documents(clean_lines, starts, back, issue)
     _classify(issue)
     issue.warnings += reconcile.reconcile(issue.toc, issue.documents, issue.corrections)

@@ -77,8 +77,13 @@ def _form_page(m: re.Match) -> int:
     return int(next(v for k, v in m.groupdict().items() if k.startswith("p") and v))
 
 
+MAX_ENTRY = 200  # characters: a longer line is no TOC line (and the page patterns would backtrack on it)
+
+
 def read_piece(text: str) -> Piece:
     t = BULLET.sub("", text.strip())
+    if len(t) > MAX_ENTRY:
+        return Piece(text=t)
     if m := PAGE_ONLY.match(t):
         return Piece(text="", page=_form_page(m), page_only=True)
     page, head = None, False
@@ -287,8 +292,19 @@ class _Reader:
             end = self._index(groups.pop())
         return groups, end
 
-    def _index(self, g: Group) -> int:
-        return next(k for k, l in enumerate(self.lines) if l is g.lines[0])
+    def _index(self, g: Group, last: bool = False) -> int:
+        if not hasattr(self, "_pos"):
+            self._pos = {id(l): k for k, l in enumerate(self.lines)}
+        return self._pos[id(g.lines[-1 if last else 0])]
+
+    def number_printed_after(self, number: str, i: int) -> bool:
+        """Whether document number `number` is printed on a line after index i."""
+        if not hasattr(self, "_numbers"):
+            self._numbers: dict[str, list[int]] = {}
+            for k, l in enumerate(self.lines):
+                if "号" in l.text and (n := docnumber.canonical(l.text)):
+                    self._numbers.setdefault(n, []).append(k)
+        return any(k > i for k in self._numbers.get(number, ()))
 
 
 def find_toc(lines: list[Line], index: TitleIndex, *, limit: int | None = None,
@@ -308,26 +324,27 @@ def find_toc(lines: list[Line], index: TitleIndex, *, limit: int | None = None,
         if entries or groups:
             return TocRegion(heading, heading, end, groups)
         return TocRegion(heading, heading, heading + 1, [])
-    for i in range(window):
+    i = 0
+    while i < window:
         p = reader.piece(i)
-        if not lines[i].text.strip() or SENTENCE.search(lines[i].text):
-            continue
-        if p.page is None and not reader.is_section(i, n):
+        if not lines[i].text.strip() or SENTENCE.search(lines[i].text) or (p.page is None and not reader.is_section(i, n)):
+            i += 1
             continue
         groups, end = reader.read(i, n)
         entries = [g for g in groups if g.kind == "entry"]
         evidenced = [g for g in entries if _printed_later(reader, g)]
         if len(entries) >= 2 and len(evidenced) >= max(2, len(entries) // 2):
             return TocRegion(None, i, end, groups)
+        i = max(i + 1, end)  # a run that is no TOC is not read again from inside
     return None
 
 
 def _printed_later(reader: _Reader, g: Group) -> bool:
-    key = _group_title(g)
-    last = next(k for k, l in enumerate(reader.lines) if l is g.lines[-1])
-    return reader.printed_later(key, last) or bool(
-        (num := next((read_piece(l.text).number for l in g.lines if read_piece(l.text).number), None))
-        and any(docnumber.canonical(l.text) == num for l in reader.lines[last + 1:]))
+    last = reader._index(g, last=True)
+    if reader.printed_later(_group_title(g), last):
+        return True
+    num = next((p.number for l in g.lines if (p := read_piece(l.text)).number), None)
+    return bool(num) and reader.number_printed_after(num, last)
 
 
 def build_entries(region: TocRegion) -> list[TocEntry]:

@@ -46,7 +46,7 @@ BRACKET_NOTE = re.compile(r"[（(](?P<note>(?:挂职|聘期|试用期|任期|列
 NOT_IN_NAME = set("的为职务局委厅处级区县省镇街")
 POSITION_TAIL = re.compile(r"(?:的)?职务$")
 OFFICE_START = re.compile(rf"[{CJK}]")  # an office is words (`清政任〔2022〕5号` is no `X任P`)
-DECIDING_BODY = re.compile(r"(?P<body>[^，。：；、\s]*?(?:会议|常委会|常务委员会))(?:研究|审议|讨论)?(?:决定|通过)")
+DECIDING_BODY = re.compile(r"(?P<body>[^，。：；、\s]{0,80}?(?:会议|常委会|常务委员会))(?:研究|审议|讨论)?(?:决定|通过)")
 BODY_START = re.compile(r"[市县区旗](?=[一二三四五六七八九十]+届)")
 HEADING_RE = re.compile(rf"^(?:决定)?(?P<verb>{'|'.join(HEADINGS)})[：:]\s*(?P<rest>.*)$")
 DECISION_HEADING = re.compile(r"^(?P<body>[^：:。；]{0,40}?)决定[：:]$")
