@@ -37,6 +37,8 @@ TITLE_B = "某县人民政府办公室关于印发某县农村人居环境整治
     ("目录", "【县政府文件】", TITLE_A, "某政发〔2021〕1号\t2", "【县政府办公室文件】", TITLE_B, "某政办发〔2021〕3号\t4"),
     # the page on its own line under a dotted leader, pages as （N）
     ("目  录", "县政府文件", TITLE_A + " . . . . . . . .", "（2）", "县政府办公室文件", TITLE_B + " . . . . . . .", "（4）"),
+    # an English heading under 目录, each entry's section printed on its line
+    ("目录", "CONTENTS", "【县政府文件】" + TITLE_A + "……2", "【县政府办公室文件】" + TITLE_B + "……4"),
     # `- ` bullets, pages as `- N -`, no 目录 heading at all
     ("某县人民政府公报", "2021年第3期", "- " + TITLE_A + "\t- 2 -", "- " + TITLE_B + "\t- 4 -"),
 ])

@@ -149,7 +149,7 @@ def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:
             swallow_continuation = bool(re.search(r"[|｜]", text)) and not text.endswith(("》", "）", ")", "通知", "。"))
             continue
         m = HEAD_TAG.match(line.text)
-        if m:
+        if m and not re.search(r"(?:[.．…·]{2,}|\s)\S*\d\s*[)）]?$", text):  # not a TOC entry's section
             ctx.correct(line, m.group(0).strip(), "", "web-furniture")
             line.text = line.text[m.end():]
         kept.append(line)
