@@ -147,6 +147,8 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
         return False  # more blank lines than the text puts between its lines: a break
     if _issuer_over_title(prev.text, text):
         return False
+    if _open_bracket(prev.text) and "\t" not in text and not line.hints.get("table"):
+        return True  # '…的通知（济兖政' + '办字〔2018〕46号）': the bracket continues
     centred_change = bool(prev.hints.get("centered")) != bool(line.hints.get("centered"))
     title_rest = _title_head(prev.text) and lc.is_title_like(text) and not lc.is_structural(text)
     section_heading = lc.is_plain_section(prev.text) and (
@@ -157,6 +159,12 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
         or _starts_own_line(text, line.hints, prev.text) or _is_signature(text, following) \
         or _list_entry_then_sentence(prev.text, text)
     return title_rest or not apart
+
+
+def _open_bracket(text: str) -> bool:
+    """The line leaves a bracket open at its end (within its last 30 characters)."""
+    tail = text[-30:]
+    return tail.count("（") + tail.count("(") > tail.count("）") + tail.count(")") and len(text) < MAX_JOINED
 
 
 def _usual_gap(content: list[Line]) -> int | None:

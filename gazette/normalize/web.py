@@ -56,7 +56,9 @@ CHROME = [re.compile(p) for p in (
     r"^\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)",   # a page's time stamp
 )]
 # a breadcrumb: '首页 > 政务公开 > 政策文件', '首页>>公开信息内容' — perhaps ending in the page's title
-BREADCRUMB = re.compile(r"^\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*){2,}|^\s*首页\s*(?:>>|>|＞|»|›)\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*)*")
+BREADCRUMB = re.compile(r"^\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*){2,}|^\s*首页\s*(?:>>|>|＞|»|›)\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*)*"
+                        r"|^(?:[\u4e00-\u9fff\d]{1,16}/){2,}(?=[\u4e00-\u9fff])")   # a wiki's path: '某公报/一九五四年/第一号/…'
+
 # a tag before a page heading: '【政策文件】某区…的通知'
 HEAD_TAG = re.compile(r"^\s*【[^】\s]{2,6}】(?=[\u4e00-\u9fff]{6,})")
 
@@ -147,7 +149,7 @@ def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:
             swallow_continuation = bool(re.search(r"[|｜]", text)) and not text.endswith(("》", "）", ")", "通知", "。"))
             continue
         m = HEAD_TAG.match(line.text)
-        if m:
+        if m and not re.search(r"(?:[.．…·]{2,}|\s)\S*\d\s*[)）]?$", text):  # not a TOC entry's section
             ctx.correct(line, m.group(0).strip(), "", "web-furniture")
             line.text = line.text[m.end():]
         kept.append(line)

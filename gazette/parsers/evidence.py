@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import docnumber
+from ..lineclass import ORG_END
 from ..model import Line
 
 SENTENCE = re.compile(r"[。；;！!？?]")
@@ -63,7 +64,8 @@ def similarity(a: str, b: str) -> float:
 
 def _issuer_like(prefix: str) -> bool:
     """What one printing of a title may have before the other: the issuer's name."""
-    return len(prefix) <= 40 and not re.search(r"[\d，。：:、]", prefix)
+    name = re.sub(r"关于?$", "", prefix)  # a TOC may lose the first characters of 关于
+    return len(prefix) <= 40 and not re.search(r"[\d，。：:、]", prefix) and bool(ORG_END.search(name))
 
 
 @dataclass(frozen=True)

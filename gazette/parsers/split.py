@@ -335,7 +335,8 @@ ATTACH_ITEM = re.compile(r"^(?:\d{1,2}\s*[.．、]\s*)")
 
 
 def attachment_names(lines: list[Line]) -> list[str]:
-    """Names announced in an attachment note: '附件：1. X' and the numbered lines under it."""
+    """Names announced in an attachment note: '附件：1. X' and the lines numbered 2., 3.… under it
+    (a note naming one attachment has no list under it: numbered lines there are the text's own)."""
     names: list[str] = []
     for k, line in enumerate(lines):
         t = line.text.strip()
@@ -343,16 +344,26 @@ def attachment_names(lines: list[Line]) -> list[str]:
         if not m:
             continue
         first = t[m.end():].strip()
+        number = ATTACH_ITEM.match(first)
         if first:
             names.append(ATTACH_ITEM.sub("", first).strip())
+        expected = _item_number(number.group(0)) + 1 if number else None
         for nxt in lines[k + 1:]:
             nt = nxt.text.strip()
-            if ATTACH_ITEM.match(nt) and not any(c in nt for c in "。；;"):
-                names.append(ATTACH_ITEM.sub("", nt).strip())
-            else:
+            item = ATTACH_ITEM.match(nt)
+            if expected is None and not first and item:  # '附件：' alone, the list under it
+                expected = _item_number(item.group(0))
+            if not item or expected is None or _item_number(item.group(0)) != expected \
+                    or any(c in nt for c in "。；;"):
                 break
+            names.append(ATTACH_ITEM.sub("", nt).strip())
+            expected += 1
         break
     return [n for n in names if n]
+
+
+def _item_number(marker: str) -> int:
+    return int(re.sub(r"\D", "", marker))
 
 
 def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
