@@ -5,8 +5,8 @@ pool that spills to disk, a call per posting to the postings writer, a lookup of
 document's field length per posting for block statistics); that cost ~20 µs a posting,
 and a document has thousands.  This writer keeps each term's postings in arrays as they
 come, and at the flush writes each posting list whole, in Whoosh's own block format (so
-Whoosh's readers read it): block encoding is a few C-level operations per block.  Merges
-read the merged segments' posting lists whole too (`postings.read`).
+Whoosh's readers read it): block encoding is a few C-level operations per block.  A merge
+reads the joined segments' posting lists whole (`postings.read_bytes`), a term at a time.
 
 Memory: the postings of one uncommitted batch (ingest commits every `BATCH_DOCUMENTS`); a
 merge streams the merged segments' posting lists a term at a time into the new segment, so
