@@ -124,7 +124,6 @@ class BulkWriter(writing.SegmentWriter):
     def __init__(self, ix, **kwargs):
         super().__init__(ix, codec=GazetteCodec(), **kwargs)
         self.pool = TermLists()
-        self.postings = 0  # postings added to this batch (what its memory is)
         self._merging: list[tuple] = []  # (reader, first document number, docmap) of merged segments
 
     def add_document(self, **fields):
@@ -145,10 +144,7 @@ class BulkWriter(writing.SegmentWriter):
                     terms = pool.setdefault(fieldname, {})
                     keep = value_kind(field) == "bytes"
                     values = unpack(value)
-                    if values is None:
-                        values = list(field.index(value))
-                    self.postings += len(values)
-                    for btext, freq, weight, vbytes in values:
+                    for btext, freq, weight, vbytes in (field.index(value) if values is None else values):
                         length += freq
                         entry = terms.get(btext)
                         if entry is None:

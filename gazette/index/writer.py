@@ -20,8 +20,7 @@ from typing import Callable, Iterable
 from ..errors import GazetteError, IndexProblem, Interrupted, file_error
 from . import store
 
-BATCH_DOCUMENTS = 500       # commit after this many documents …
-BATCH_POSTINGS = 1_000_000  # … or this many postings (the writer's memory: one batch) …
+BATCH_DOCUMENTS = 500       # commit after this many documents (the writer's memory: one batch) …
 BATCH_SECONDS = 10.0        # … or this long since the last commit (the last commit is serial work)
 IN_FLIGHT_PER_JOB = 4       # files queued per worker, so workers go on parsing while the writer commits …
 IN_FLIGHT_BYTES = 8_000_000  # … or more, up to this much input (a commit takes seconds) …
@@ -147,8 +146,7 @@ class _Writer:
         self.uncommitted.append(path)
 
     def maybe_commit(self, force: bool = False) -> None:
-        due = (self.pending >= self.batch or time.monotonic() - self.since >= BATCH_SECONDS
-               or self.writer is not None and self.writer.postings >= BATCH_POSTINGS)
+        due = self.pending >= self.batch or time.monotonic() - self.since >= BATCH_SECONDS
         if self.writer is not None and self.pending and (force or due):
             commit(self.ix, self.writer)
             self.committed.extend(self.uncommitted)
