@@ -100,6 +100,8 @@ PORTAL_LABEL = re.compile(r"(?:时间|日期|来源|作者|阅读|浏览|点击|
 
 
 def is_chrome(text: str) -> bool:
+    if len(text) > 160:  # page chrome is short; a paragraph is never chrome
+        return False
     if any(p.search(text) for p in CHROME):
         return True
     labels = list(PORTAL_LABEL.finditer(text))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -77,6 +78,7 @@ def _plain_number_line(text: str) -> bool:
     return lc.is_doc_number_line(t) and not t.startswith(("(", "（"))
 
 
+@lru_cache(maxsize=4096)
 def _title_candidate(text: str) -> bool:
     t = re.sub(r"\s+", "", text)
     return 6 <= len(t) <= 120 and not any(c in t for c in "。；;！？") and (
@@ -126,7 +128,7 @@ def rule_order(ctx: Context, i: int) -> Start | None:
 def rule_tagged_title(ctx: Context, i: int) -> Start | None:
     """'【政策】济高新管办字〔2023〕2号 济宁…关于…的通知' (a web page's title line)."""
     text = ctx.lines[i].text.strip()
-    m = docnumber.DOC_NUMBER_RE.search(text)
+    m = docnumber.DOC_NUMBER_RE.search(text[:40]) if "号" in text[:40] else None
     if not m or m.start() > 12:
         return None
     rest = text[m.end():].strip()
