@@ -39,6 +39,8 @@ def category_of(doc: Document) -> str:
         return "appointment"
     if APPOINTMENT_TITLE.search(title) and not ENCLOSURE_VERBS.search(title):
         return "appointment"  # 关于X等同志职务任免的通知 / 关于聘任X的决定
+    if doc.doc_type == "其他" and APPOINTMENT_WORDS.search(title):
+        return "appointment"  # a list headed without a 文种: '国务院任免国家工作人员'
     if doc.doc_type in rule_types:
         return "rule"
     if doc.enclosure_title and doc_type_of(doc.enclosure_title) in rule_types:

@@ -200,13 +200,20 @@ def rule_toc_confirmed(ctx: Context, i: int) -> Start | None:
     """A title the TOC lists, found as such when lines were joined (strong evidence), if the entry
     has not been claimed already (an order listed under the name of the rules it promulgates)."""
     line, lines = ctx.lines[i], ctx.lines
-    if line.hints.get("title") and _title_candidate(line.text) and _toc_entry(ctx, line.text) is not None:
+    if line.hints.get("title") and _listed_title(line.text) and _toc_entry(ctx, line.text) is not None:
         # the order that promulgates it may stand under the listed title: '中华人民共和国国务院令' / '第238号'
         if i + 2 < len(lines) and docnumber.ORDER_TITLE.match(re.sub(r"\s+", "", lines[i + 1].text)) \
                 and docnumber.order_number(lines[i + 1].text, lines[i + 2].text):
             return Start(title=[i], number=i + 2, rule="toc-title", header_last=i + 2)
         return Start(title=[i], rule="toc-title")
     return None
+
+
+def _listed_title(text: str) -> bool:
+    """A line the TOC lists as a title needs no 文种 ending ('国务院任免国家工作人员')."""
+    t = re.sub(r"\s+", "", text)
+    return 4 <= len(t) <= 120 and not any(c in t for c in "。；;！？") and not lc.marker(t) \
+        and not lc.is_structural(t)
 
 
 def _toc_entry(ctx: Context, text: str) -> int | None:
