@@ -228,3 +228,12 @@ def test_state_council_style_appointments_headed_without_a_document_type():
         (TITLE_A, "notice", "国务院文件"), ("国务院任免国家工作人员", "appointment", "人事任免")]
     assert [(a.action, a.person, a.date) for a in got.documents[1].appointments] == [
         ("任命", "张三", "2021-03-05"), ("免去", "李四", "2021-03-05")]
+
+
+def test_a_signature_closes_a_document():
+    """A one-paragraph 函 with neither number nor addressee begins where the notice before signed."""
+    text = "\n".join(doc(TITLE_A, "某政发〔2021〕1号") + ["（此件公开发布）", "某县人民政府办公室关于商请支持农村公路建设的函",
+                                                    "为加快农村公路建设，特商请贵局给予支持。", "某县人民政府办公室", "2021年5月6日"])
+    got = gazette.parse_text(text)
+    assert [(d.title, d.date) for d in got.documents] == [
+        (TITLE_A, "2021-03-26"), ("某县人民政府办公室关于商请支持农村公路建设的函", "2021-05-06")]

@@ -288,6 +288,21 @@ def rule_title_recipients(ctx: Context, i: int) -> Start | None:
     return None
 
 
+def rule_title_after_signature(ctx: Context, i: int) -> Start | None:
+    """A title right after a signature (issuer over date, perhaps a note under it): the document
+    before has closed, so this one begins (unless it is the text that document encloses)."""
+    lines = ctx.lines
+    t = lines[i].text
+    if not ("关于" in t and lc.is_title_like(t, max_len=120)):
+        return None
+    k = i - 1
+    while k >= 0 and (lc.PUBLIC_NOTE.match(lines[k].text.strip()) or lc.PRINT_LINE.match(lines[k].text.strip())):
+        k -= 1
+    if k >= 1 and lc.is_date_line(lines[k].text) and lc.ORG_END.search(re.sub(r"\s+", "", lines[k - 1].text)):
+        return Start(title=[i], rule="title-after-signature", strong=False)
+    return None
+
+
 RULES: list[Callable[[Context, int], Start | None]] = [
     rule_number_after_title,
     rule_number_above_title,
@@ -299,6 +314,7 @@ RULES: list[Callable[[Context, int], Start | None]] = [
     rule_list_title,
     rule_toc_title,
     rule_title_recipients,
+    rule_title_after_signature,
 ]
 
 
