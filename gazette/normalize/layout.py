@@ -144,12 +144,22 @@ def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[L
 
 
 def _issuer_over_title(prev: str, text: str) -> bool:
-    """An issuing body's name on its own line over a title that needs none: a title that names
-    its issuer already, or one without 关于 ('XX人民政府' over 'XX市…管理规定')."""
+    """A line over a title that needs nothing before it: a title that names its issuer before 关于,
+    or an issuing body's name over a title without 关于 ('XX人民政府' over 'XX市…管理规定')."""
     p, t = prev.strip(), text.strip()
-    if not lc.ORG_END.search(p) or not lc.is_title_like(t) or "关于" in p:
+    if "关于" in p or not lc.is_title_like(t, max_len=120):
         return False
-    return not t.startswith("关于")
+    if _names_issuer(t):
+        return True
+    return bool(lc.ORG_END.search(p)) and not t.startswith("关于")
+
+
+_ISSUER_FIRST = re.compile(r"^[\u4e00-\u9fff、（）()]{2,60}?关于")
+
+
+def _names_issuer(title: str) -> bool:
+    m = _ISSUER_FIRST.match(title)
+    return bool(m) and bool(lc.ORG_END.search(m.group(0)[:-2]))
 
 
 def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None) -> bool:

@@ -125,9 +125,16 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
     return doc
 
 
+_PORTAL_DATE = re.compile(r"[（(]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*[)）]$")
+
+
 def _unwrap(title: str | None) -> str | None:
-    """A title printed inside book-title marks (a portal's heading): 《…》 → …"""
-    if title and title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+    """A title as a portal prints it in its heading: inside book-title marks (《…》 → …), with the
+    page's date after it ('…的通知(2004/06/23)')."""
+    if not title:
+        return title
+    title = _PORTAL_DATE.sub("", title)
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
         return title[1:-1]
     return title
 
