@@ -63,6 +63,7 @@ def clean_steps() -> list[tuple[str, Step]]:
         ("run-on", layout.split_run_on_lines),
         ("web-furniture", web.drop_web_furniture),
         ("markup", debris.strip_markup),
+        ("wordless", debris.drop_wordless_lines),
         ("latex", debris.latex_to_text),
         ("english-and", debris.english_and),
         ("letter-spacing", layout.close_letter_spacing),

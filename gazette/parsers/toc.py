@@ -160,10 +160,11 @@ class _Reader:
             return True
         if p.page is not None or is_masthead_line(self.lines[i].text):
             return False  # a line with its own page is an entry; a masthead line is neither
-        if self.printed_later(title_key(p.text), i) and not is_plain_section(p.text):
-            return False  # a short title printed again later is an entry, not a section
-        return any(self.piece(j).page is not None or self.piece(j).number or self.piece(j).leader_end
-                   for j in range(i + 1, min(i + 4, limit)) if j not in self.skip)
+        if not any(self.piece(j).page is not None or self.piece(j).number or self.piece(j).leader_end
+                   for j in range(i + 1, min(i + 4, limit)) if j not in self.skip):
+            return False
+        # a short title printed again later is an entry, not a section
+        return is_plain_section(p.text) or not self.printed_later(title_key(p.text), i)
 
     def read(self, start: int, limit: int) -> tuple[list[Group], int]:
         groups: list[Group] = []
