@@ -234,7 +234,7 @@ def _break_after(left: str, right: str) -> bool:
         return True
     if not re.match(r"[\u4e00-\u9fff《“（(【]", right):
         return False
-    if left[-1] in "。！？；" or _CAPTION.match(left):
+    if left[-1] in "。！？；" or _CAPTION.match(left) or lc.is_doc_number_line(left):
         return True
     return lc.title_ending(left) is not None and not re.search(r"[，。；：、]", left) and len(left) >= 4
 
@@ -245,7 +245,7 @@ def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         text = line.text.strip()
-        if len(text) < 40 or "\t" in line.text or line.hints.get("table") or not _GAP.search(text):
+        if len(text) < 20 or "\t" in line.text or line.hints.get("table") or not _GAP.search(text):
             out.append(line)
             continue
         pieces, start = [], 0

@@ -458,6 +458,8 @@ UNTITLED_KIND = [(re.compile(p), kind) for p, kind in (
     (r"特此批复|^此复[。！]?$", "批复"), (r"特此函复|特此函告|^此函[。！]?$", "函"), (r"特此通告", "通告"),
     (r"特此公告", "公告"), (r"特此通报", "通报"), (r"特此通知|现[予将].{0,30}印发|印发给你们", "通知"),
     (r"会议(?:审议)?通过[)）]?$|^[（(].{0,40}会议(?:审议)?通过", "决定"),
+    # no formula: what the text does — a reply acknowledges a request, a commendation commends
+    (r"请示.{0,10}收悉|报告.{0,10}收悉", "批复"), (r"表彰|通报批评", "通报"), (r"通知如下", "通知"),
 )]
 
 
@@ -477,10 +479,12 @@ def fallback_start(lines: list[Line], begin: int, end: int) -> Start:
     if looks_like_chronicle(lines[begin:min(end, begin + 8)]):
         return Start(title=[begin], rule="untitled-chronicle", printed=False, title_text="大事记")
     i = next((k for k in range(begin, min(end, begin + 12)) if _title_candidate(lines[k].text)), None)
-    if i is None or (begin < end and is_recipients(lines[begin].text)):  # it opens with its addressees
+    opens = begin + 1 if begin + 1 < end and lc.is_doc_number_line(lines[begin].text) else begin
+    if i is None or (opens < end and is_recipients(lines[opens].text)):  # it opens with its addressees
         kind = untitled_kind(lines[begin:end])
         if kind:
-            return Start(title=[begin], rule="untitled", printed=False, title_text=kind)
+            number = begin if opens > begin else None
+            return Start(title=[opens], number=number, rule="untitled", printed=False, title_text=kind)
         i = begin
     while (again := _printed_again(lines, Start(title=[i]), end)) is not None:
         i = again
