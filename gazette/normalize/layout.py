@@ -228,7 +228,7 @@ _CAPTION = re.compile(r"^[（(][^（）()]*\d[^（）()]*[)）]$")
 def _break_after(left: str, right: str) -> bool:
     """Whether a space between `left` and `right` stands for a lost line break."""
     left, right = left.strip(), right.strip()
-    if not left or not right:
+    if not left or not right or left.endswith((":", "：")):  # a label and its value stay together
         return False
     if lc.is_date_line(right):
         return True
