@@ -162,13 +162,13 @@ MAX_CAPTION_LINES = 4
 
 
 # a 题注 that lost its opening bracket: '202184日…会议通过)'
-CAPTION_TAIL = re.compile(r"^[^（()]*\d[^（()]*(?:会议|常委会)[^（()]*(?:通过|批准|修正|修订)[)）]$")
+CAPTION_TAIL = re.compile(r"^(?=[^（()]*\d)(?=[^（()]*(?:会议|常委会))[^（()]*(?:通过|批准|修正|修订)[)）]$")
 
 
 def caption_end(lines: list[Line], i: int) -> int | None:
     """Index of the last line of a bracketed 题注 that starts at line i (it may run over a few
     lines), or None."""
-    if i < len(lines) and CAPTION_TAIL.match(re.sub(r"\s+", "", lines[i].text)):
+    if i < len(lines) and len(lines[i].text) <= 120 and CAPTION_TAIL.match(re.sub(r"\s+", "", lines[i].text)):
         return i
     if i >= len(lines) or not CAPTION_OPEN.match(lines[i].text.strip()):
         return None
