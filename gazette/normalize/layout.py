@@ -233,6 +233,8 @@ def _break_after(left: str, right: str, last: bool) -> bool:
         return False
     if lc.is_date_line(right):
         return last  # a signature's date ends the line
+    if lc.is_doc_number_line(right) and lc.title_ending(left):
+        return True  # a title and its number
     if not re.match(r"[\u4e00-\u9fff《“（(【]", right):
         return False
     if left[-1] in "。！？；" or _CAPTION.match(left) or lc.is_doc_number_line(left):

@@ -407,8 +407,10 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
             found = Start(title=[i], rule="section-chronicle", printed=False, title_text=ctx.marks[i])
         if found and not found.strong and _belongs_to_current(ctx, found, starts[-1] if starts else None, i):
             found = None
-        if found and found.printed and _printed_again(lines, found, end) is not None:
+        if found and found.printed and found.number is None and _printed_again(lines, found, end) is not None:
             found = None  # a page heading: the document starts at the title's last printing
+        if found and found.printed:
+            _absorb_reprint(lines, found, end)
         if found:
             found.section = _section_at(ctx.marks, found.first)
             starts.append(found)
@@ -417,6 +419,17 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
             continue
         i += 1
     return starts
+
+
+def _absorb_reprint(lines: list[Line], start: Start, end: int) -> None:
+    """The title printed again right under the header (a portal's template prints title, number,
+    then the title once more) belongs to the header."""
+    from .evidence import similarity, title_key
+
+    key = title_key(start.title_text or " ".join(lines[k].text for k in start.title))
+    j = start.header_end + 1
+    if len(key) >= 6 and j < end and j <= start.header_end + 2 and similarity(key, title_key(lines[j].text)) >= 0.95:
+        start.header_last = j
 
 
 def _section_at(marks: dict[int, str], i: int) -> str | None:
