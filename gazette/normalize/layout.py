@@ -185,8 +185,9 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
     title_rest = _title_head(prev.text) and lc.is_title_like(text) and not lc.is_structural(text)
     section_heading = lc.is_plain_section(prev.text) and (
         "关于" in text or lc.is_title_like(text) or bool(lc.TOC_LINE_END.search(text)))
-    title_begins = _title_head(text) and following is not None and lc.is_title_like(following) \
-        and not _title_fragment(prev.text)  # an issuer line over '关于…' stays with it
+    title_begins = _title_head(text) and following is not None and not _title_fragment(prev.text) and (
+        lc.is_title_like(following)  # an issuer line over '关于…' stays with it
+        or (_title_head(text + following) and width is not None and len(text) < 0.8 * width))
     apart = centred_change or title_begins or section_heading or _keeps_own_line(prev.text, prev.hints) \
         or _starts_own_line(text, line.hints, prev.text) or _is_signature(text, following) \
         or _list_entry_then_sentence(prev.text, text)

@@ -55,6 +55,7 @@ CHROME = [re.compile(p) for p in (
     r"^\s*<!--.*-->\s*$",
     r"^\s*(?:Original URL|URL|原文地址|原文链接|网址|链接)\s*[:：]\s*\S+\s*$|^\s*<?(?:https?://|www\.)\S+\s*$",
     r"^\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)",   # a page's time stamp
+    r"[（(][^（）()]{0,16}摄[^（）()，。]{0,8}[)）]\s*$",   # a photo's caption, closed by its credit '（张三 摄）'
 )]
 # a breadcrumb: '首页 > 政务公开 > 政策文件', '首页>>公开信息内容' — perhaps ending in the page's title
 BREADCRUMB = re.compile(r"^\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*){2,}|^\s*首页\s*(?:>>|>|＞|»|›)\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*)*"

@@ -165,10 +165,16 @@ MAX_CAPTION_LINES = 4
 CAPTION_TAIL = re.compile(r"^(?=[^（()]*\d)(?=[^（()]*(?:会议|常委会))[^（()]*(?:通过|批准|修正|修订)[)）]$")
 
 
+# a 题注 printed without brackets on a line of its own: '一九五五年二月十日国务院常务会议通过'
+CAPTION_BARE = re.compile(r"^(?:\d{4}|[〇零○一二][〇零○OＯ一二三四五六七八九]{3})年[^，。；：,;:（）()]{2,60}?"
+                          r"(?:会议|常委会)[^，。；：,;:（）()]{0,10}?(?:通过|批准|修正|修订)$")
+
+
 def caption_end(lines: list[Line], i: int) -> int | None:
-    """Index of the last line of a bracketed 题注 that starts at line i (it may run over a few
+    """Index of the last line of a 题注 that starts at line i (bracketed, it may run over a few
     lines), or None."""
-    if i < len(lines) and len(lines[i].text) <= 120 and CAPTION_TAIL.match(re.sub(r"\s+", "", lines[i].text)):
+    if i < len(lines) and len(lines[i].text) <= 120 and (
+            CAPTION_TAIL.match(squeezed := re.sub(r"\s+", "", lines[i].text)) or CAPTION_BARE.match(squeezed)):
         return i
     if i >= len(lines) or not CAPTION_OPEN.match(lines[i].text.strip()):
         return None
