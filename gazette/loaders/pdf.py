@@ -105,7 +105,10 @@ def _chars(textpage, frame: Orientation) -> list[Char]:
     raw.FPDFText_GetText(textpage, 0, n, ctypes.cast(codes, ctypes.POINTER(ctypes.c_ushort)))
     rect = raw.FS_RECTF()
     box, size_of, weight_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetFontWeight
+    matrix_of, origin_of = raw.FPDFText_GetMatrix, raw.FPDFText_GetCharOrigin
     ref = ctypes.byref(rect)
+    m, ox_, oy_ = raw.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
+    mref, oxref, oyref = ctypes.byref(m), ctypes.byref(ox_), ctypes.byref(oy_)
     out: list[Char] = []
     seen: set = set()
     upright, ox, top0 = frame.turns == 0, frame.x0, frame.y0 + frame.h
@@ -125,11 +128,18 @@ def _chars(textpage, frame: Orientation) -> list[Char]:
                 or (code, gx, gy - 1) in seen or (code, gx, gy + 1) in seen:
             continue
         seen.add((code, gx, gy))
+        # the printed size: some producers set every font at 1 pt and scale it by the matrix
+        size = size_of(textpage, i)
+        if matrix_of(textpage, i, mref):
+            size *= math.sqrt(abs(m.a * m.d - m.b * m.c))
+        origin_of(textpage, i, oxref, oyref)
         if upright:  # the common case, without a call
             x0, x1, top, bottom = rect.left - ox, rect.right - ox, top0 - rect.top, top0 - rect.bottom
+            base = top0 - oy_.value
         else:
             x0, x1, top, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
-        out.append(Char(chr(code), x0, x1, top, bottom, size_of(textpage, i), weight_of(textpage, i) >= 600))
+            base = frame.box(ox_.value, oy_.value, ox_.value, oy_.value)[2]
+        out.append(Char(chr(code), x0, x1, top, bottom, size, weight_of(textpage, i) >= 600, base))
     return out
 
 

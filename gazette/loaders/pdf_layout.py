@@ -19,6 +19,9 @@ from .pdf_tables import find_tables
 
 
 class Char(NamedTuple):
+    """One character in reading space (`top` grows down the page); `size` is the size it is
+    printed at (the font size times the text and page matrices), `base` its baseline."""
+
     text: str
     x0: float
     x1: float
@@ -26,6 +29,11 @@ class Char(NamedTuple):
     bottom: float
     size: float
     bold: bool
+    base: float | None = None  # None: take the bottom of the box
+
+    @property
+    def baseline(self) -> float:
+        return self.bottom if self.base is None else self.base
 
 
 @dataclass
@@ -62,16 +70,17 @@ PAGE_NUMBER = re.compile(r"^(第\s*)?[-—–－~～·\s]*[（(]?\s*\d{1,4}\s*[)
 
 
 def _row_of(chars: list[Char]) -> list[list[Char]]:
-    """Group characters into rows by their vertical centre; each row sorted left to right."""
+    """Group characters into rows by their baseline; each row sorted left to right.  The
+    baseline, not the box: boxes of one line differ from glyph to glyph (a dot over 疗 reaches
+    higher than 医), which in a large heading is more than the gap between rows."""
     rows: list[list[Char]] = []
-    centre = 0.0
-    for c in sorted(chars, key=lambda c: (c.top + c.bottom) / 2):
-        cy = (c.top + c.bottom) / 2
-        if rows and cy - centre <= 0.45 * max(c.size, 4.0):
+    base = 0.0
+    for c in sorted(chars, key=lambda c: c.baseline):
+        if rows and c.baseline - base <= 0.45 * max(c.size, 4.0):
             rows[-1].append(c)
         else:
             rows.append([c])
-            centre = cy
+            base = c.baseline
     for r in rows:
         r.sort(key=lambda c: c.x0)
     return rows
