@@ -84,6 +84,9 @@ def _continues(prev, v, body: float) -> bool:
     hanging = (_indented(prev) and abs(v.x0 - prev.x0) < 1 and prev.left == v.left
                and (prev.x1 >= prev.right - v.size or prev.wrapped)  # a list item's second line
                and not prev.text.endswith(tuple("。：；！？:;!?")))  # else: two indented paragraphs
+    # a name hanging under the text after its label (`附件：1.清河市…重点任` / `务分工表`)
+    hanging = hanging or (prev.hang is not None and abs(v.x0 - prev.hang) < 0.5 * v.size
+                          and prev.left == v.left and _full(prev))
     if not ran_out or (_indented(v) and not hanging):
         return False
     same_column = prev.page == v.page and abs(prev.left - v.left) < 2 and v.top > prev.top
@@ -179,6 +182,8 @@ def assemble(items) -> tuple[list[Line], list[Table]]:
             continue
         text = LEADER.sub(".....", v.text)
         if lines and _continues(prev, v, body):
+            if prev.hang is not None and v.hang is None:
+                v.hang = prev.hang  # the paragraph's third line hangs where its second did
             line = lines[-1]
             line.text = _glue(line.text, text)
             if line.hints.get("centered") and not _centered(v):

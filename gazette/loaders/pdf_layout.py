@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .furniture import find_furniture
 from .pdf_tables import find_tables
 
 
@@ -62,11 +63,12 @@ class VLine:
     cells: list[str] | None = None
     table: int | None = None  # id of the table region the row belongs to
     wrapped: bool = False  # ends at a measure narrower than its column (a TOC's title width)
+    hang: float | None = None  # where the text after a leading label (`附件：1.`, `（一）`) starts
 
 
-BAND = 0.12  # top and bottom share of the page where running headers and footers live
-PAGE_NUMBER = re.compile(r"^(第\s*)?[-—–－~～·\s]*[（(]?\s*\d{1,4}\s*[)）]?[-—–－~～·\s]*(页)?$"
-                         r"|^\d{1,4}\s*/\s*\d{1,4}$|^第\s*\d+\s*页\s*(共\s*\d+\s*页)?$")
+# a label that later lines of its paragraph may hang under: `附件：1.` `附件：` `2.` `（一）` `一、`
+HANGING_LABEL = re.compile(r"^(?:附件[：:]\s*)?(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
+                           r"|^附件[：:]")
 
 
 def _row_of(chars: list[Char]) -> list[list[Char]]:
@@ -109,42 +111,11 @@ def _segments(row: list[Char]) -> list[list[Char]]:
     return segs
 
 
-def _furniture_key(chars: list[Char]) -> str:
-    return re.sub(r"\d+", "#", "".join(c.text for c in chars if not c.text.isspace()))
-
-
 def strip_furniture(pages: list[PageContent], page_rows: list[list[list[Char]]]) -> None:
-    """Drop running headers/footers and page numbers from the outer rows of each page."""
-    def outer(rows, page):
-        top = [r for r in rows[:2] if r[0].top < page.height * BAND]
-        bottom = [r for r in rows[-2:] if r[-1].bottom > page.height * (1 - BAND)]
-        return top, bottom
-
-    counts: Counter = Counter()
-    for page, rows in zip(pages, page_rows):
-        keys = set()
-        for band, found in zip("tb", outer(rows, page)):
-            for r in found:
-                keys.add((band, _furniture_key(r)))
-                keys.update((band, _furniture_key(s)) for s in _segments(r))
-        counts.update(keys)
-    need = max(2, round(0.25 * sum(1 for r in page_rows if r)))
-    sizes = sorted(c.size for p in pages for c in p.chars)
-    body_size = sizes[len(sizes) // 2] if sizes else 0.0
-
-    def is_furniture(band, row):
-        if PAGE_NUMBER.match(text_of(row)):
-            return True
-        if max(c.size for c in row) > body_size + 0.5:  # a title printed at the top of a page
-            return False
-        keys = [_furniture_key(row)] + [_furniture_key(s) for s in _segments(row)]
-        return any(counts[(band, k)] >= need and 1 < len(k) <= 40 for k in keys)
-
-    for page, rows in zip(pages, page_rows):
-        while rows and rows[0][0].top < page.height * BAND and is_furniture("t", rows[0]):
-            rows.pop(0)
-        while rows and rows[-1][-1].bottom > page.height * (1 - BAND) and is_furniture("b", rows[-1]):
-            rows.pop()
+    """Drop running headers/footers and page numbers (see `furniture`) from each page's rows."""
+    found = find_furniture(pages, page_rows, _segments, text_of)
+    for rows in page_rows:
+        rows[:] = [r for r in rows if id(r) not in found]
 
 
 def find_gutter(rows: list[list[Char]], tables=()) -> tuple[float, float] | None:
@@ -212,8 +183,10 @@ def _vline(chars: list[Char], page: int, left: float, right: float) -> VLine:
     size = sizes.most_common(1)[0][0] if sizes else chars[0].size
     ink = [c for c in chars if not c.text.isspace()] or chars
     bold = sum(c.bold for c in ink) * 2 > len(ink)
+    label = HANGING_LABEL.match("".join(c.text for c in ink))
+    hang = ink[len(label.group())].x0 if label and len(label.group()) < len(ink) else None
     return VLine(text_of(chars), chars[0].x0, chars[-1].x1, min(c.top for c in chars),
-                 max(c.bottom for c in chars), size, bold, page, left, right)
+                 max(c.bottom for c in chars), size, bold, page, left, right, hang=hang)
 
 
 def _split(rows: list[list[Char]], gutter) -> list[tuple[str, list[Char]]]:
@@ -342,16 +315,14 @@ def _mark_measures(lines: list[VLine]) -> None:
 
 def layout_document(pages: list[PageContent]) -> list[VLine]:
     """Every page's visual lines and table rows, in reading order, furniture removed."""
-    page_rows = [_row_of(p.chars) for p in pages]
+    page_rows, page_tables = [], []
+    for page in pages:  # tables first: a table's header row repeated at the top of each page is no running header
+        tables = find_tables(page.rules, page.chars, page.no) if page.rules else []
+        inside = {id(c) for t in tables for c in t.chars}
+        page_rows.append(_row_of([c for c in page.chars if id(c) not in inside]))
+        page_tables.append(tables)
     strip_furniture(pages, page_rows)
-    flows = []
-    for page, rows in zip(pages, page_rows):
-        chars = [c for r in rows for c in r]
-        tables = find_tables(page.rules, chars, page.no) if page.rules else []
-        if tables:
-            inside = {id(c) for t in tables for c in t.chars}
-            rows = _row_of([c for c in chars if id(c) not in inside])
-        flows.append((rows, tables, find_gutter(rows, tables)))
+    flows = [(rows, tables, find_gutter(rows, tables)) for rows, tables in zip(page_rows, page_tables)]
     usual = Counter(g for _, _, g in flows if g).most_common(1)
     doc = Edges()
     prepared = []
