@@ -244,16 +244,17 @@ class Layout:
 
 
 def _toc_rows(blocks):
-    """TOC entries as table rows (title | page); a section is a row of its own."""
-    rows = []
+    """TOC entries as table rows (title | page): an entry wrapped over lines is one row, a
+    section a row of its own."""
+    rows, open_entry = [], False
     for b in blocks:
         m = LEADER_PAGE.match(b.text)
-        if m:
-            rows.append([m[1].strip(), m[2]])
-        elif rows and not rows[-1][1] and b.kind == "toc":   # an entry wrapped over lines
-            rows[-1][0] += b.text.strip()
+        title, page = (m[1].strip(), m[2]) if m else (b.text.strip(), "")
+        if open_entry and b.kind == "toc":
+            rows[-1] = [rows[-1][0] + title, page]
         else:
-            rows.append([b.text.strip(), ""])
+            rows.append([title, page])
+        open_entry = b.kind == "toc" and not page
     return rows
 
 

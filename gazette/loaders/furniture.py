@@ -38,6 +38,7 @@ class Candidate:
     size: float
     keys: list[tuple[str, tuple[int, ...]]]  # digit-folded text of the row and of its segments, with the numbers
     page_number: bool
+    inner: list | None = None  # the next row towards the middle of the page
     furniture: bool = False  # repeated or a page number
     slot: bool = False  # stands where furniture of its size stands on most pages
 
@@ -58,13 +59,15 @@ def _candidates(pages, page_rows, segments, text_of) -> list[Candidate]:
         top = [r for r in rows[:MAX_ROWS] if r[0].top < page.height * BAND]
         bottom = [r for r in rows[::-1][:MAX_ROWS] if r[-1].bottom > page.height * (1 - BAND)]
         for band, found in (("top", top), ("bottom", bottom)):
-            for r in found:
+            order = rows if band == "top" else rows[::-1]
+            for j, r in enumerate(found):
                 ink = [c for c in r if not c.text.isspace()] or r
                 segs = segments(r)
                 out.append(Candidate(
                     page=k, band=band, row=r, base=max(c.baseline for c in ink),
                     size=max(c.size for c in ink), keys=[_key(r)] + ([_key(s) for s in segs] if len(segs) > 1 else []),
-                    page_number=bool(PAGE_NUMBER.match(text_of(r)))))
+                    page_number=bool(PAGE_NUMBER.match(text_of(r))),
+                    inner=order[j + 1] if j + 1 < len(order) else None))
     return out
 
 
@@ -105,16 +108,16 @@ def find_furniture(pages, page_rows, segments, text_of) -> set[int]:
     for c in cands:
         groups.setdefault((c.page, c.band), []).append(c)
     for group in groups.values():
-        for k, c in enumerate(group):
+        for c in group:
             same_height, anywhere = _repeats(c, index, pages, need)
-            if c.size <= body + 0.5:
+            if c.size <= body + 0.5 or c.page_number:
                 c.furniture = c.page_number or same_height or anywhere
-            else:  # larger than the text: a title at the top of a page repeats too, but not on most pages,
-                # and its next line is set in its own size right under it
-                inner = group[k + 1].row if k + 1 < len(group) else None
+            else:  # larger than the text: the first line of a title (an issuer's name) at the top of a
+                # page repeats too, but its next line follows in its own size right under it
+                inner = c.inner
                 title_goes_on = inner is not None and abs(max(ch.size for ch in inner) - c.size) <= 0.5 \
                     and abs(max(ch.baseline for ch in inner) - c.base) <= 1.6 * c.size
-                c.furniture = same_height and not title_goes_on and _share(c, cands, with_text)
+                c.furniture = (same_height or anywhere) and not title_goes_on
     for c in cands:  # a row alone in its text, at a height where furniture of its size stands on most pages
         if not c.furniture:
             near = max(2.0, 0.5 * c.size)
@@ -129,12 +132,3 @@ def find_furniture(pages, page_rows, segments, text_of) -> set[int]:
                 break
             found.add(id(c.row))
     return found
-
-
-def _share(c: Candidate, cands, with_text: int) -> bool:
-    """Is the row's text at its height on at least half the pages?"""
-    near = max(2.0, 0.5 * c.size)
-    keys = {k for k, _ in c.keys}
-    pages = {o.page for o in cands if o.band == c.band and abs(o.base - c.base) <= near
-             and keys & {k for k, _ in o.keys}}
-    return 2 * len(pages) >= with_text

@@ -66,15 +66,27 @@ def _joins_title(prev, v, body: float) -> bool:
             and prev.page == v.page and 0 <= v.top - prev.bottom < 1.2 * v.size)
 
 
+def _hangs(prev, v) -> bool:
+    """Is `v` the next line of a name hanging under its label (`附件：1.清河市…重点任` / `务分工表`),
+    set under the label's number or under the text after it (in this column or the next)?"""
+    if prev.hang is None or not _full(prev):
+        return False
+    lo, hi = (x - prev.left + v.left for x in prev.hang)
+    inside = prev.x0 - prev.left + v.left + 0.5 * v.size  # under the line's own start is a new paragraph
+    return max(lo - 0.5 * v.size, inside) <= v.x0 <= hi + 0.5 * v.size
+
+
 def _continues(prev, v, body: float) -> bool:
     """Does visual line `v` continue the paragraph whose last visual line is `prev`?"""
     if prev is None or prev.cells is not None or v.cells is not None:
         return False
     if _joins_title(prev, v, body):
         return True
-    if _centered(v) or _centered(prev) or ENDS_TOC_ENTRY.search(prev.text):
-        return False
     if abs(prev.size - v.size) > 0.6 or prev.bold != v.bold or MARKER.match(v.text):
+        return False
+    if _hangs(prev, v):  # short enough to look centred, but set under its label
+        return True
+    if _centered(v) or _centered(prev) or ENDS_TOC_ENTRY.search(prev.text):
         return False
     if DATE_LINE.match(prev.text):
         return False  # the date under a signature, pushed to the right edge
@@ -84,9 +96,6 @@ def _continues(prev, v, body: float) -> bool:
     hanging = (_indented(prev) and abs(v.x0 - prev.x0) < 1 and prev.left == v.left
                and (prev.x1 >= prev.right - v.size or prev.wrapped)  # a list item's second line
                and not prev.text.endswith(tuple("。：；！？:;!?")))  # else: two indented paragraphs
-    # a name hanging under the text after its label (`附件：1.清河市…重点任` / `务分工表`)
-    hanging = hanging or (prev.hang is not None and abs(v.x0 - prev.hang) < 0.5 * v.size
-                          and prev.left == v.left and _full(prev))
     if not ran_out or (_indented(v) and not hanging):
         return False
     same_column = prev.page == v.page and abs(prev.left - v.left) < 2 and v.top > prev.top

@@ -63,11 +63,11 @@ class VLine:
     cells: list[str] | None = None
     table: int | None = None  # id of the table region the row belongs to
     wrapped: bool = False  # ends at a measure narrower than its column (a TOC's title width)
-    hang: float | None = None  # where the text after a leading label (`附件：1.`, `（一）`) starts
+    hang: tuple[float, float] | None = None  # where a leading label's number and the text after it start
 
 
 # a label that later lines of its paragraph may hang under: `附件：1.` `附件：` `2.` `（一）` `一、`
-HANGING_LABEL = re.compile(r"^(?:附件[：:]\s*)?(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
+HANGING_LABEL = re.compile(r"^(附件[：:])?(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
                            r"|^附件[：:]")
 
 
@@ -184,7 +184,9 @@ def _vline(chars: list[Char], page: int, left: float, right: float) -> VLine:
     ink = [c for c in chars if not c.text.isspace()] or chars
     bold = sum(c.bold for c in ink) * 2 > len(ink)
     label = HANGING_LABEL.match("".join(c.text for c in ink))
-    hang = ink[len(label.group())].x0 if label and len(label.group()) < len(ink) else None
+    hang = None
+    if label and len(label.group()) < len(ink):  # later lines hang under the number or under the text
+        hang = (ink[len(label.group(1) or "")].x0, ink[len(label.group())].x0)
     return VLine(text_of(chars), chars[0].x0, chars[-1].x1, min(c.top for c in chars),
                  max(c.bottom for c in chars), size, bold, page, left, right, hang=hang)
 
