@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Iterable
+from typing import Annotated, Any, Iterable
 
 import click
 import typer
@@ -53,8 +53,15 @@ def report_bad_file(exc: GazetteError) -> None:
     err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
 
 
-def iter_paths(paths: Iterable[str], suffixes: tuple[str, ...] = (".txt", ".pdf", ".docx", ".html", ".htm")):
-    """Expand files, directories (recursively, known suffixes only) and globs, sorted, no duplicates."""
+BULLETIN_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")  # scans, read with --ocr
+
+
+def iter_paths(paths: Iterable[str], suffixes: tuple[str, ...] = BULLETIN_SUFFIXES, *, images: bool = False):
+    """Expand files, directories (recursively, known suffixes only; scanned images too with
+    `images`) and globs, sorted, no duplicates."""
+    if images:
+        suffixes = suffixes + IMAGE_SUFFIXES
     import glob
     from pathlib import Path
 
@@ -74,6 +81,38 @@ def iter_paths(paths: Iterable[str], suffixes: tuple[str, ...] = (".txt", ".pdf"
                 if key not in seen:
                     seen.add(key)
                     yield q
+
+
+class ocr_progress:
+    """A progress bar on stderr for pages read by OCR (only on a terminal, never on stdout);
+    use the object as the loader's `progress(done, total)` callback."""
+
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled and err.is_terminal
+        self.bar = self.task = None
+
+    def __enter__(self):
+        return self if self.enabled else None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("OCR pages"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                console=err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("", total=total)
+        if done <= 1:
+            self.bar.reset(self.task, total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+
+
+OcrOpt = Annotated[bool, typer.Option(
+    "--ocr", help="Read scanned PDF pages and JPEG/PNG/TIFF images by OCR (pip install 'gazette[ocr]').")]
 
 
 # command name → the module under gazette/commands that registers it.  Only the module a call

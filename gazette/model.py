@@ -57,10 +57,11 @@ class Warning:
 @dataclass
 class Source:
     path: str
-    format: str  # txt | pdf | docx | html
+    format: str  # txt | pdf | docx | html | image
     sha256: str
     encoding: str | None = None
     pages: int | None = None
+    ocr_pages: list[int] | None = None  # pages read by OCR (a scan)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -11,7 +11,7 @@ from typing import Annotated, Iterator, Optional
 import typer
 
 from .. import api, schemas
-from ..cli import app, err, iter_paths, report_bad_file
+from ..cli import OcrOpt, app, err, iter_paths, ocr_progress, report_bad_file
 from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, GazetteError, UsageError
 from ..export import (FORMATS, KINDS, RECORD_NAME, iter_index_issue_records, iter_records,
                       iter_stored_records, write)
@@ -36,6 +36,7 @@ def export_cmd(
     date_from: Annotated[Optional[str], typer.Option("--from", help="Documents dated on or after (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
     date_to: Annotated[Optional[str], typer.Option("--to", help="Documents dated on or before (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
     password: Annotated[Optional[str], typer.Option("--password", help="Password of encrypted PDFs.")] = None,
+    ocr: OcrOpt = False,
 ) -> int:
     """Export documents, appointments, events, citations, TOC entries or issues as JSON, JSONL or CSV."""
     if what not in KINDS:
@@ -59,7 +60,7 @@ def export_cmd(
             raise UsageError("--query needs --index", hint="files are exported whole; filter them with "
                                                           "--category, --year, … or export from an index")
         failed = []
-        issues = _parse_files(args, password, failed)
+        issues = _parse_files(args, password, failed, ocr)
         records = iter_records(what, issues, keep=document_filter(**filters))
     with _open_output(output, excel) as stream:
         count = write(records, fmt, stream, what)
@@ -77,16 +78,17 @@ def _primed(records: Iterator[dict]) -> Iterator[dict]:
     return records if first is None else itertools.chain([first], records)
 
 
-def _parse_files(args: list[str], password: str | None, failed: list) -> Iterator[dict]:
+def _parse_files(args: list[str], password: str | None, failed: list, ocr: bool = False) -> Iterator[dict]:
     """Issue dicts, one file at a time (only one issue is held in memory)."""
-    for path in iter_paths(args):
-        try:
-            issue = api.parse(path, password=password)
-        except GazetteError as e:
-            failed.append(str(path))
-            report_bad_file(e)
-            continue
-        yield issue.to_dict()
+    with ocr_progress(ocr) as progress:
+        for path in iter_paths(args, images=ocr):
+            try:
+                issue = api.parse(path, password=password, ocr=ocr, progress=progress)
+            except GazetteError as e:
+                failed.append(str(path))
+                report_bad_file(e)
+                continue
+            yield issue.to_dict()
 
 
 def _from_index(what: str, index: Path, query: str | None, filters: dict) -> Iterator[dict]:

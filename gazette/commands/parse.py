@@ -8,25 +8,28 @@ import typer
 from rich.table import Table
 
 from .. import api
-from ..cli import app, iter_paths, out, print_json, report_bad_file
+from ..cli import OcrOpt, app, iter_paths, ocr_progress, out, print_json, report_bad_file
 from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, GazetteError
 
 
 @app.command("parse")
 def parse_cmd(
-    paths: Annotated[list[str], typer.Argument(help="Bulletin files (TXT, PDF, DOCX, HTML), directories or globs.")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Bulletin files (TXT, PDF, DOCX, HTML; scans with --ocr), directories or globs.")],
     json_: Annotated[bool, typer.Option("--json", help="Print the parse as JSON (the documented contract).")] = False,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the output to this file.")] = None,
     password: Annotated[Optional[str], typer.Option("--password", help="Password of an encrypted PDF.")] = None,
+    ocr: OcrOpt = False,
 ) -> int:
     """Parse bulletins into masthead, table of contents and documents."""
     results, failed = [], 0
-    for path in iter_paths(paths):
-        try:
-            results.append(api.parse(path, password=password))
-        except GazetteError as e:
-            failed += 1
-            report_bad_file(e)
+    with ocr_progress(ocr) as progress:
+        for path in iter_paths(paths, images=ocr):
+            try:
+                results.append(api.parse(path, password=password, ocr=ocr, progress=progress))
+            except GazetteError as e:
+                failed += 1
+                report_bad_file(e)
     if not results:
         return EXIT_INPUT
     if json_:

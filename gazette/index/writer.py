@@ -41,13 +41,13 @@ class FileResult:
         return asdict(self)
 
 
-def prepare_file(path: str, segmenter: str, password: str | None = None) -> dict:
+def prepare_file(path: str, segmenter: str, password: str | None = None, ocr: bool = False) -> dict:
     """Worker: parse one file and build its index records (runs in a worker process)."""
     from .. import api
     from .schema import record
 
     try:
-        issue = api.parse(path, password=password).to_dict()
+        issue = api.parse(path, password=password, ocr=ocr).to_dict()
     except GazetteError as e:
         return {"path": path, "error": str(e)}
     except Exception as e:  # a parser bug on one file must not stop the batch
@@ -182,9 +182,9 @@ def _live_terms(reader, field: str):
 def ingest(files: Iterable[str | Path], index_dir=None, jobs: int | None = None,
            lock_timeout: float = DEFAULT_LOCK_TIMEOUT, batch_documents: int = BATCH_DOCUMENTS,
            progress: Callable[[FileResult], None] | None = None,
-           password: str | None = None) -> list[FileResult]:
+           password: str | None = None, ocr: bool = False) -> list[FileResult]:
     """Ingest bulletin files into the index; one FileResult per file, in input order.
-    `password` opens encrypted PDFs."""
+    `password` opens encrypted PDFs; `ocr` reads scans by OCR."""
     paths_in = list(dict.fromkeys(str(Path(f).resolve()) for f in files))
     jobs = max(1, jobs or os.cpu_count() or 1)
     ix, _, manifest = store.create_or_open(index_dir)
@@ -204,7 +204,7 @@ def ingest(files: Iterable[str | Path], index_dir=None, jobs: int | None = None,
                 else:
                     todo.append(res.path)
             accept = _Acceptor(writer, keys, indexed_paths, results, progress)
-            _prepare_all(todo, manifest["segmenter"], pool, accept, jobs, password)
+            _prepare_all(todo, manifest["segmenter"], pool, accept, jobs, password, ocr)
             writer.maybe_commit(force=True)
         finally:
             writer.cancel()
@@ -219,22 +219,23 @@ def _parallel(paths: list[str], jobs: int) -> bool:
     return jobs > 1 and len(paths) > 1 and _total_size(paths) >= INLINE_BYTES
 
 
-def _prepare_all(todo: list[str], segmenter: str, pool, accept, jobs: int, password: str | None = None) -> None:
+def _prepare_all(todo: list[str], segmenter: str, pool, accept, jobs: int, password: str | None = None,
+                 ocr: bool = False) -> None:
     """Parse every file (in the pool if any), handing each result to `accept` as it comes."""
     if pool is None:
         for path in todo:
-            accept(prepare_file(path, segmenter, password))
+            accept(prepare_file(path, segmenter, password, ocr))
         return
     queue = iter(todo)
     first = itertools.islice(queue, IN_FLIGHT_PER_JOB * jobs)
-    running = {pool.submit(prepare_file, p, segmenter, password) for p in first}
+    running = {pool.submit(prepare_file, p, segmenter, password, ocr) for p in first}
     while running:
         done, running = wait(running, return_when=FIRST_COMPLETED)
         for fut in done:
             accept(fut.result())
             nxt = next(queue, None)
             if nxt is not None:
-                running.add(pool.submit(prepare_file, nxt, segmenter, password))
+                running.add(pool.submit(prepare_file, nxt, segmenter, password, ocr))
 
 
 def _total_size(paths) -> int:

@@ -118,6 +118,10 @@ def _in_cjk(a: str, b: str) -> bool:
 
 def _hints(v, centered: bool) -> dict:
     hints = {"size": round(v.size, 1)}
+    if v.ocr is not None:  # read by OCR: the line's confidence and the characters it was unsure of
+        hints["ocr"] = round(v.ocr[0], 3)
+        if v.ocr[1]:
+            hints["ocr_low"] = list(v.ocr[1])
     if v.bold:
         hints["bold"] = True
     if centered:
@@ -194,6 +198,11 @@ def assemble(items) -> tuple[list[Line], list[Table]]:
             if prev.hang is not None and v.hang is None:
                 v.hang = prev.hang  # the paragraph's third line hangs where its second did
             line = lines[-1]
+            if v.ocr is not None and "ocr" in line.hints:  # confidence weighted by length
+                n, m = len(line.text), len(text)
+                line.hints["ocr"] = round((line.hints["ocr"] * n + v.ocr[0] * m) / max(1, n + m), 3)
+                if v.ocr[1]:
+                    line.hints.setdefault("ocr_low", []).extend(v.ocr[1])
             line.text = _glue(line.text, text)
             if line.hints.get("centered") and not _centered(v):
                 line.hints.pop("centered")

@@ -15,14 +15,12 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from ..errors import EncryptedError, LoadError, NoTextError
+from ..errors import EncryptedError, LoadError
+from ..model import Warning
+from . import scan
 from .pdf_layout import Char, PageContent, layout_document
 from .paragraphs import assemble
 
-OCR_HINT = ("it is probably a scan; add a text layer with OCR first, e.g. "
-            "`ocrmypdf -l chi_sim in.pdf out.pdf`, then load out.pdf")
-REOCR_HINT = ("OCR it to replace the unreadable text layer, e.g. "
-              "`ocrmypdf --force-ocr -l chi_sim in.pdf out.pdf`, then load out.pdf")
 _SKIP = {0, 0xFFFE, 0xFFFF, 0x0A, 0x0D, 0x02}
 
 
@@ -166,8 +164,10 @@ def _rules(page, frame: Orientation) -> list[Rule]:
     return out
 
 
-def read_pages(doc: pdfium.PdfDocument) -> list[PageContent]:
-    pages = []
+def read_pages(doc: pdfium.PdfDocument) -> tuple[list[PageContent], list[int], list[int]]:
+    """Every page's characters and rulings, and the 0-based pages that need OCR: scans (no text
+    layer, an image) and pages whose text layer maps to no Unicode text."""
+    pages, scanned, garbled = [], [], []
     for i in range(len(doc)):
         page = doc[i]
         textpage = page.get_textpage()
@@ -175,42 +175,50 @@ def read_pages(doc: pdfium.PdfDocument) -> list[PageContent]:
             frame = _orientation(page, textpage)
             chars = _chars(textpage, frame)
             rules = _rules(page, frame) if chars else []
+            if not chars and scan.has_image(page):
+                scanned.append(i)
+            elif scan.unreadable(chars):
+                garbled.append(i)
         finally:
             textpage.close()
             page.close()
         width, height = frame.size
         pages.append(PageContent(no=i + 1, width=width, height=height, chars=chars, rules=rules))
-    return pages
+    return pages, scanned, garbled
 
 
-def _unreadable(pages: list[PageContent]) -> bool:
-    """Most characters are private-use or replacement code points: fonts without a ToUnicode map."""
-    codes = [c.text for p in pages for c in p.chars if not c.text.isspace()]
-    bad = sum(1 for t in codes if t == "\ufffd" or "\ue000" <= t <= "\uf8ff" or t < " ")
-    return bool(codes) and bad > 0.5 * len(codes)
-
-
-def load_pdf(data: bytes, password: str | None = None):
+def load_pdf(data: bytes, password: str | None = None, *, ocr: bool = False, progress=None):
+    """A PDF's lines; with `ocr`, pages without a readable text layer are read by OCR."""
     from . import Loaded
 
     doc = _open(data, password)
+    notes = []
     try:
         if len(doc) == 0:
             raise LoadError("is a PDF without pages", hint="export the PDF again")
         try:
-            pages = read_pages(doc)
+            pages, scanned, garbled = read_pages(doc)
         except pdfium.PdfiumError:
             raise LoadError("is a damaged PDF: a page cannot be read",
                             hint="download or export the PDF again") from None
+        todo = sorted(scanned + garbled)
+        readable = len(pages) - len(todo)
+        if todo and ocr:
+            scan.ocr_pdf_pages(doc, pages, todo, progress)
+        elif todo and not any(p.chars for k, p in enumerate(pages) if k not in todo):
+            raise scan.no_text_error(scanned, garbled, len(pages))
+        elif todo:  # a mixed PDF read without OCR: say what is missing
+            for k in todo:
+                pages[k].chars = []
+            notes.append(Warning("no-text-layer", f"page{'s' if len(todo) > 1 else ''} "
+                                 f"{scan.page_ranges([k + 1 for k in todo])} of {len(pages)} "
+                                 f"{'have' if len(todo) > 1 else 'has'} no readable text layer and "
+                                 f"{'were' if len(todo) > 1 else 'was'} skipped ({scan.hint()})"))
     finally:
         doc.close()
-    if not any(p.chars for p in pages):
-        raise NoTextError(f"is a PDF without a text layer ({len(pages)} pages of images only)",
-                          hint=OCR_HINT)
-    if _unreadable(pages):
-        raise NoTextError("is a PDF whose text layer cannot be read (its fonts map characters to no "
-                          "Unicode text)", hint=REOCR_HINT)
     items = layout_document(pages)
     lines, tables = assemble(items)
-    return Loaded(path="", format="pdf", sha256="", lines=lines, pages=len(pages),
-                  tables=tables)
+    ocr_pages = [k + 1 for k in todo] if todo and ocr else []
+    notes += scan.warnings(lines, ocr_pages, len(pages))
+    return Loaded(path="", format="pdf", sha256="", lines=lines, pages=len(pages), tables=tables,
+                  warnings=notes, ocr_pages=ocr_pages or None)

@@ -31,6 +31,7 @@ class Char(NamedTuple):
     size: float
     bold: bool
     base: float | None = None  # None: take the bottom of the box
+    conf: float | None = None  # the OCR engine's confidence; None for a text layer's character
 
     @property
     def baseline(self) -> float:
@@ -64,7 +65,10 @@ class VLine:
     table: int | None = None  # id of the table region the row belongs to
     wrapped: bool = False  # ends at a measure narrower than its column (a TOC's title width)
     hang: tuple[float, float] | None = None  # where a leading label's number and the text after it start
+    ocr: tuple[float, list] | None = None  # OCR'd: (mean confidence, [(character, confidence)] of the unsure ones)
 
+
+LOW_CONFIDENCE = 0.8  # OCR'd characters recognised with less are named in the loader's warnings
 
 # a label that later lines of its paragraph may hang under: `附件：1.` `附件：` `2.` `（一）` `一、`
 HANGING_LABEL = re.compile(r"^(附件[：:])?(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
@@ -187,8 +191,42 @@ def _vline(chars: list[Char], page: int, left: float, right: float) -> VLine:
     hang = None
     if label and len(label.group()) < len(ink):  # later lines hang under the number or under the text
         hang = (ink[len(label.group(1) or "")].x0, ink[len(label.group())].x0)
-    return VLine(text_of(chars), chars[0].x0, chars[-1].x1, min(c.top for c in chars),
-                 max(c.bottom for c in chars), size, bold, page, left, right, hang=hang)
+    confs = [c.conf for c in ink if c.conf is not None]
+    ocr = None
+    if confs:
+        ocr = (sum(confs) / len(confs), [(c.text, round(c.conf, 2)) for c in ink
+                                         if c.conf is not None and c.conf < LOW_CONFIDENCE])
+    return VLine(_with_leader(chars, size), chars[0].x0, chars[-1].x1, min(c.top for c in chars),
+                 max(c.bottom for c in chars), size, bold, page, left, right, hang=hang, ocr=ocr)
+
+
+# what is left of a dotted leader OCR could not read (`+ +. .`, `…`, `.`) before a page number
+LEADER_DEBRIS = set(".．·…‥+-_,，。、:：•●")
+PAGE_AT_END = re.compile(r"[（(]?\d{1,3}[)）]?$")
+
+
+def _with_leader(chars: list[Char], size: float) -> str:
+    """The line's text, with a TOC leader (`.....`) where a page number stands apart at its end:
+    after a gap of an em and a half that no other gap of the line matches (a leader set as white
+    space, or dots OCR did not see), or after OCR's debris of the dots."""
+    text = text_of(chars)
+    ink = [c for c in chars if not c.text.isspace()]
+    tail = PAGE_AT_END.search("".join(c.text for c in ink))
+    if not tail or len(ink) - len(tail.group()) < 4:
+        return text
+    head, page = ink[:len(ink) - len(tail.group())], ink[len(ink) - len(tail.group()):]
+    k = len(head)
+    while head[-1].conf is not None and k > 1 and head[k - 1].text in LEADER_DEBRIS:
+        k -= 1
+    body = head[:k]
+    if body[-1].text.isdigit() or body[-1].text in LEADER_DEBRIS:
+        return text
+    gap = page[0].x0 - body[-1].x1
+    wide = gap >= 1.5 * size and all(gap >= 1.5 * (b.x0 - a.x1) for a, b in zip(body, body[1:]))
+    if wide or (k < len(head) and gap >= 0.3 * size):
+        cut = next(i for i, c in enumerate(chars) if c is body[-1]) + 1
+        return text_of(chars[:cut]) + "....." + text_of(page)
+    return text
 
 
 def _split(rows: list[list[Char]], gutter) -> list[tuple[str, list[Char]]]:

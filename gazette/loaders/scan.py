@@ -1,0 +1,167 @@
+"""Scanned pages: which pages of a PDF need OCR, rendering them, reading images, and what the
+reader is told about it.
+
+A page needs OCR when it has no text layer but an image (a scan), or when its text layer maps
+its characters to no Unicode text.  With `ocr=True` such pages are rendered by pypdfium2 at the
+scan's own resolution (between 150 and 300 dpi) and read by `ocr`; the other pages of a mixed
+PDF keep their text layer.  JPEG, PNG and TIFF files (every frame of a TIFF) are read the same
+way.  The loader's warnings say which pages were OCR'd and name the characters the engine was
+unsure of.
+"""
+from __future__ import annotations
+
+import io
+from typing import Callable
+
+from ..errors import LoadError, NoTextError
+from ..model import Warning
+from . import ocr
+from .pdf_layout import PageContent
+
+MIN_DPI, MAX_DPI, DEFAULT_DPI = 150, 300, 300
+Progress = Callable[[int, int], None]  # (pages done, pages to do)
+
+
+def unreadable(chars) -> bool:
+    """Most characters are private-use or replacement code points: fonts without a ToUnicode map."""
+    codes = [c.text for c in chars if not c.text.isspace()]
+    bad = sum(1 for t in codes if t == "\ufffd" or "\ue000" <= t <= "\uf8ff" or t < " ")
+    return bool(codes) and bad > 0.5 * len(codes)
+
+
+def page_ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] → '1–3, 5'."""
+    out, start = [], None
+    for k, n in enumerate(numbers):
+        if start is None:
+            start = n
+        if k + 1 == len(numbers) or numbers[k + 1] != n + 1:
+            out.append(str(start) if start == n else f"{start}–{n}")
+            start = None
+    return ", ".join(out)
+
+
+def hint() -> str:
+    """What to do about pages without a readable text layer."""
+    if ocr.available():
+        return "pass --ocr to read them with OCR"
+    return ocr.INSTALL_HINT
+
+
+def no_text_error(scanned: list[int], garbled: list[int], total: int) -> NoTextError:
+    """The error for a PDF none of whose pages has a readable text layer."""
+    if garbled and not scanned:
+        return NoTextError("is a PDF whose text layer cannot be read (its fonts map characters to no "
+                           "Unicode text)", hint=hint())
+    return NoTextError(f"is a PDF without a text layer ({total} pages of images only: a scan)", hint=hint())
+
+
+def _dpi(page) -> int:
+    """The resolution of the page's scan (its largest image), kept between 150 and 300 dpi."""
+    import pypdfium2.raw as raw
+
+    best = 0.0
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        try:
+            meta = obj.get_metadata()
+        except Exception:  # noqa: BLE001 - an image pdfium cannot describe says nothing about resolution
+            continue
+        best = max(best, float(meta.horizontal_dpi or 0), float(meta.vertical_dpi or 0))
+    if not best:
+        return DEFAULT_DPI
+    return int(min(MAX_DPI, max(MIN_DPI, best)))
+
+
+def has_image(page) -> bool:
+    import pypdfium2.raw as raw
+
+    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+
+
+def ocr_pdf_pages(doc, pages: list[PageContent], which: list[int], progress: Progress | None = None) -> None:
+    """Replace the characters of pages `which` (0-based) by what OCR reads on them."""
+    recognised = []
+    for k, i in enumerate(which):
+        page = doc[i]
+        try:
+            dpi = _dpi(page)
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            image = bitmap.to_numpy()
+            recognised.append(ocr.recognise(image, 72 / dpi))
+            h_px, w_px = image.shape[:2]
+        finally:
+            page.close()
+        pages[i].chars, pages[i].rules = [], []
+        pages[i].width, pages[i].height = w_px * 72 / dpi, h_px * 72 / dpi
+        if progress:
+            progress(k + 1, len(which))
+    for i, chars in zip(which, ocr.to_chars(recognised)):
+        pages[i].chars = chars
+
+
+def image_pages(data: bytes, progress: Progress | None = None) -> list[PageContent]:
+    """Pages of a JPEG, PNG or TIFF (every frame) read by OCR."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        frames = [frame.convert("L") for frame in ImageSequence.Iterator(image)]
+    except (UnidentifiedImageError, OSError, ValueError) as e:
+        raise LoadError(f"is an image that cannot be decoded ({e})", hint="export or scan it again") from None
+    import numpy as np
+
+    recognised, sizes = [], []
+    for k, frame in enumerate(frames):
+        pt_per_px = _pt_per_px(frame)
+        recognised.append(ocr.recognise(np.asarray(frame), pt_per_px))
+        sizes.append((frame.width * pt_per_px, frame.height * pt_per_px))
+        if progress:
+            progress(k + 1, len(frames))
+    return [PageContent(no=k + 1, width=w, height=h, chars=chars)
+            for k, ((w, h), chars) in enumerate(zip(sizes, ocr.to_chars(recognised)))]
+
+
+def _pt_per_px(frame) -> float:
+    """Points per pixel from the image's resolution, else as if the page were A4."""
+    dpi = frame.info.get("dpi")
+    try:
+        x = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        x = 0.0
+    if 72 < x < 1200:
+        return 72 / x
+    return (842.0 if frame.width > frame.height else 595.0) / frame.width
+
+
+def warnings(lines, ocr_pages: list[int], total: int) -> list[Warning]:
+    """`ocr-pages` saying which pages were read by OCR, and `ocr-low-confidence` for each line
+    with characters the engine was unsure of."""
+    if not ocr_pages:
+        return []
+    confs = [line.hints["ocr"] for line in lines if "ocr" in line.hints]
+    mean = sum(confs) / len(confs) if confs else 0.0
+    which = "all pages" if len(ocr_pages) == total else "page" + ("s " if len(ocr_pages) > 1 else " ") \
+        + page_ranges(ocr_pages)
+    out = [Warning("ocr-pages", f"{which} had no text layer and were read by OCR "
+                                f"(mean confidence {mean:.2f}); check names and numbers against the scan")]
+    for line in lines:
+        low = line.hints.get("ocr_low")
+        if low:
+            shown = ", ".join(f"{ch} ({conf:.2f})" for ch, conf in low[:8]) + (" …" if len(low) > 8 else "")
+            out.append(Warning("ocr-low-confidence", f"OCR is unsure of {shown}", line.no))
+    return out
+
+
+def load_image(data: bytes, progress: Progress | None = None):
+    """A scanned page (or a TIFF of pages) read by OCR into lines."""
+    from . import Loaded
+    from .paragraphs import assemble
+    from .pdf_layout import layout_document
+
+    pages = image_pages(data, progress)
+    if not any(p.chars for p in pages):
+        raise NoTextError("is an image in which OCR finds no text", hint="check that it is a scan of a text page")
+    lines, tables = assemble(layout_document(pages))
+    numbers = [p.no for p in pages]
+    return Loaded(path="", format="image", sha256="", lines=lines, pages=len(pages), tables=tables,
+                  warnings=warnings(lines, numbers, len(pages)), ocr_pages=numbers)
