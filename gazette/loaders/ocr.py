@@ -97,7 +97,59 @@ def recognise(image, pt_per_px: float) -> list[OcrLine]:
     # no angle classifier: it turns short letter-spaced headings upside down (目 录 → Ⅲ), and
     # gazette pages are scanned upright
     result, _ = _engine()(image, use_cls=False, return_word_box=True)
-    return lines_of(result, pt_per_px)
+    result = list(result or ())
+    return lines_of(result + _line_ends(image, result), pt_per_px)
+
+
+LEADER_DOTS = set(".．·…‥")
+
+
+def _line_ends(image, result) -> list:
+    """What the detector left out at the end of lines: a TOC entry's dotted leader and page
+    number (small, isolated digits after a run of dots are often not detected), a closing
+    punctuation mark.  The ink between a line's box and the next box of its row (or the right
+    edge of the text) is read on its own; ruling lines in it are ignored."""
+    import numpy as np
+
+    boxes = [(min(p[0] for p in r[0]), min(p[1] for p in r[0]), max(p[0] for p in r[0]), max(p[1] for p in r[0]))
+             for r in result]
+    if not boxes:
+        return []
+    right_edge = max(b[2] for b in boxes)
+    height, width = image.shape[:2]
+    grey = image if image.ndim == 2 else image.mean(axis=2)
+    found = []
+    for x0, y0, x1, y1 in boxes:
+        h = y1 - y0
+        if h <= 4:
+            continue
+        row = [b for b in boxes if b[0] > x1 and min(b[3], y1) - max(b[1], y0) > 0.5 * min(h, b[3] - b[1])]
+        limit = min([b[0] for b in row], default=min(width, right_edge + 2 * h))
+        a, b = int(x1 + 0.2 * h), int(limit - 0.1 * h)
+        if b - a < 0.5 * h:
+            continue
+        top, bottom = int(y0), int(y1)
+        held = np.zeros((bottom - top, b - a), dtype=bool)
+        for bx0, by0, bx1, by1 in boxes:  # what another box holds is read already
+            if bx0 < b and bx1 > a and by0 < y1 and by1 > y0:
+                held[max(0, int(by0) - top):max(0, int(by1) - top), max(0, int(bx0) - a):max(0, int(bx1) - a)] = True
+        ink = (grey[top:bottom, a:b] < 140) & ~held
+        ink[:, ink.mean(axis=0) > 0.85] = False  # a vertical rule
+        ink[ink.mean(axis=1) > 0.85, :] = False  # a horizontal rule
+        cols = np.where(ink.sum(axis=0) > 0)[0]
+        if len(cols) == 0 or ink.sum() < 0.02 * h * h:
+            continue
+        c0, c1 = a + max(0, cols[0] - int(0.3 * h)), a + min(b - a, cols[-1] + int(0.3 * h))
+        piece = image[top:bottom, c0:c1].copy()
+        piece[held[:, c0 - a:c1 - a]] = 255  # blank what other boxes hold, and the rules
+        piece[~ink[:, c0 - a:c1 - a] & (grey[top:bottom, c0:c1] < 140)] = 255
+        read, _ = _engine()(piece, use_det=False, use_cls=False)
+        text, score = (read[0][0], float(read[0][1])) if read else ("", 0.0)
+        if not text.strip() or score < 0.3:
+            continue
+        confs = [1.0 if ch in LEADER_DOTS else score for ch in text]
+        found.append([[[c0, top], [c1, top], [c1, bottom], [c0, bottom]], text, score, [], [], confs])
+    return found
 
 
 def lines_of(result, pt_per_px: float) -> list[OcrLine]:
@@ -108,7 +160,7 @@ def lines_of(result, pt_per_px: float) -> list[OcrLine]:
         if not text.strip():
             continue
         confs = [float(c) for c in item[5]] if len(item) > 5 and len(item[5]) == len(text) else []
-        xs, ys = [p[0] for p in box], [p[1] for p in box]
+        xs, ys = [float(p[0]) for p in box], [float(p[1]) for p in box]
         x0, x1, top, bottom = (min(xs) * pt_per_px, max(xs) * pt_per_px, min(ys) * pt_per_px,
                                max(ys) * pt_per_px)
         chars = _placed(text, confs, item[3], item[4], pt_per_px) if len(item) > 4 else None
@@ -127,16 +179,26 @@ def _close_gaps(chars, narrow: float):
     return out
 
 
-def _size(line: OcrLine) -> float:
-    """The size a line is printed at: the distance between neighbouring Chinese characters
-    (square, and set solid), the closest quarter of them so that a letter-spaced heading
-    (`第一章  总  则`) is not taken for a large one; for a line too short to say, its box height
-    (the detector's box is about the characters' height)."""
+def _pitch(line: OcrLine) -> float | None:
+    """The distance between neighbouring Chinese characters of a line (they are square and set
+    solid): the mean of the steps near their median (the engine's character positions come in
+    steps of a few pixels); None for a line too short to say (a letter-spaced heading such as
+    `第一章  总  则` would look large)."""
     steps = sorted(b[1] - a[1] for a, b in zip(line.chars, line.chars[1:]) if _wide(a[0]) and _wide(b[0]))
-    height = (line.bottom - line.top) / 1.05
-    if len(steps) >= 3:
-        return min(steps[len(steps) // 4], 1.3 * height)
-    return height
+    if len(steps) < 6:
+        return None
+    mid = steps[len(steps) // 2]
+    near = [x for x in steps if 0.7 * mid <= x <= 1.4 * mid]
+    return sum(near) / len(near)
+
+
+def _like_neighbour(line: OcrLine, page: list[OcrLine], sizes: dict) -> float | None:
+    """The size of the nearest line (measured by its pitch) within four lines above or below
+    whose box is as tall as this one's."""
+    h = line.bottom - line.top
+    near = [(abs(o.top - line.top), sizes[id(o)]) for o in page if id(o) in sizes and o is not line
+            and abs((o.bottom - o.top) - h) <= 0.15 * h and abs(o.top - line.top) <= 4 * h]
+    return min(near)[1] if near else None
 
 
 def snap_sizes(sizes: list[tuple[float, int]]) -> dict[float, float]:
@@ -157,13 +219,29 @@ def snap_sizes(sizes: list[tuple[float, int]]) -> dict[float, float]:
 
 
 def to_chars(pages_lines: list[list[OcrLine]]) -> list[list[Char]]:
-    """Characters of recognised pages, each line's size snapped to the document's sizes."""
-    sizes = {id(line): round(_size(line), 1) for lines in pages_lines for line in lines}
-    snapped = snap_sizes([(sizes[id(line)], len(line.text)) for lines in pages_lines for line in lines])
+    """Characters of recognised pages.  A line's size is its character pitch; a line too short for
+    that takes the size of a nearby line whose box is as tall (`行。` under its paragraph), else
+    its box height times the document's ratio of pitch to box height (the detector draws its
+    boxes a little taller than the characters).  Sizes are then snapped to the document's."""
+    lines = [line for page in pages_lines for line in page]
+    pitch = {id(line): _pitch(line) for line in lines}
+    ratios = sorted(pitch[id(line)] / (line.bottom - line.top) for line in lines
+                    if pitch[id(line)] and line.bottom > line.top)
+    ratio = ratios[len(ratios) // 2] if ratios else 0.95
+    sizes = {}
+    for line in lines:
+        p = pitch[id(line)]
+        if p:
+            sizes[id(line)] = round(float(min(p, 1.3 * (line.bottom - line.top) * ratio)), 1)
+    for page in pages_lines:
+        for line in page:
+            if id(line) not in sizes:
+                sizes[id(line)] = _like_neighbour(line, page, sizes) or round(float((line.bottom - line.top) * ratio), 1)
+    snapped = snap_sizes([(sizes[id(line)], len(line.text)) for line in lines])
     pages = []
-    for lines in pages_lines:
+    for page in pages_lines:
         chars = []
-        for line in lines:
+        for line in page:
             size = snapped[sizes[id(line)]]
             # the detector centres its box on the line: the baseline lies about 0.38 em below the centre
             base = (line.top + line.bottom) / 2 + 0.38 * size

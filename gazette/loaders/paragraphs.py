@@ -177,20 +177,24 @@ def assemble(items) -> tuple[list[Line], list[Table]]:
             continuing = prev is not None and prev.cells is not None
             if continuing and v.table != prev.table and v.cells == header:
                 prev = v  # the header row repeated on a new page
+                v.line = tables[-1].lines[0]
                 continue
             last = lines[-1] if lines else None
             if continuing and last and v.page > (last.page or 0) and _split_row_tail(tables[-1], v.cells):
                 merged = [_glue(a, b) for a, b in zip(_last_row(tables[-1]), v.cells)]
                 _set_last_row(tables[-1], merged)
                 last.text = "\t".join(merged)
+                v.line = last.no
             elif continuing:
                 tables[-1].rows.append(list(v.cells))
                 tables[-1].lines[1] = len(lines) + 1
                 lines.append(_row_line(v, lines))
+                v.line = len(lines)
             else:
                 header = v.cells
                 tables.append(Table(header=list(v.cells), rows=[], lines=[len(lines) + 1, len(lines) + 1]))
                 lines.append(_row_line(v, lines))
+                v.line = len(lines)
             prev = v
             continue
         text = LEADER.sub(".....", v.text)
@@ -211,5 +215,6 @@ def assemble(items) -> tuple[list[Line], list[Table]]:
             if lines and v.page > (lines[-1].page or 0):
                 hints["page_break"] = True
             lines.append(Line(no=len(lines) + 1, text=text, page=v.page, hints=hints))
+        v.line = len(lines)
         prev = v
     return lines, tables

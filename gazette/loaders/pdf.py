@@ -10,7 +10,6 @@ from __future__ import annotations
 import ctypes
 import math
 from collections import Counter
-from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -19,19 +18,10 @@ from ..errors import EncryptedError, LoadError
 from ..model import Warning
 from . import scan
 from .pdf_layout import Char, PageContent, layout_document
+from .pdf_tables import Rule
 from .paragraphs import assemble
 
 _SKIP = {0, 0xFFFE, 0xFFFF, 0x0A, 0x0D, 0x02}
-
-
-@dataclass
-class Rule:
-    """A thin path object: a horizontal or vertical ruling line (top-down coordinates)."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
 
 
 def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
@@ -187,10 +177,10 @@ def read_pages(doc: pdfium.PdfDocument) -> tuple[list[PageContent], list[int], l
     return pages, scanned, garbled
 
 
-def load_pdf(data: bytes, password: str | None = None, *, ocr: bool = False, progress=None):
-    """A PDF's lines; with `ocr`, pages without a readable text layer are read by OCR."""
-    from . import Loaded
-
+def read_document(data: bytes, password: str | None = None, *, ocr: bool = False, progress=None):
+    """(pages, pages read by OCR, warnings): a PDF's characters and rulings page by page; with
+    `ocr`, pages without a readable text layer are read by OCR, else a mixed PDF says which
+    pages it skipped and a PDF without any text layer is a `NoTextError`."""
     doc = _open(data, password)
     notes = []
     try:
@@ -202,7 +192,6 @@ def load_pdf(data: bytes, password: str | None = None, *, ocr: bool = False, pro
             raise LoadError("is a damaged PDF: a page cannot be read",
                             hint="download or export the PDF again") from None
         todo = sorted(scanned + garbled)
-        readable = len(pages) - len(todo)
         if todo and ocr:
             scan.ocr_pdf_pages(doc, pages, todo, progress)
         elif todo and not any(p.chars for k, p in enumerate(pages) if k not in todo):
@@ -210,15 +199,22 @@ def load_pdf(data: bytes, password: str | None = None, *, ocr: bool = False, pro
         elif todo:  # a mixed PDF read without OCR: say what is missing
             for k in todo:
                 pages[k].chars = []
-            notes.append(Warning("no-text-layer", f"page{'s' if len(todo) > 1 else ''} "
+            many = len(todo) > 1
+            notes.append(Warning("no-text-layer", f"page{'s' if many else ''} "
                                  f"{scan.page_ranges([k + 1 for k in todo])} of {len(pages)} "
-                                 f"{'have' if len(todo) > 1 else 'has'} no readable text layer and "
-                                 f"{'were' if len(todo) > 1 else 'was'} skipped ({scan.hint()})"))
+                                 f"{'have' if many else 'has'} no readable text layer and "
+                                 f"{'were' if many else 'was'} skipped ({scan.hint()})"))
     finally:
         doc.close()
-    items = layout_document(pages)
-    lines, tables = assemble(items)
-    ocr_pages = [k + 1 for k in todo] if todo and ocr else []
+    return pages, [k + 1 for k in todo] if todo and ocr else [], notes
+
+
+def load_pdf(data: bytes, password: str | None = None, *, ocr: bool = False, progress=None):
+    """A PDF's lines; with `ocr`, pages without a readable text layer are read by OCR."""
+    from . import Loaded
+
+    pages, ocr_pages, notes = read_document(data, password, ocr=ocr, progress=progress)
+    lines, tables = assemble(layout_document(pages))
     notes += scan.warnings(lines, ocr_pages, len(pages))
     return Loaded(path="", format="pdf", sha256="", lines=lines, pages=len(pages), tables=tables,
                   warnings=notes, ocr_pages=ocr_pages or None)

@@ -45,6 +45,7 @@ class PageContent:
     height: float
     chars: list[Char]
     rules: list = field(default_factory=list)
+    ocr: list = field(default_factory=list)  # the recognised lines (ocr.OcrLine) of a page read by OCR
 
 
 @dataclass
@@ -66,6 +67,7 @@ class VLine:
     wrapped: bool = False  # ends at a measure narrower than its column (a TOC's title width)
     hang: tuple[float, float] | None = None  # where a leading label's number and the text after it start
     ocr: tuple[float, list] | None = None  # OCR'd: (mean confidence, [(character, confidence)] of the unsure ones)
+    line: int | None = None  # the number of the loaded line it became part of
 
 
 LOW_CONFIDENCE = 0.8  # OCR'd characters recognised with less are named in the loader's warnings
@@ -115,11 +117,15 @@ def _segments(row: list[Char]) -> list[list[Char]]:
     return segs
 
 
-def strip_furniture(pages: list[PageContent], page_rows: list[list[list[Char]]]) -> None:
-    """Drop running headers/footers and page numbers (see `furniture`) from each page's rows."""
+def strip_furniture(pages: list[PageContent], page_rows: list[list[list[Char]]]) -> list[list[list[Char]]]:
+    """Drop running headers/footers and page numbers (see `furniture`) from each page's rows;
+    returns the dropped rows of each page."""
     found = find_furniture(pages, page_rows, _segments, text_of)
+    dropped = []
     for rows in page_rows:
+        dropped.append([r for r in rows if id(r) in found])
         rows[:] = [r for r in rows if id(r) not in found]
+    return dropped
 
 
 def find_gutter(rows: list[list[Char]], tables=()) -> tuple[float, float] | None:
@@ -207,7 +213,7 @@ PAGE_AT_END = re.compile(r"[（(]?\d{1,3}[)）]?$")
 
 def _with_leader(chars: list[Char], size: float) -> str:
     """The line's text, with a TOC leader (`.....`) where a page number stands apart at its end:
-    after a gap of an em and a half that no other gap of the line matches (a leader set as white
+    after a gap of more than an em that no other gap of the line comes near (a leader set as white
     space, or dots OCR did not see), or after OCR's debris of the dots."""
     text = text_of(chars)
     ink = [c for c in chars if not c.text.isspace()]
@@ -222,7 +228,7 @@ def _with_leader(chars: list[Char], size: float) -> str:
     if body[-1].text.isdigit() or body[-1].text in LEADER_DEBRIS:
         return text
     gap = page[0].x0 - body[-1].x1
-    wide = gap >= 1.5 * size and all(gap >= 1.5 * (b.x0 - a.x1) for a, b in zip(body, body[1:]))
+    wide = gap >= 1.2 * size and all(gap >= 1.5 * (b.x0 - a.x1) for a, b in zip(body, body[1:]))
     if wide or (k < len(head) and gap >= 0.3 * size):
         cut = next(i for i, c in enumerate(chars) if c is body[-1]) + 1
         return text_of(chars[:cut]) + "....." + text_of(page)
@@ -353,15 +359,31 @@ def _mark_measures(lines: list[VLine]) -> None:
             v.wrapped = True
 
 
-def layout_document(pages: list[PageContent]) -> list[VLine]:
-    """Every page's visual lines and table rows, in reading order, furniture removed."""
+@dataclass
+class PageTrace:
+    """What the layout decided on one page (for `gazette inspect`): boxes are (x0, top, x1, bottom)."""
+
+    gutter: tuple[float, float] | None = None
+    furniture: list[tuple[tuple[float, float, float, float], str]] = field(default_factory=list)  # (box, text)
+    tables: list[tuple[float, float, float, float]] = field(default_factory=list)
+    lines: list[VLine] = field(default_factory=list)  # in reading order
+
+
+def _box(chars) -> tuple[float, float, float, float]:
+    return (min(c.x0 for c in chars), min(c.top for c in chars), max(c.x1 for c in chars),
+            max(c.bottom for c in chars))
+
+
+def layout_document(pages: list[PageContent], trace: dict[int, PageTrace] | None = None) -> list[VLine]:
+    """Every page's visual lines and table rows, in reading order, furniture removed; with
+    `trace`, what was decided on each page is recorded there by page number."""
     page_rows, page_tables = [], []
     for page in pages:  # tables first: a table's header row repeated at the top of each page is no running header
         tables = find_tables(page.rules, page.chars, page.no) if page.rules else []
         inside = {id(c) for t in tables for c in t.chars}
         page_rows.append(_row_of([c for c in page.chars if id(c) not in inside]))
         page_tables.append(tables)
-    strip_furniture(pages, page_rows)
+    dropped = strip_furniture(pages, page_rows)
     flows = [(rows, tables, find_gutter(rows, tables)) for rows, tables in zip(page_rows, page_tables)]
     usual = Counter(g for _, _, g in flows if g).most_common(1)
     doc = Edges()
@@ -375,6 +397,10 @@ def layout_document(pages: list[PageContent]) -> list[VLine]:
         prepared.append((page, parts, tables, Edges().add(parts), gutter))
         doc.add(parts)
     items: list[VLine] = []
-    for page, parts, tables, edges, gutter in prepared:
-        items.extend(_page_lines(page, parts, tables, edges, doc, gutter))
+    for (page, parts, tables, edges, gutter), furniture in zip(prepared, dropped):
+        lines = _page_lines(page, parts, tables, edges, doc, gutter)
+        items.extend(lines)
+        if trace is not None:
+            trace[page.no] = PageTrace(gutter, [(_box(r), text_of(r)) for r in furniture],
+                                       [(t.x0, t.top, t.x1, t.bottom) for t in tables], lines)
     return items

@@ -15,6 +15,16 @@ TOL = 2.0
 
 
 @dataclass
+class Rule:
+    """A ruling line: a thin path object of a PDF, or a line found in a scan (top-down coordinates)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
 class TableRegion:
     x0: float
     top: float

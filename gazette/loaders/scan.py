@@ -72,6 +72,28 @@ def _dpi(page) -> int:
     return int(min(MAX_DPI, max(MIN_DPI, best)))
 
 
+def image_rules(grey, pt_per_px: float) -> list:
+    """Ruling lines of a scanned page (table grids, the rule under a running header): long
+    straight runs of ink, found by opening the image with a long thin kernel (strokes of
+    characters are far shorter), in points."""
+    import cv2
+    import numpy as np
+
+    from .pdf_tables import Rule
+
+    height, width = grey.shape[:2]
+    ink = (np.asarray(grey) < 160).astype(np.uint8) * 255
+    out = []
+    for kernel, horizontal in (((max(20, width // 30), 1), True), ((1, max(20, height // 40)), False)):
+        lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        count, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+        for x, y, w, h, _ in stats[1:count]:
+            thin, long = (h, w) if horizontal else (w, h)
+            if thin * pt_per_px <= 3 and long * pt_per_px > 5:
+                out.append(Rule(x * pt_per_px, y * pt_per_px, (x + w) * pt_per_px, (y + h) * pt_per_px))
+    return out
+
+
 def has_image(page) -> bool:
     import pypdfium2.raw as raw
 
@@ -89,14 +111,15 @@ def ocr_pdf_pages(doc, pages: list[PageContent], which: list[int], progress: Pro
             image = bitmap.to_numpy()
             recognised.append(ocr.recognise(image, 72 / dpi))
             h_px, w_px = image.shape[:2]
+            rules = image_rules(image, 72 / dpi)
         finally:
             page.close()
-        pages[i].chars, pages[i].rules = [], []
+        pages[i].chars, pages[i].rules = [], rules
         pages[i].width, pages[i].height = w_px * 72 / dpi, h_px * 72 / dpi
         if progress:
             progress(k + 1, len(which))
-    for i, chars in zip(which, ocr.to_chars(recognised)):
-        pages[i].chars = chars
+    for i, chars, lines in zip(which, ocr.to_chars(recognised), recognised):
+        pages[i].chars, pages[i].ocr = chars, lines
 
 
 def image_pages(data: bytes, progress: Progress | None = None) -> list[PageContent]:
@@ -110,15 +133,17 @@ def image_pages(data: bytes, progress: Progress | None = None) -> list[PageConte
         raise LoadError(f"is an image that cannot be decoded ({e})", hint="export or scan it again") from None
     import numpy as np
 
-    recognised, sizes = [], []
+    recognised, sizes, rules = [], [], []
     for k, frame in enumerate(frames):
         pt_per_px = _pt_per_px(frame)
-        recognised.append(ocr.recognise(np.asarray(frame), pt_per_px))
+        grey = np.asarray(frame)
+        recognised.append(ocr.recognise(grey, pt_per_px))
+        rules.append(image_rules(grey, pt_per_px))
         sizes.append((frame.width * pt_per_px, frame.height * pt_per_px))
         if progress:
             progress(k + 1, len(frames))
-    return [PageContent(no=k + 1, width=w, height=h, chars=chars)
-            for k, ((w, h), chars) in enumerate(zip(sizes, ocr.to_chars(recognised)))]
+    return [PageContent(no=k + 1, width=w, height=h, chars=chars, rules=r, ocr=lines)
+            for k, ((w, h), chars, lines, r) in enumerate(zip(sizes, ocr.to_chars(recognised), recognised, rules))]
 
 
 def _pt_per_px(frame) -> float:
