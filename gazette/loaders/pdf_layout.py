@@ -213,7 +213,7 @@ PAGE_AT_END = re.compile(r"[（(]?\d{1,3}[)）]?$")
 
 def _with_leader(chars: list[Char], size: float) -> str:
     """The line's text, with a TOC leader (`.....`) where a page number stands apart at its end:
-    after a gap of more than an em that no other gap of the line comes near (a leader set as white
+    after a gap of more than an em, the line's only wide gap (a leader set as white
     space, or dots OCR did not see), or after OCR's debris of the dots."""
     text = text_of(chars)
     ink = [c for c in chars if not c.text.isspace()]
@@ -228,7 +228,7 @@ def _with_leader(chars: list[Char], size: float) -> str:
     if body[-1].text.isdigit() or body[-1].text in LEADER_DEBRIS:
         return text
     gap = page[0].x0 - body[-1].x1
-    wide = gap >= 1.2 * size and all(gap >= 1.5 * (b.x0 - a.x1) for a, b in zip(body, body[1:]))
+    wide = gap >= 1.2 * size and all(b.x0 - a.x1 < 1.0 * size for a, b in zip(body, body[1:]))
     if wide or (k < len(head) and gap >= 0.3 * size):
         cut = next(i for i, c in enumerate(chars) if c is body[-1]) + 1
         return text_of(chars[:cut]) + "....." + text_of(page)
