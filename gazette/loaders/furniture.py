@@ -18,6 +18,7 @@ the band, so text of the page is never taken from between furniture rows.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 BAND = 0.12  # top and bottom share of the page where running headers and footers live
@@ -73,11 +74,8 @@ def _candidates(pages, page_rows, segments, text_of) -> list[Candidate]:
 
 def _body_size(pages) -> float:
     """The size most characters of the file are printed at."""
-    sizes: dict[float, int] = {}
-    for page in pages:
-        for c in page.chars:
-            sizes[round(c.size, 1)] = sizes.get(round(c.size, 1), 0) + 1
-    return max(sizes, key=sizes.get) if sizes else 0.0
+    sizes = Counter(c.size for page in pages for c in page.chars)
+    return round(sizes.most_common(1)[0][0], 1) if sizes else 0.0
 
 
 def _repeats(c: Candidate, index, pages, need: int) -> tuple[bool, bool]:

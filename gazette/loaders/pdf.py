@@ -96,6 +96,7 @@ def _chars(textpage, frame: Orientation) -> list[Char]:
     matrix_of, origin_of = raw.FPDFText_GetMatrix, raw.FPDFText_GetCharOrigin
     ref = ctypes.byref(rect)
     m, ox_, oy_ = raw.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
+    last_ratio, scale = -1.0, 1.0
     mref, oxref, oyref = ctypes.byref(m), ctypes.byref(ox_), ctypes.byref(oy_)
     out: list[Char] = []
     seen: set = set()
@@ -116,10 +117,14 @@ def _chars(textpage, frame: Orientation) -> list[Char]:
                 or (code, gx, gy - 1) in seen or (code, gx, gy + 1) in seen:
             continue
         seen.add((code, gx, gy))
-        # the printed size: some producers set every font at 1 pt and scale it by the matrix
-        size = size_of(textpage, i)
-        if matrix_of(textpage, i, mref):
-            size *= math.sqrt(abs(m.a * m.d - m.b * m.c))
+        # the printed size: some producers set every font at 1 pt and scale it by the matrix.  The
+        # matrix is asked again only when the box's height stops matching the last character's
+        font_size = size_of(textpage, i)
+        ratio = (rect.top - rect.bottom) / font_size if font_size else 0.0
+        if abs(ratio - last_ratio) > 0.05 * max(ratio, 1e-6):
+            scale = math.sqrt(abs(m.a * m.d - m.b * m.c)) if matrix_of(textpage, i, mref) else 1.0
+            last_ratio = ratio
+        size = font_size * scale
         origin_of(textpage, i, oxref, oyref)
         if upright:  # the common case, without a call
             x0, x1, top, bottom = rect.left - ox, rect.right - ox, top0 - rect.top, top0 - rect.bottom

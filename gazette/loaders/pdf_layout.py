@@ -193,16 +193,20 @@ def _vline(chars: list[Char], page: int, left: float, right: float) -> VLine:
     size = sizes.most_common(1)[0][0] if sizes else chars[0].size
     ink = [c for c in chars if not c.text.isspace()] or chars
     bold = sum(c.bold for c in ink) * 2 > len(ink)
-    label = HANGING_LABEL.match("".join(c.text for c in ink))
+    text = text_of(chars)
     hang = None
-    if label and len(label.group()) < len(ink):  # later lines hang under the number or under the text
-        hang = (ink[len(label.group(1) or "")].x0, ink[len(label.group())].x0)
-    confs = [c.conf for c in ink if c.conf is not None]
+    if HANGING_LABEL.match(text):  # later lines may hang under the label's number or under the text
+        label = HANGING_LABEL.match("".join(c.text for c in ink))
+        if label and len(label.group()) < len(ink):
+            hang = (ink[len(label.group(1) or "")].x0, ink[len(label.group())].x0)
     ocr = None
-    if confs:
+    if ink[0].conf is not None:
+        confs = [c.conf for c in ink if c.conf is not None]
         ocr = (sum(confs) / len(confs), [(c.text, round(c.conf, 2)) for c in ink
                                          if c.conf is not None and c.conf < LOW_CONFIDENCE])
-    return VLine(_with_leader(chars, size), chars[0].x0, chars[-1].x1, min(c.top for c in chars),
+    if PAGE_AT_END.search(text):
+        text = _with_leader(chars, size, text)
+    return VLine(text, chars[0].x0, chars[-1].x1, min(c.top for c in chars),
                  max(c.bottom for c in chars), size, bold, page, left, right, hang=hang, ocr=ocr)
 
 
@@ -211,11 +215,10 @@ LEADER_DEBRIS = set(".．·…‥+-_,，。、:：•●")
 PAGE_AT_END = re.compile(r"[（(]?\d{1,3}[)）]?$")
 
 
-def _with_leader(chars: list[Char], size: float) -> str:
+def _with_leader(chars: list[Char], size: float, text: str) -> str:
     """The line's text, with a TOC leader (`.....`) where a page number stands apart at its end:
     after a gap of more than an em, the line's only wide gap (a leader set as white
     space, or dots OCR did not see), or after OCR's debris of the dots."""
-    text = text_of(chars)
     ink = [c for c in chars if not c.text.isspace()]
     tail = PAGE_AT_END.search("".join(c.text for c in ink))
     if not tail or len(ink) - len(tail.group()) < 4:
