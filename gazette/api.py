@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .loaders import Loaded, load
+from .loaders import Loaded, load, within_limits
 from .loaders.text import split_lines
 from .model import Issue, Source
 
@@ -29,7 +29,8 @@ def parse(path: str | Path, *, password: str | None = None, ocr: bool = False, p
 
 def parse_text(text: str, *, path: str = "<text>") -> Issue:
     """Parse bulletin text given as a string."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8", "surrogatepass")
     loaded = Loaded(path=path, format="txt", sha256=hashlib.sha256(data).hexdigest(),
                     lines=split_lines(text), encoding="utf-8")
+    within_limits(loaded.lines)
     return parse_loaded(loaded)

@@ -7,30 +7,78 @@ Command groups live in `gazette/commands/` and register themselves on `app`.
 from __future__ import annotations
 
 import json
+import os
 import sys
+from contextlib import contextmanager
 from typing import Annotated, Any, Iterable
 
 import click
 import typer
 from rich.console import Console
 
-from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, GazetteError, exit_code_for
+from .errors import (EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, GazetteError,
+                     OutputError, exit_code_for)
 
 app = typer.Typer(
     name="gazette",
     help="Load, parse, index, search, export and validate Chinese government gazettes (政府公报).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        sys.stdout.write(f"gazette {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
 @app.callback()
-def _root() -> None:
+def _root(version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
     """Load, parse, index, search, export and validate Chinese government gazettes (政府公报)."""
+
+
+@contextmanager
+def output_file(path, encoding: str = "utf-8", newline: str | None = None):
+    """A text file to write output to.  A regular file is written to a temporary file beside
+    it and renamed at the end, so a failed write (disk full) leaves no cut-off output; a
+    device (/dev/stdout, /dev/full) is written directly.  Failures are OutputErrors."""
+    import tempfile
+    from pathlib import Path
+
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError("is a directory", path=str(target), hint="give a file name, e.g. -o DIR/out.json")
+    if not target.parent.is_dir():
+        raise OutputError("cannot be created: its directory does not exist", path=str(target),
+                          hint=f"create it first (mkdir -p {target.parent}) or write elsewhere")
+    direct = target.exists() and not target.is_file()
+    tmp = None
+    try:
+        if direct:
+            fh = open(target, "w", encoding=encoding, newline=newline)
+        else:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fh = open(fd, "w", encoding=encoding, newline=newline)
+        with fh:
+            yield fh
+        if tmp:
+            os.replace(tmp, target)
+            tmp = None
+    except OSError as e:
+        raise OutputError(f"could not be written: {e.strerror or e}", path=str(target),
+                          hint="check the path, its permissions and the free disk space") from None
+    finally:
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def print_json(obj: Any, file=None) -> None:
@@ -53,34 +101,104 @@ def report_bad_file(exc: GazetteError) -> None:
     err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
 
 
-BULLETIN_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
+SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")  # scans, read with --ocr
 
 
-def iter_paths(paths: Iterable[str], suffixes: tuple[str, ...] = BULLETIN_SUFFIXES, *, images: bool = False):
+def iter_paths(paths: Iterable[str], suffixes: tuple[str, ...] = SUFFIXES, *, images: bool = False):
     """Expand files, directories (recursively, known suffixes only; scanned images too with
-    `images`) and globs, sorted, no duplicates."""
-    if images:
-        suffixes = suffixes + IMAGE_SUFFIXES
+    `images`) and globs, sorted, no duplicates; `-` is standard input.  Symbolic links to
+    directories are not followed (a link loop would never end); a file is listed once even when
+    reached by several links."""
     import glob
     from pathlib import Path
 
+    if images:
+        suffixes = suffixes + IMAGE_SUFFIXES
+
     seen: set[str] = set()
     for raw in paths:
-        matches = sorted(glob.glob(raw, recursive=True)) if any(ch in raw for ch in "*?[") else [raw]
+        if raw == "-":
+            if raw not in seen:
+                seen.add(raw)
+                yield Path(raw)
+            continue
+        matches = sorted(_glob(raw)) if glob.has_magic(raw) else [raw]
         if not matches:
             matches = [raw]  # let the loader report it missing
         for m in matches:
             p = Path(m)
-            if p.is_dir():
-                found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in suffixes)
-            else:
-                found = [p]
+            found = _walk(p, suffixes) if p.is_dir() else [p]
             for q in found:
-                key = str(q)
+                key = os.path.realpath(q) if q.exists() else str(q)
                 if key not in seen:
                     seen.add(key)
                     yield q
+
+
+def several(args: list[str], files: list) -> bool:
+    """Were several files asked for (more than one, or a directory or glob)?  Then --json
+    prints an array, even when only one of them could be read."""
+    import glob
+    from pathlib import Path
+
+    return len(files) > 1 or len(args) > 1 or any(glob.has_magic(a) or Path(a).is_dir() for a in args)
+
+
+def _glob(pattern: str) -> list[str]:
+    """glob; `**` (any depth) walks directories without following symbolic links to
+    directories, so a link loop ends (glob.glob follows them)."""
+    import glob
+    import re
+
+    if "**" not in pattern:
+        return glob.glob(pattern)
+    parts = pattern.split("/")
+    fixed = []
+    for part in parts[:-1]:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    base = "/".join(fixed)
+    regex, i = "", 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            regex, i = regex + "(?:.*/)?", i + 3
+        elif pattern.startswith("**", i):
+            regex, i = regex + ".*", i + 2
+        elif pattern[i] == "*":
+            regex, i = regex + "[^/]*", i + 1
+        elif pattern[i] == "?":
+            regex, i = regex + "[^/]", i + 1
+        elif pattern[i] == "[" and "]" in pattern[i + 1:]:
+            j = pattern.index("]", i + 1)
+            body = pattern[i + 1:j]
+            regex, i = regex + "[" + ("^" + body[1:] if body.startswith("!") else body) + "]", j + 1
+        else:
+            regex, i = regex + re.escape(pattern[i]), i + 1
+    matcher = re.compile(regex + r"\Z")
+    out = []
+    for dirpath, dirnames, filenames in os.walk(base or ".", followlinks=False):
+        for name in dirnames + filenames:
+            path = os.path.join(dirpath, name)
+            if not base:
+                path = os.path.relpath(path)
+            if matcher.match(path):
+                out.append(path)
+    return out
+
+
+def _walk(root, suffixes) -> list:
+    """Files with a known suffix under a directory, sorted; links to directories not followed."""
+    from pathlib import Path
+
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        for name in filenames:
+            q = Path(dirpath) / name
+            if q.suffix.lower() in suffixes and q.is_file():
+                found.append(q)
+    return sorted(found)
 
 
 class ocr_progress:
@@ -156,21 +274,29 @@ def run(argv: list[str] | None = None) -> int:
         return getattr(e, "exit_code", getattr(e, "code", EXIT_OK))
     except aborts:
         err.print("aborted")
-        return 130
+        return EXIT_INTERRUPTED
     except usage as e:
         if hasattr(e, "show"):
             e.show(file=sys.stderr)
         else:
             err.print(f"error: {e}", markup=False, highlight=False)
+        if "No such option" in str(getattr(e, "message", e)):
+            err.print("(words or file names that start with - go after --, e.g. gazette search -- -封停 卫生)",
+                      markup=False, highlight=False)
         return EXIT_INPUT
     except GazetteError as e:
         report_bad_file(e)
         return exit_code_for(e)
     except KeyboardInterrupt:
         err.print("interrupted")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as e:  # writing to stdout (a full device, a closed terminal) or another file
+        name = e.filename or "the output"
+        err.print(f"error: cannot write {name}: {e.strerror or e} (check the free disk space and permissions)",
+                  markup=False, highlight=False)
+        return EXIT_OUTPUT
     except Exception as e:  # a bug in gazette: say so, never look like a bad bulletin
         err.print(f"internal error: {type(e).__name__}: {e} "
                   "(this is a bug in gazette; rerun with GAZETTE_DEBUG=1 for a traceback)", markup=False,

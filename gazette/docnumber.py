@@ -22,15 +22,34 @@ DOC_NUMBER_RE = re.compile(
 
 
 # a government order: '清河市人民政府令第12号', '（市政府令第12号）'
-ORDER_RE = re.compile(rf"(?P<code>[{_CJK}]{{1,20}}令)\s*[（(]?\s*第\s*(?P<serial>\d{{1,4}})\s*号")
+ORDER_RE = re.compile(rf"(?P<code>(?![年月日号第于经])[{_CJK}]{{1,20}}令)\s*[（(]?\s*第\s*(?P<serial>\d{{1,4}})\s*号")
 ORDER_TITLE = re.compile(rf"^[{_CJK}]{{2,30}}令$")                  # the heading line of an order
-ORDER_SERIAL = re.compile(r"^[（(]?\s*第\s*(?P<serial>\d{1,4})\s*号\s*[)）]?$")  # its number line
+# a number line under a heading: '第12号', '（第706号）', '〔十三届〕第二十三号', '民禁字第二号'
+ORDER_SERIAL = re.compile(rf"^[（(]?\s*(?P<prefix>〔[^〕]{{1,8}}〕|[{_CJK}]{{1,10}}字)?\s*第\s*"
+                          r"(?P<serial>\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号\s*[)）]?$")
+
+
+# a serial printed after a heading on its line: '…常务委员会公告〔十三届〕第二十三号', '…令（第706号）'
+SERIAL_TAIL = re.compile(r"[（(]?\s*(?P<serial>(?:〔[^〕]{1,8}〕)?\s*第\s*(?:\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号)\s*[)）]?\s*$")
+
+
+def serial_in(text: str) -> str | None:
+    """The serial a heading carries at its end (a 公告 numbered '〔十三届〕第二十三号'), as printed."""
+    m = SERIAL_TAIL.search(text)
+    return re.sub(r"\s+", "", m["serial"]) if m and m.start() > 0 else None
 
 
 def order_number(title: str, serial_line: str) -> str | None:
-    """'清河市人民政府令' over '第12号' → '清河市人民政府令第12号'."""
-    t, m = re.sub(r"\s+", "", title), ORDER_SERIAL.match(serial_line.strip())
-    return f"{t}第{int(m['serial'])}号" if m and ORDER_TITLE.match(t) else None
+    """The number a heading's number line gives: '清河市人民政府令' over '第12号' →
+    '清河市人民政府令第12号'; a 公告 numbered '〔十三届〕第二十三号' or a historical '民禁字第二号'
+    keeps its line's form; a bare '第3号' under another heading is that."""
+    t, m = re.sub(r"\s+", "", title), ORDER_SERIAL.match(re.sub(r"\s+", "", serial_line))
+    if not m:
+        return None
+    serial = str(int(m["serial"])) if m["serial"].isdigit() else m["serial"]
+    if m["prefix"]:
+        return f"{m['prefix']}第{serial}号"
+    return f"{t}第{serial}号" if ORDER_TITLE.match(t) else f"第{serial}号"
 
 
 def strip_numbers(text: str) -> str:
@@ -43,13 +62,14 @@ class DocNumber:
     code: str
     year: int
     serial: int
+    di: bool = False   # 第 printed before the serial of an order's number ('政府令〔2010〕第15号')
 
     def __str__(self) -> str:
         return self.canonical
 
     @property
     def canonical(self) -> str:
-        return f"{self.code}〔{self.year}〕{self.serial}号"
+        return f"{self.code}〔{self.year}〕{'第' if self.di else ''}{self.serial}号"
 
     @property
     def key(self) -> str:
@@ -75,7 +95,8 @@ def parse(text: str) -> DocNumber | None:
 
 
 def from_match(m: re.Match) -> DocNumber:
-    return DocNumber(code=m["code"], year=int(re.sub(r"\s", "", m["year"])), serial=int(m["serial"]))
+    return DocNumber(code=m["code"], year=int(re.sub(r"\s", "", m["year"])), serial=int(m["serial"]),
+                     di=m["code"].endswith("令") and "第" in m.group(0)[m.end("year") - m.start():])
 
 
 def canonical(text: str) -> str | None:
@@ -94,9 +115,13 @@ def find_all(text: str) -> list[tuple[DocNumber, re.Match]]:
     return [(from_match(m), m) for m in DOC_NUMBER_RE.finditer(text)]
 
 
+_LEADING_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?=\D)")
+
+
 @lru_cache(maxsize=4096)
 def is_doc_number_line(text: str) -> bool:
-    """A line that is only a document number (possibly in parentheses)."""
-    t = re.sub(r"\s+", "", text).strip("()（）")
+    """A line that is only a document number (possibly in parentheses, or after the date a
+    portal prints with it: '2004-6-23酒政发〔2004〕89号')."""
+    t = _LEADING_DATE.sub("", re.sub(r"\s+", "", text)).strip("()（）")
     m = DOC_NUMBER_RE.fullmatch(t)
     return bool(m)

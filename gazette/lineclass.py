@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from .docnumber import ORDER_SERIAL, ORDER_TITLE, is_doc_number_line
+from .docnumber import ORDER_RE, ORDER_SERIAL, ORDER_TITLE, is_doc_number_line
 from .numerals import CN_NUMERAL, MONTH_RE, is_date_line
 
 CN = f"[{CN_NUMERAL}]+"
@@ -28,6 +28,7 @@ ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(?P<n>\d{1,2})?\s*$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]")
 DAY_MARKER = re.compile(r"^(?P<d>\d{1,2})\s*(?:[-—–~～至]\s*(?P<e>\d{1,2})\s*)?日(?=\s|[^\d期前后内起止])")
 SAME_DAY = re.compile(r"^\s*[△▲]")
+MONTH_HEADING = re.compile(rf"^(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})\s*月(?:份)?\s*[:：]?$")   # a chronicle's '12月', '一月:'
 LEADER_PAGE = r"[\s.．…·•⋯_－-]*[(（]?\s*(?P<page>\d{1,3})\s*[)）]?"
 TOC_SECTION = re.compile(rf"^【\s*(?P<name>[^】]+?)\s*】(?:{LEADER_PAGE})?\s*$")
 TOC_HEADING = re.compile(r"^(目\s*录|目\s*次|本期目录)$")
@@ -39,6 +40,8 @@ NAME_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,5}\s*[:：]")        # 组长：…
 NAME_ENTRY = re.compile(r"^[\u4e00-\u9fff]{2,4}[ \u3000]+[\u4e00-\u9fff]")  # 刘守全 区发展和改革委员会…
 COLOPHON = re.compile(r"(主管主办|主\s*办|主\s*管|编辑出版|编\s*辑|编\s*印|出\s*版|准印证|印\s*刷|发\s*行|地\s*址|邮\s*编|"
                       r"联系电话|电\s*话|网\s*址|定\s*价|刊\s*号|总第\s*\d|第\s*\d+(?:\s*[-—–]\s*\d+)?\s*期|出版$)")
+# how the name of an issuing body ends (a signature line, the issuer printed over a title)
+ORG_END = re.compile(r"(政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|部|院|会|中心|处|署|办|组|所|站|公司|集团|党组|常委会|人大|政协|分局)$")
 SENTENCE_PUNCT = "，。；！？,;!?"
 TERMINAL = "。；：！？;:!?」』”\"）)】》"  # not 〕: it closes the year of a 文号, never a sentence
 
@@ -123,5 +126,6 @@ def is_structural(text: str) -> bool:
         or SAME_DAY.match(t) or TOC_SECTION.match(t) or PUBLIC_NOTE.match(t) or PRINT_LINE.match(t)
         or is_date_line(t) or MONTH_RE.match(t) or is_doc_number_line(t) or NAME_LABEL.match(t)
         or NAME_ENTRY.match(t) or ORDER_TITLE.match(t) or ORDER_SERIAL.match(t) or TOC_LINE_END.search(t)
+        or ORDER_RE.fullmatch(t.replace(" ", "")) or MONTH_HEADING.match(t)
         or t.startswith(("注：", "注:", "联系人", "联系电话", "邮箱", "（此件", "(此件"))
     )

@@ -27,10 +27,18 @@ class Line:
     page: int | None = None
     hints: dict[str, Any] = field(default_factory=dict)
     last: int | None = None  # last source line when normalisation joined several
+    # the text as printed where a conversion of the whole text changed it (a page rendered in
+    # traditional script is read in simplified characters; its body is given as printed)
+    printed: str | None = None
 
     @property
     def span(self) -> list[int]:
         return [self.no, self.last or self.no]
+
+    @property
+    def shown(self) -> str:
+        """The text to show as the document's text: as printed, else as normalised."""
+        return self.printed if self.printed is not None else self.text
 
 
 @dataclass

@@ -4,18 +4,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "o": 0, "ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 CN_NUMERAL = "〇零○一二两三四五六七八九十百千万"
+MAX_CHARS = 18  # a longer numeral is no count, page or date in a bulletin (and int() refuses 4,300 digits)
 
 
 def cn_to_int(text: str) -> int | None:
     """'二十三' → 23, '一百零五' → 105, '十' → 10, '二〇二一' → 2021 (digit by digit), '23' → 23."""
     text = text.strip()
-    if not text:
+    if not text or len(text) > MAX_CHARS:
         return None
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
     if any(c not in DIGITS and c not in UNITS for c in text):
         return None
@@ -37,10 +38,12 @@ def cn_to_int(text: str) -> int | None:
 
 
 _NUM = rf"(?:\d+|[{CN_NUMERAL}]+)"
+# a year in Chinese numerals, 〇 also printed as a Latin O ('二OO六'), or with one 〇 lost ('二〇六')
+_CN_YEAR = r"[一二][〇零○OoＯｏ一二三四五六七八九]{2,3}"
 DATE_RE = re.compile(
-    rf"(?P<y>\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*日")
+    rf"(?P<y>\d{{4}}|{_CN_YEAR})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*日")
 ISO_DATE_RE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
-MONTH_RE = re.compile(rf"^\s*(?P<y>\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_NUM})\s*月\s*$")
+MONTH_RE = re.compile(rf"^\s*(?P<y>\d{{4}}|{_CN_YEAR})\s*年\s*(?P<m>{_NUM})\s*月\s*$")
 
 
 def make_date(y: int | None, m: int | None, d: int | None) -> str | None:
@@ -51,15 +54,25 @@ def make_date(y: int | None, m: int | None, d: int | None) -> str | None:
         return None
     try:
         return datetime.date(y, m, d).isoformat()
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
+def year_value(text: str) -> int | None:
+    """A printed year: '2021', '二〇二一', '二OO六'; a Chinese year that lost a 〇 ('二〇六') is
+    read with it put back after the first digit (2006)."""
+    y = cn_to_int(text)
+    if y is not None and not text.isdigit() and len(text) == 3 and text[0] == "二":
+        y = 2000 + y % 100
+    return y if y is not None and 1000 <= y <= 2999 else None
+
+
 def parse_date(text: str) -> str | None:
-    """The first date in `text` as ISO: '2021年3月26日', '二〇二一年三月二十六日', '2023-02-14'."""
+    """The first date in `text` as ISO: '2021年3月26日', '二〇二一年三月二十六日', '二OO六年二月二十日',
+    '2023-02-14'."""
     m = DATE_RE.search(text)
     if m:
-        return make_date(cn_to_int(m["y"]), cn_to_int(m["m"]), cn_to_int(m["d"]))
+        return make_date(year_value(m["y"]), cn_to_int(m["m"]), cn_to_int(m["d"]))
     m = ISO_DATE_RE.search(text)
     if m:
         return make_date(int(m["y"]), int(m["m"]), int(m["d"]))

@@ -11,8 +11,8 @@ from typing import Annotated, Iterator, Optional
 import typer
 
 from .. import api, schemas
-from ..cli import OcrOpt, app, err, iter_paths, ocr_progress, report_bad_file
-from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, GazetteError, UsageError
+from ..cli import OcrOpt, app, err, iter_paths, ocr_progress, output_file, report_bad_file
+from ..errors import EXIT_OK, UsageError, batch_exit_code, file_error
 from ..export import (FORMATS, KINDS, RECORD_NAME, iter_index_issue_records, iter_records,
                       iter_stored_records, write)
 from ..export.filters import check_period, document_filter
@@ -66,9 +66,9 @@ def export_cmd(
         count = write(records, fmt, stream, what)
     if output is not None:
         err.print(f"[dim]{count} {what} records written to {output}[/]", highlight=False)
-    if failed and not count and what != "issues":
-        return EXIT_INPUT
-    return EXIT_FINDINGS if failed else EXIT_OK
+    if not failed:
+        return EXIT_OK
+    return batch_exit_code(failed, count or (what == "issues"))
 
 
 def _primed(records: Iterator[dict]) -> Iterator[dict]:
@@ -79,16 +79,20 @@ def _primed(records: Iterator[dict]) -> Iterator[dict]:
 
 
 def _parse_files(args: list[str], password: str | None, failed: list, ocr: bool = False) -> Iterator[dict]:
-    """Issue dicts, one file at a time (only one issue is held in memory)."""
+    """Issue dicts, one file at a time (only one issue is held in memory); a file that cannot
+    be read (or hits a bug) is reported, appended to `failed` and skipped.  `ocr` reads scans."""
+    files = list(iter_paths(args, images=ocr))
+    if not files:
+        raise UsageError("no bulletin files found", hint="give files, directories or globs of .txt/.pdf/.docx/.html")
     with ocr_progress(ocr) as progress:
-        for path in iter_paths(args, images=ocr):
+        for path in files:
             try:
-                issue = api.parse(path, password=password, ocr=ocr, progress=progress)
-            except GazetteError as e:
-                failed.append(str(path))
-                report_bad_file(e)
+                issue = api.parse(path, password=password, ocr=ocr, progress=progress).to_dict()
+            except Exception as e:  # noqa: BLE001  the batch goes on past a bad file
+                failed.append(file_error(e, path))
+                report_bad_file(failed[-1])
                 continue
-            yield issue.to_dict()
+            yield issue
 
 
 def _from_index(what: str, index: Path, query: str | None, filters: dict) -> Iterator[dict]:
@@ -111,11 +115,7 @@ def _from_index(what: str, index: Path, query: str | None, filters: dict) -> Ite
 def _open_output(output: Path | None, excel: bool):
     encoding = "utf-8-sig" if excel else "utf-8"
     if output is not None:
-        try:
-            fh = open(output, "w", encoding=encoding, newline="")
-        except OSError as e:
-            raise UsageError(f"cannot write {output}: {e.strerror}", hint="check the path") from None
-        with fh:
+        with output_file(output, encoding=encoding, newline="") as fh:
             yield fh
         return
     buffer = getattr(sys.stdout, "buffer", None)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..cli import OcrOpt, app, err, iter_paths, out, print_json
-from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, UsageError
+from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError
 
 IndexOpt = Annotated[Optional[str], typer.Option(
     "--index", help="Index directory (default: $GAZETTE_INDEX, else the user data directory).")]
@@ -32,6 +32,8 @@ def ingest_cmd(
 
     if (jobs is not None and jobs < 1) or batch < 1:
         raise UsageError("--jobs and --batch must be 1 or more")
+    if "-" in paths:
+        raise UsageError("ingest reads files, not standard input", hint="save the input to a file first")
     files = list(iter_paths(paths, images=ocr))
     if not files:
         raise UsageError("no bulletin files found", hint="give files, directories or globs of .txt/.pdf/.docx/.html")
@@ -49,6 +51,8 @@ def ingest_cmd(
                     "summary": _summary(results)})
     else:
         _render_ingest(results)
+    if any(r.internal for r in failed):
+        return EXIT_INTERNAL
     if failed and len(failed) == len(results):
         return EXIT_INPUT
     return EXIT_FINDINGS if failed else EXIT_OK

@@ -8,41 +8,42 @@ import typer
 from rich.table import Table
 
 from .. import api
-from ..cli import OcrOpt, app, iter_paths, ocr_progress, out, print_json, report_bad_file
-from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, GazetteError
+from ..cli import OcrOpt, app, iter_paths, ocr_progress, out, output_file, print_json, report_bad_file, several
+from ..errors import UsageError, batch_exit_code, file_error
 
 
 @app.command("parse")
 def parse_cmd(
-    paths: Annotated[list[str], typer.Argument(
-        help="Bulletin files (TXT, PDF, DOCX, HTML; scans with --ocr), directories or globs.")],
+    paths: Annotated[list[str], typer.Argument(help="Bulletin files (TXT, PDF, DOCX, HTML; scans with --ocr), directories or globs; - reads standard input.")],
     json_: Annotated[bool, typer.Option("--json", help="Print the parse as JSON (the documented contract).")] = False,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the output to this file.")] = None,
     password: Annotated[Optional[str], typer.Option("--password", help="Password of an encrypted PDF.")] = None,
     ocr: OcrOpt = False,
 ) -> int:
     """Parse bulletins into masthead, table of contents and documents."""
-    results, failed = [], 0
+    results, errors = [], []
+    files = list(iter_paths(paths, images=ocr))
+    if not files:
+        raise UsageError("no bulletin files found", hint="give files, directories or globs of .txt/.pdf/.docx/.html")
     with ocr_progress(ocr) as progress:
-        for path in iter_paths(paths, images=ocr):
+        for path in files:
             try:
                 results.append(api.parse(path, password=password, ocr=ocr, progress=progress))
-            except GazetteError as e:
-                failed += 1
-                report_bad_file(e)
-    if not results:
-        return EXIT_INPUT
-    if json_:
-        payload = results[0].to_dict() if len(results) == 1 else [r.to_dict() for r in results]
+            except Exception as e:  # noqa: BLE001  one bad file (or a bug on it) never ends the batch
+                errors.append(file_error(e, path))
+                report_bad_file(errors[-1])
+    if results and json_:
+        dicts = [r.to_dict() for r in results]
+        payload = dicts if several(paths, files) else dicts[0]
         if output:
-            with open(output, "w", encoding="utf-8") as fh:
+            with output_file(output) as fh:
                 print_json(payload, file=fh)
         else:
             print_json(payload)
-    else:
+    elif results:
         for issue in results:
             render_issue(issue)
-    return EXIT_FINDINGS if failed else EXIT_OK
+    return batch_exit_code(errors, len(results))
 
 
 def render_issue(issue) -> None:

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import OcrOpt, app, iter_paths, ocr_progress, out, warn
+from ..cli import OcrOpt, app, iter_paths, ocr_progress, out, output_file, warn
 from ..errors import UsageError
 from ..validate import CODES, exit_code, validate_paths
 from ..validate.report import REPORT_FORMATS, render_github, render_json, render_junit, render_table
@@ -21,7 +21,7 @@ RENDERERS = {"json": render_json, "github": render_github, "junit": render_junit
 
 @app.command("validate")
 def validate_cmd(
-    paths: Annotated[list[str], typer.Argument(help="Bulletin files, directories or globs.")],
+    paths: Annotated[list[str], typer.Argument(help="Bulletin files, directories or globs; - reads standard input.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="Report: " + " | ".join(REPORT_FORMATS) + ".")] = "table",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     against: Annotated[Optional[Path], typer.Option("--against", help="Series checks against the issues in this index.")] = None,
@@ -51,11 +51,8 @@ def validate_cmd(
             warn(f"error: {r.error}")
     code = exit_code(results, strict=strict)
     if output is not None:
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                _render(fmt, results, fh, code, strict)
-        except OSError as e:
-            raise UsageError(f"cannot write {output}: {e.strerror}", hint="check the path") from None
+        with output_file(output) as fh:
+            _render(fmt, results, fh, code, strict)
     else:
         _render(fmt, results, None, code, strict)
     return code

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -17,6 +18,7 @@ MANIFEST = "gazette-index.json"
 FORMAT = "gazette-index"
 FORMAT_VERSION = 3  # 3: combined `text` field, packed postings, citation keys, same_doc
 ENV_VAR = "GAZETTE_INDEX"
+CREATE_LOCK = ".gazette-create.lock"  # held while the manifest and the first segment are created
 
 
 def resolve(index_dir: str | os.PathLike | None = None) -> Path:
@@ -43,6 +45,12 @@ def read_manifest(path: Path) -> dict | None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise IndexProblem(f"{MANIFEST} is not a gazette index manifest", path=str(path),
                            hint="use another --index directory")
+    from .segment import SEGMENTERS
+
+    if data.get("segmenter") not in SEGMENTERS:
+        raise IndexProblem(f"{MANIFEST} names an unknown segmenter {data.get('segmenter')!r} "
+                           f"(this gazette knows {', '.join(SEGMENTERS)})", path=str(path),
+                           hint="the manifest was edited or written by another version; ingest again into a new index")
     if data.get("version") != FORMAT_VERSION:
         raise IndexProblem(f"the index has format version {data.get('version')}, this gazette "
                            f"reads version {FORMAT_VERSION}", path=str(path),
@@ -75,18 +83,47 @@ def prepare(index_dir=None, segmenter: str | None = None) -> tuple[Path, dict, b
         manifest = read_manifest(path)
         if manifest is not None:
             return path, manifest, False
-        if any(path.iterdir()):
+        if any(p.name != CREATE_LOCK for p in path.iterdir()):
             raise IndexProblem("is not empty and not a gazette index", path=str(path),
                                hint="pass an empty or new directory with --index")
     from .segment import default_segmenter
 
     try:
         path.mkdir(parents=True, exist_ok=True)
+        with creation_lock(path):
+            manifest = read_manifest(path)  # another first ingest may have won the race
+            if manifest is not None:
+                return path, manifest, False
+            manifest = {"format": FORMAT, "version": FORMAT_VERSION,
+                        "segmenter": segmenter or default_segmenter(),
+                        "created": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+            tmp = path / f".{MANIFEST}.{os.getpid()}.tmp"
+            try:
+                tmp.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+                os.replace(tmp, path / MANIFEST)  # readers see no manifest or a whole one
+            finally:
+                if tmp.exists():
+                    tmp.unlink()
     except OSError as e:
-        raise IndexProblem(f"cannot create the index directory: {e.strerror}", path=str(path),
-                           hint="pass a writable directory with --index") from None
-    manifest = {"format": FORMAT, "version": FORMAT_VERSION,
-                "segmenter": segmenter or default_segmenter(),
-                "created": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-    (path / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        from ..errors import OutputError
+
+        raise OutputError(f"cannot create the index: {e.strerror or e}", path=str(path),
+                          hint="pass a writable directory with --index, or free disk space") from None
     return path, manifest, True
+
+
+@contextmanager
+def creation_lock(path: Path):
+    """An exclusive lock on the index directory while it is being created (first ingests race)."""
+    import fcntl
+
+    try:
+        fd = os.open(path / CREATE_LOCK, os.O_CREAT | os.O_WRONLY, 0o644)
+    except OSError:  # a read-only directory: nothing will be created there anyway
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

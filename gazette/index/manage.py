@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import IndexProblem, UsageError
+from ..errors import UsageError
 from . import docnumber, store
 
 _ID = re.compile(r"(?P<key>[0-9a-fA-F]{4,64}):(?P<seq>\d+)")
@@ -43,20 +43,16 @@ def get_documents(ref: str, index_dir=None) -> list[dict]:
 
 def remove(ref: str, index_dir=None, lock_timeout: float = 30.0) -> dict:
     """Remove the issue whose key starts with `ref` or whose path is `ref`."""
-    from whoosh.index import LockError
+    from .writer import commit, open_writer
 
     ix, _ = store.open_index(index_dir)
-    with ix.searcher() as s:
+    with store.searcher(index_dir) as s:
         key, path = store.find_issue(s, ref)
-    try:
-        writer = ix.writer(timeout=lock_timeout, delay=0.25)
-    except LockError:
-        raise IndexProblem(f"the index is locked by another writer (waited {lock_timeout:g} s)",
-                           path=ix.storage.folder, hint="wait for the other writer to finish, then retry") from None
+    writer = open_writer(ix, lock_timeout)
     try:
         removed = writer.delete_by_term("issue_key", key)
-        writer.commit()
     except BaseException:
         writer.cancel()
         raise
+    commit(ix, writer)
     return {"key": key, "path": path, "documents": removed}

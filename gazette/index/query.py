@@ -28,6 +28,7 @@ FIELDS = {"title": ("title", False), "body": ("text", False), "text": ("text", F
           "doc_type": ("doc_type", True), "type": ("doc_type", True), "year": ("year", True),
           "section": ("section", True), "id": ("id", True), "issue": ("issue_key", True)}
 CATEGORIES = ("notice", "rule", "appointment", "chronicle", "other")
+MAX_QUERY = 500  # characters; longer queries nest Whoosh queries too deep and take quadratic time
 _TOKEN = re.compile(r'\s*(?:(-)?(?:([A-Za-z_]+):)?(?:"([^"]*)"|“([^”]*)”|([^\s"“”]+)))')
 
 
@@ -57,6 +58,9 @@ def _exact(c: Clause) -> bool:
 def parse(query: str) -> Parsed:
     """Split a query string into clauses; raises UsageError if malformed."""
     text = (query or "").strip()
+    if len(text) > MAX_QUERY:
+        raise UsageError(f"the query is too long ({len(text):,} characters; the limit is {MAX_QUERY})",
+                         hint="search for the few most telling words or a phrase")
     if text.count('"') % 2 or text.count("“") != text.count("”"):
         raise UsageError("the query has an unclosed quote", hint='close the "phrase" or drop the quote')
     parsed = Parsed()
@@ -194,10 +198,13 @@ def parse_date(value: str, option: str, end: bool = False) -> datetime:
             continue
         if not end:
             return d
-        if unit == "day":
-            return d + timedelta(days=1) - timedelta(microseconds=1)
-        if unit == "month":
-            nxt = d.replace(year=d.year + (d.month == 12), month=d.month % 12 + 1)
-            return nxt - timedelta(microseconds=1)
-        return d.replace(year=d.year + 1) - timedelta(microseconds=1)
+        try:
+            if unit == "day":
+                return d + timedelta(days=1) - timedelta(microseconds=1)
+            if unit == "month":
+                nxt = d.replace(year=d.year + (d.month == 12), month=d.month % 12 + 1)
+                return nxt - timedelta(microseconds=1)
+            return d.replace(year=d.year + 1) - timedelta(microseconds=1)
+        except (ValueError, OverflowError):  # the end of year 9999
+            return datetime.max
     raise UsageError(f"{option} {value!r} is not a date", hint="use YYYY-MM-DD, YYYY-MM or YYYY")

@@ -1,14 +1,44 @@
 """Opening the Whoosh index, and reading what it stores (issues, documents, stats)."""
 from __future__ import annotations
 
+import errno
+import os
+import pickle
+import struct
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import IndexProblem, UsageError
+from ..errors import IndexProblem, OutputError, UsageError
 from . import location
 from .schema import build_schema, unpack
 
 INDEX_NAME = "gazette"
+# what reading a damaged index file raises (cut short, emptied, overwritten)
+DAMAGE = (EOFError, struct.error, zlib.error, pickle.UnpicklingError, IndexError, KeyError, ValueError,
+          UnicodeDecodeError, OSError)
+WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO}
+
+
+def damaged(path, exc: BaseException) -> IndexProblem:
+    """The error for an index whose files cannot be read."""
+    if isinstance(exc, FileNotFoundError) and exc.filename:
+        what = f"its file {os.path.basename(exc.filename)} is missing"
+    else:
+        what = f"{type(exc).__name__}: {exc}"[:200]
+    return IndexProblem(f"the index is damaged ({what})", path=str(path),
+                        hint="ingest the bulletins again into a new index directory (the damaged one is left as it is)")
+
+
+def write_failed(path, exc: OSError) -> OutputError:
+    """The error for index files that could not be written (disk full, read-only, permissions)."""
+    return OutputError(f"the index could not be written: {exc.strerror or exc}", path=str(path),
+                       hint="free disk space or make the index directory writable; issues committed before "
+                            "are kept, run the ingest again to add the rest")
+
+
+def _segment_files(path: Path) -> list[str]:
+    return [p.name for p in path.iterdir() if p.name.startswith(f"_{INDEX_NAME}_") or p.suffix == ".seg"]
 
 
 def open_index(index_dir=None):
@@ -18,14 +48,20 @@ def open_index(index_dir=None):
     path, manifest = location.existing(index_dir)
     try:
         if not index.exists_in(str(path), indexname=INDEX_NAME):
+            if _segment_files(path):  # segments without their table of contents (.toc)
+                raise IndexProblem("the index is damaged: its table of contents (.toc) is missing "
+                                   "while segment files remain", path=str(path),
+                                   hint="ingest the bulletins again into a new index directory "
+                                        "(the damaged one is left as it is)")
             raise IndexProblem("the index is empty (nothing ingested yet)", path=str(path),
                                hint="run `gazette ingest FILES` first")
-        return index.open_dir(str(path), indexname=INDEX_NAME), manifest
+        ix = index.open_dir(str(path), indexname=INDEX_NAME)
+        ix.doc_count()  # reads every segment's header: a damaged one is found now
+        return ix, manifest
     except IndexProblem:
         raise
     except Exception as e:  # a damaged index: say so, do not crash
-        raise IndexProblem(f"the index cannot be opened ({type(e).__name__}: {e})", path=str(path),
-                           hint="remove the directory and ingest again") from None
+        raise damaged(path, e) from None
 
 
 def create_or_open(index_dir=None):
@@ -33,20 +69,29 @@ def create_or_open(index_dir=None):
     from whoosh import index
 
     path, manifest, _ = location.prepare(index_dir)
-    if index.exists_in(str(path), indexname=INDEX_NAME):
-        ix, manifest = open_index(path)
-        return ix, path, manifest
-    return index.create_in(str(path), build_schema(manifest["segmenter"]), indexname=INDEX_NAME), path, manifest
+    with location.creation_lock(path):  # two first ingests: one creates, the other opens
+        if index.exists_in(str(path), indexname=INDEX_NAME) or _segment_files(path):
+            ix, manifest = open_index(path)
+            return ix, path, manifest
+        try:
+            return index.create_in(str(path), build_schema(manifest["segmenter"]), indexname=INDEX_NAME), path, manifest
+        except OSError as e:
+            raise write_failed(path, e) from None
 
 
 @contextmanager
 def searcher(index_dir=None):
     """A searcher over the index (closed on exit), with the manifest as `.manifest`."""
     ix, manifest = open_index(index_dir)
-    s = ix.searcher()
+    try:
+        s = ix.searcher()
+    except DAMAGE as e:
+        raise damaged(ix.storage.folder, e) from None
     s.manifest = manifest
     try:
         yield s
+    except DAMAGE as e:  # a segment file cut short or overwritten shows when it is read
+        raise damaged(ix.storage.folder, e) from None
     finally:
         s.close()
 

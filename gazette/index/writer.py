@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..errors import GazetteError, IndexProblem
+from ..errors import GazetteError, IndexProblem, Interrupted, file_error
 from . import store
 
 BATCH_DOCUMENTS = 2000      # commit after this many documents …
@@ -36,6 +36,7 @@ class FileResult:
     warnings: int = 0
     error: str | None = None
     bytes: int = 0
+    internal: bool = False  # the error is a bug in gazette, not a bad file
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -51,8 +52,7 @@ def prepare_file(path: str, segmenter: str, password: str | None = None, ocr: bo
     except GazetteError as e:
         return {"path": path, "error": str(e)}
     except Exception as e:  # a parser bug on one file must not stop the batch
-        return {"path": path, "error": f"{path}: internal error while parsing ({type(e).__name__}: {e}); "
-                                       "this is a bug in gazette, please report it with the file"}
+        return {"path": path, "error": str(file_error(e, path)), "internal": True}
     issue["source"]["path"] = path
     records = [record(issue, doc, segmenter) for doc in issue["documents"]]
     return {"path": path, "key": issue["source"]["sha256"], "records": records,
@@ -126,18 +126,14 @@ class _Writer:
     def __init__(self, ix, lock_timeout: float, batch_documents: int = BATCH_DOCUMENTS):
         self.ix, self.lock_timeout, self.batch = ix, lock_timeout, max(1, batch_documents)
         self.writer, self.pending, self.since = None, 0, time.monotonic()
+        self.committed: list[str] = []    # paths whose issues are committed in this run
+        self.uncommitted: list[str] = []  # paths written since the last commit
 
     def open(self):
         from whoosh.index import LockError
 
         if self.writer is None:
-            try:
-                self.writer = self.ix.writer(timeout=self.lock_timeout, delay=0.25)
-            except LockError:
-                raise IndexProblem(
-                    f"the index is locked by another writer (waited {self.lock_timeout:g} s)",
-                    path=self.ix.storage.folder,
-                    hint="wait for the other `gazette ingest`/`remove` to finish, then retry") from None
+            self.writer = open_writer(self.ix, self.lock_timeout)
         return self.writer
 
     def replace_issue(self, path: str, key: str, records: list[dict]) -> None:
@@ -147,17 +143,80 @@ class _Writer:
         for rec in records:
             w.add_document(**rec)
         self.pending += max(1, len(records))
+        self.uncommitted.append(path)
 
     def maybe_commit(self, force: bool = False) -> None:
         due = self.pending >= self.batch or time.monotonic() - self.since >= BATCH_SECONDS
         if self.writer is not None and self.pending and (force or due):
-            self.writer.commit()
+            commit(self.ix, self.writer)
+            self.committed.extend(self.uncommitted)
+            self.uncommitted.clear()
             self.writer, self.pending, self.since = None, 0, time.monotonic()
 
     def cancel(self) -> None:
         if self.writer is not None:
-            self.writer.cancel()
-            self.writer = None
+            writer, self.writer = self.writer, None
+            try:
+                writer.cancel()
+            except OSError:  # the disk is full or read-only: the files go in remove_unreferenced
+                pass
+
+
+def open_writer(ix, lock_timeout: float):
+    """The index's writer; a lock held too long, or a lock that cannot be taken, is an IndexProblem."""
+    from whoosh.index import LockError
+
+    folder = ix.storage.folder
+    try:
+        return ix.writer(timeout=lock_timeout, delay=0.25)
+    except LockError:
+        raise IndexProblem(f"the index is locked by another writer (waited {lock_timeout:g} s)", path=folder,
+                           hint="wait for the other `gazette ingest`/`remove` to finish, then retry") from None
+    except IsADirectoryError:
+        raise IndexProblem(f"the index's lock file {store.INDEX_NAME}_WRITELOCK is a directory", path=folder,
+                           hint="remove that directory (no gazette made it), then retry") from None
+    except OSError as e:
+        if e.errno in store.WRITE_ERRNOS:
+            raise store.write_failed(folder, e) from None
+        raise store.damaged(folder, e) from None
+
+
+def commit(ix, writer) -> None:
+    """Commit; a failed write (disk full, read-only) leaves the last commit as it was and no
+    files of the failed one behind."""
+    try:
+        writer.commit()
+    except OSError as e:
+        try:
+            writer.cancel()
+        except OSError:  # the writer is broken already; its files go below
+            pass
+        remove_unreferenced(ix)
+        raise store.write_failed(ix.storage.folder, e) from None
+
+
+def remove_unreferenced(ix) -> None:
+    """Delete segment files no table of contents refers to (left by a failed commit)."""
+    from whoosh.index import TOC
+
+    folder = ix.storage.folder
+    try:
+        live = {seg.segment_id() for seg in TOC.read(ix.storage, store.INDEX_NAME).segments}
+    except Exception:  # noqa: BLE001  no readable TOC: touch nothing
+        return
+    for name in os.listdir(folder):
+        if name == store.INDEX_NAME + ".tmp" or name.startswith(store.INDEX_NAME + "_") \
+                and not name.endswith(("WRITELOCK", ".toc")) and name.split(".")[0] not in live:
+            path = os.path.join(folder, name)
+            try:
+                if os.path.isdir(path):  # the writer's temporary storage
+                    import shutil
+
+                    shutil.rmtree(path)
+                else:
+                    os.unlink(path)
+            except OSError:
+                pass
 
 
 def _indexed(ix) -> tuple[set[str], dict[str, str]]:
@@ -204,14 +263,33 @@ def ingest(files: Iterable[str | Path], index_dir=None, jobs: int | None = None,
                 else:
                     todo.append(res.path)
             accept = _Acceptor(writer, keys, indexed_paths, results, progress)
-            _prepare_all(todo, manifest["segmenter"], pool, accept, jobs, password, ocr)
-            writer.maybe_commit(force=True)
+            try:
+                _prepare_all(todo, manifest["segmenter"], pool, accept, jobs, password, ocr)
+                writer.maybe_commit(force=True)
+            except KeyboardInterrupt:
+                raise _interrupted(writer) from None
+            except OSError as e:  # spilling postings to disk while adding
+                if e.errno not in store.WRITE_ERRNOS:
+                    raise
+                writer.cancel()
+                remove_unreferenced(ix)
+                raise store.write_failed(ix.storage.folder, e) from None
         finally:
             writer.cancel()
     finally:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
     return list(results.values())
+
+
+def _interrupted(writer: _Writer) -> Interrupted:
+    """What Ctrl-C during an ingest kept: the issues committed so far (the rest are not in the index)."""
+    done, lost = writer.committed, writer.uncommitted
+    names = ", ".join(os.path.basename(p) for p in done[:5]) + (f" and {len(done) - 5} more" if len(done) > 5 else "")
+    kept = f"{len(done)} issue(s) committed and kept ({names})" if done else "no issue was committed"
+    return Interrupted(f"ingest interrupted: {kept}; {len(lost)} written since the last commit were "
+                       "dropped", path=writer.ix.storage.folder,
+                       hint="run the same ingest again: committed files are skipped as unchanged")
 
 
 def _parallel(paths: list[str], jobs: int) -> bool:
@@ -257,6 +335,7 @@ class _Acceptor:
         res = self.results[path]
         if "error" in prepared:
             res.status, res.error = "failed", prepared["error"]
+            res.internal = prepared.get("internal", False)
         elif prepared["key"] in self.keys:  # the same content twice in one run
             res.status, res.key = "unchanged", prepared["key"]
         else:

@@ -8,13 +8,14 @@ and JPEG/PNG/TIFF images are read by OCR (`scan`, `ocr`).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import Callable
 
 from ..errors import LoadError
 from ..model import Line, Warning
+from .limits import check
 from .text import looks_binary
 
 FORMATS = ("txt", "pdf", "docx", "html", "image")
@@ -81,17 +82,54 @@ def sniff(data: bytes, suffix: str, ocr: bool = False) -> str:
     return "html" if html else "txt"
 
 
+STDIN = "-"  # the path that names standard input
+
+
+def _read_stdin() -> bytes:
+    import sys
+
+    from .limits import LIMITS
+
+    data = sys.stdin.buffer.read(LIMITS["file-bytes"].value + 1)
+    check("file-bytes", len(data))
+    return data
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def within_limits(lines: list[Line]) -> None:
+    """Check the text's size limits (per line, in all) and replace lone surrogates (from a
+    PDF's text layer: no text can hold them, JSON as UTF-8 neither) with U+FFFD."""
+    total = 0
+    for line in lines:
+        n = len(line.text)
+        check("line-characters", n, f"line {line.no}")
+        total += n
+        if _SURROGATE.search(line.text):
+            line.text = _SURROGATE.sub("\ufffd", line.text)
+    check("characters", total)
+
+
 def load(path: str | Path, *, password: str | None = None, ocr: bool = False,
          progress: Callable[[int, int], None] | None = None) -> Loaded:
     """Load any supported bulletin file.  `ocr`: read scanned pages and images by OCR, calling
     `progress(pages done, pages to do)` after each page."""
     p = Path(path)
     try:
-        data = p.read_bytes()
+        if str(path) == STDIN:
+            data = _read_stdin()
+        else:
+            if p.is_file():
+                check("file-bytes", p.stat().st_size)
+            data = p.read_bytes()
     except IsADirectoryError:
         raise LoadError("is a directory, not a file", path=str(p)) from None
     except FileNotFoundError:
         raise LoadError("does not exist", path=str(p), hint="check the path") from None
+    except LoadError as e:
+        e.path = str(p)
+        raise
     except OSError as e:
         raise LoadError(f"cannot be read: {e.strerror}", path=str(p)) from None
     if not data.strip():
@@ -99,6 +137,8 @@ def load(path: str | Path, *, password: str | None = None, ocr: bool = False,
     digest = hashlib.sha256(data).hexdigest()
     try:
         fmt = sniff(data, p.suffix.lower(), ocr)
+        if fmt in ("txt", "html"):
+            check("text-bytes", len(data))
         if fmt == "pdf":
             from .pdf import load_pdf
             loaded = load_pdf(data, password=password, ocr=ocr, progress=progress)
@@ -114,6 +154,7 @@ def load(path: str | Path, *, password: str | None = None, ocr: bool = False,
         else:
             from .text import load_text
             loaded = load_text(data)
+        within_limits(loaded.lines)
     except LoadError as e:
         e.path = e.path or str(p)
         raise

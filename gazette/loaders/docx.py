@@ -14,13 +14,16 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from ..errors import LoadError
 from ..model import Line, Table
 from .docx_numbering import Numbering
 from .docx_xml import W, Para, paragraph, style_facts, table_rows
+from .limits import check, number
 
 _HEADING = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
 
 
 _OTHER_ZIPS = (("xl/", "an Excel workbook"), ("ppt/", "a PowerPoint file"), ("OFD.xml", "an OFD document"),
@@ -28,27 +31,59 @@ _OTHER_ZIPS = (("xl/", "an Excel workbook"), ("ppt/", "a PowerPoint file"), ("OF
 
 
 def _check_container(data: bytes) -> None:
-    """A .docx is a ZIP holding word/document.xml; name what it is otherwise."""
+    """A .docx is a ZIP holding word/document.xml; name what it is otherwise.  Its parts must
+    inflate within the limits (no ZIP bomb), use a compression Word writes, and hold no DTD:
+    Word never writes one, so no entity is ever expanded and no external file is read."""
     try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+        z = zipfile.ZipFile(io.BytesIO(data))
+        infos = z.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise LoadError("is not a valid .docx file (damaged ZIP container)",
                         hint="open and save it again in Word or LibreOffice") from None
-    if "word/document.xml" in names:
-        return
-    what = next((w for prefix, w in _OTHER_ZIPS if any(n.startswith(prefix) for n in names)), "a ZIP archive")
-    raise LoadError(f"is {what}, not a Word document (no word/document.xml inside)",
-                    hint="gazette reads .docx; save the document as .docx, or unpack the archive")
+    names = [i.filename for i in infos]
+    if "word/document.xml" not in names:
+        what = next((w for prefix, w in _OTHER_ZIPS if any(n.startswith(prefix) for n in names)), "a ZIP archive")
+        raise LoadError(f"is {what}, not a Word document (no word/document.xml inside)",
+                        hint="gazette reads .docx; save the document as .docx, or unpack the archive")
+    total = 0
+    for info in infos:
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise LoadError(f"is a damaged .docx file: part {info.filename} uses ZIP compression method "
+                            f"{info.compress_type}, which Word never writes",
+                            hint="open and save it again in Word or LibreOffice")
+        check("zip-member-bytes", info.file_size, info.filename)
+        if info.file_size > 1024 * 1024:
+            check("zip-ratio", info.file_size // max(1, info.compress_size), info.filename)
+        total += info.file_size
+        check("zip-total-bytes", total)
+        if info.filename.endswith((".xml", ".rels")):
+            _no_dtd(z, info)
+
+
+def _no_dtd(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Refuse an XML part that declares a DTD (entities: billion laughs, XXE)."""
+    try:
+        with z.open(info) as fh:
+            head = fh.read(65536)  # a DTD comes before the root element
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+        raise LoadError(f"is a damaged .docx file: part {info.filename} cannot be inflated",
+                        hint="open and save it again in Word or LibreOffice") from None
+    if _DTD.search(head):
+        raise LoadError(f"is a damaged or hostile .docx file: part {info.filename} declares a DTD "
+                        "(<!DOCTYPE>/<!ENTITY>), which Word never writes; it is not read",
+                        hint="open and save it again in Word or LibreOffice")
 
 
 def _open(data: bytes):
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     _check_container(data)
     try:
         return docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, SyntaxError):
+    except MemoryError:
+        raise
+    except Exception:  # noqa: BLE001  python-docx on a damaged package: KeyError, ValueError, lxml's
+        # XMLSyntaxError, zlib.error, NotImplementedError, AttributeError on a part of the wrong kind
         raise LoadError("is a damaged .docx file", hint="open and save it again in Word or LibreOffice") from None
 
 
@@ -174,13 +209,17 @@ def _body_size(doc) -> float:
         return normal.size
     sz = doc.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
     value = sz.get(W + "val") if sz is not None else None
-    return int(value) / 2 if value and value.isdigit() else 12.0
+    size = number(value, "w:sz in word/styles.xml")
+    return size / 2 if size else 12.0
 
 
 def load_docx(data: bytes):
     from . import Loaded
 
     doc = _open(data)
+    if doc.element.body is None:
+        raise LoadError("is a damaged .docx file: word/document.xml has no body",
+                        hint="open and save it again in Word or LibreOffice")
     out = _Builder(Numbering(doc), _body_size(doc))
     _walk(doc.element.body, doc, out)
     if not out.lines:

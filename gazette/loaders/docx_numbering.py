@@ -8,6 +8,7 @@ deeper levels when a shallower one advances; bullets are decoration and give no 
 from __future__ import annotations
 
 from .docx_xml import W
+from .limits import number
 
 DIGITS = "〇一二三四五六七八九"
 
@@ -65,6 +66,10 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
+def _or(value, default):
+    return default if value is None else value
+
+
 class Numbering:
     """Labels for numbered paragraphs of one document, in reading order."""
 
@@ -82,7 +87,10 @@ class Numbering:
             for lvl in absn.findall(W + "lvl"):
                 get = lambda tag: (lvl.find(W + tag).get(W + "val") if lvl.find(W + tag) is not None else None)  # noqa: E731
                 start = get("start")
-                levels[int(lvl.get(W + "ilvl", "0"))] = (int(start) if start and start.isdigit() else 1,
+                ilvl = number(lvl.get(W + "ilvl", "0"), "w:ilvl in word/numbering.xml")
+                if ilvl is None or ilvl > 9:
+                    continue
+                levels[ilvl] = (_or(number(start, "w:start in word/numbering.xml", limit="list-start"), 1),
                                                          get("numFmt") or "decimal", get("lvlText") or "",
                                                          get("suff") or "tab")
             self.levels[absn.get(W + "abstractNumId")] = levels
@@ -91,8 +99,11 @@ class Numbering:
             overrides = {}
             for ov in num.findall(W + "lvlOverride"):
                 so = ov.find(W + "startOverride")
-                if so is not None and (so.get(W + "val") or "").isdigit():
-                    overrides[int(ov.get(W + "ilvl", "0"))] = int(so.get(W + "val"))
+                where = "w:startOverride in word/numbering.xml"
+                value = number(so.get(W + "val"), where, limit="list-start") if so is not None else None
+                ilvl = number(ov.get(W + "ilvl", "0"), "w:ilvl in word/numbering.xml")
+                if value is not None and ilvl is not None and ilvl <= 9:
+                    overrides[ilvl] = value
             if ref is not None:
                 self.nums[num.get(W + "numId")] = (ref.get(W + "val"), overrides)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .limits import number
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIP = {W + t for t in ("del", "delText", "instrText", "drawing", "pict", "object", "footnoteReference",
@@ -46,6 +48,16 @@ class StyleFacts:
     leader: bool = False  # a tab stop with a dot/hyphen/underscore leader (Word's TOC styles)
 
 
+def _half_points(value: str | None) -> float | None:
+    """A font size given in half points (w:sz), in points."""
+    n = number(value, "w:sz")
+    return n / 2 if n else None
+
+
+def _or(value, default):
+    return default if value is None else value
+
+
 def _on(el) -> bool:
     return el is not None and el.get(W + "val", "1").lower() not in _FALSE
 
@@ -59,7 +71,8 @@ def _num_pr(ppr) -> tuple[str, int] | None:
     if num is None or num.find(W + "numId") is None:
         return None
     level = _val(num.find(W + "ilvl"))
-    return _val(num.find(W + "numId")), int(level) if level and level.isdigit() else 0
+    ilvl = number(level, "w:ilvl")
+    return _val(num.find(W + "numId")), ilvl if ilvl is not None and ilvl < 9 else 0
 
 
 def _leader(ppr) -> bool | None:
@@ -100,8 +113,8 @@ def style_facts(doc) -> dict:
             name=name,
             centered=(jc == "center") if jc else parent.centered,
             bold=bold if bold is not None else parent.bold,
-            size=int(size) / 2 if size and size.isdigit() else parent.size,
-            outline=int(outline) if outline and outline.isdigit() else parent.outline,
+            size=_half_points(size) or parent.size,
+            outline=_or(number(outline, "w:outlineLvl in word/styles.xml"), parent.outline),
             break_before=brk if brk is not None else parent.break_before,
             num_id=num[0] if num else parent.num_id,
             ilvl=num[1] if num else parent.ilvl,
@@ -153,7 +166,7 @@ def _text(el, pieces: list, runs: list, state: dict) -> None:
             rpr = el.find(W + "rPr")
             bold = None if rpr is None or rpr.find(W + "b") is None else _on(rpr.find(W + "b"))
             size = None if rpr is None else _val(rpr.find(W + "sz"))
-            runs.append((len(child.text or ""), bold, int(size) / 2 if size and size.isdigit() else None))
+            runs.append((len(child.text or ""), bold, _half_points(size)))
         elif tag in (W + "tab", W + "ptab") and not in_code:
             pieces[-1] += "....." if state.get("leader") else " "
         elif tag == W + "noBreakHyphen":
@@ -184,9 +197,9 @@ def paragraph(p, doc) -> Para:
             para.centered = jc == "center"
         if ppr.find(W + "pageBreakBefore") is not None:
             para.break_before = _on(ppr.find(W + "pageBreakBefore"))
-        level = _val(ppr.find(W + "outlineLvl"))
-        if level and level.isdigit():
-            para.outline = int(level)
+        level = number(_val(ppr.find(W + "outlineLvl")), "w:outlineLvl")
+        if level is not None:
+            para.outline = level
         num = _num_pr(ppr)
         if num:
             para.num_id, para.ilvl = num
@@ -201,11 +214,12 @@ def paragraph(p, doc) -> Para:
         para.size = sizes[0] if sizes else facts.size
     ind = ppr.find(W + "ind") if ppr is not None else None
     if ind is not None:
-        chars, twips = _val(ind, "firstLineChars"), _val(ind, "firstLine")
-        if chars and chars.isdigit() and int(chars):
-            para.indent = round(int(chars) / 100)
-        elif twips and twips.isdigit() and para.size:
-            para.indent = round(int(twips) / (para.size * 20)) or None
+        chars = number(_val(ind, "firstLineChars"), "w:firstLineChars")
+        twips = number(_val(ind, "firstLine"), "w:firstLine")
+        if chars:
+            para.indent = round(chars / 100)
+        elif twips is not None and para.size:
+            para.indent = round(twips / (para.size * 20)) or None
     return para
 
 
@@ -231,10 +245,11 @@ def table_rows(tbl, doc) -> list[list[str]]:
         cells: list[str] = []
         for tc in tr.findall(W + "tc"):
             tcpr = tc.find(W + "tcPr")
-            span = _val(tcpr.find(W + "gridSpan")) if tcpr is not None else None
+            span = number(_val(tcpr.find(W + "gridSpan")), "w:gridSpan", limit="table-span") \
+                if tcpr is not None else None
             vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
             text = "" if vmerge is not None and _val(vmerge) in (None, "continue") else _cell_text(tc, doc)
             cells.append(text)
-            cells.extend([""] * (int(span) - 1 if span and span.isdigit() else 0))
+            cells.extend([""] * ((span or 1) - 1))
         rows.append(cells)
     return rows

@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ..errors import LoadError
 from ..model import Line
 from .html_meta import LABEL_RE, parse_metadata, starts_with_label
+from .limits import check
 
 BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "table", "tbody",
          "thead", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "center",
@@ -40,12 +41,48 @@ def decode(data: bytes) -> str:
     declared = m.group(1).decode("ascii", "ignore").lower() if m else "utf-8"
     if declared in ("gb2312", "gbk", "x-gbk", "gb_2312-80"):
         declared = "gb18030"
+    if declared.startswith(("utf-16", "utf-32", "utf16", "utf32", "ucs-2", "ucs2")):
+        declared = "utf-8"  # bytes in which `<meta` was found are no UTF-16 (browsers do the same)
     for enc in (declared, "utf-8", "gb18030"):
         try:
             return data.decode(enc)
         except (LookupError, UnicodeDecodeError):
             continue
     return data.decode("utf-8", "replace")
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+# elements without an end tag, or whose end tag may be left out (they never nest deep)
+_NO_NESTING = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+               "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody",
+               "tfoot", "colgroup", "caption", "rb", "rt", "rp", "html", "head", "body"}
+
+
+def _rough_depth(text: str) -> int:
+    """How deep the tags nest, counted on the source before the HTML parser sees it (whose
+    time grows with the square of the depth); elements with optional end tags are left out."""
+    depth = deepest = 0
+    for m in _TAG.finditer(text):
+        if m[2].lower() in _NO_NESTING or m[3]:
+            continue
+        depth = max(0, depth - 1) if m[1] else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _depth(root) -> int:
+    """How deep elements nest (iteratively: a page may nest 100,000 levels)."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        child = node.child
+        while child is not None:
+            if child.is_element_node:
+                stack.append((child, depth + 1))
+            child = child.next
+    return deepest
 
 
 def _junk(node) -> bool:
@@ -131,7 +168,7 @@ def _style_hints(block) -> dict:
     if "text-align:center" in style or (block.attributes.get("align") or "").lower() == "center" \
             or block.tag == "center":
         hints["centered"] = True
-    m = re.search(r"text-indent:(\d+(?:\.\d+)?)em", style)
+    m = re.search(r"text-indent:(\d{1,4}(?:\.\d+)?)em", style)
     if m and float(m.group(1)) >= 1:
         hints["indent"] = round(float(m.group(1)))
     if block.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -230,8 +267,10 @@ def load_html(data: bytes):
     from . import Loaded
 
     text = decode(data)
+    check("html-depth", _rough_depth(text))
     tree = LexborHTMLParser(text)
     body = tree.body
+    check("html-depth", _depth(tree.root) if tree.root is not None else 0)
     if body is None:
         raise LoadError("is an HTML file without a body", hint="save the complete web page and try again")
     title = _title(tree)

@@ -14,9 +14,10 @@ from collections import Counter
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from ..errors import EncryptedError, LoadError
+from ..errors import EncryptedError, LoadError, NoTextError
 from ..model import Warning
 from . import scan
+from .limits import check
 from .pdf_layout import Char, PageContent, layout_document
 from .pdf_tables import Rule
 from .paragraphs import assemble
@@ -98,9 +99,11 @@ def _chars(textpage, frame: Orientation) -> list[Char]:
     m, ox_, oy_ = raw.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
     last_ratio, scale = -1.0, 1.0
     mref, oxref, oyref = ctypes.byref(m), ctypes.byref(ox_), ctypes.byref(oy_)
+    check("page-characters", n)
     out: list[Char] = []
     seen: set = set()
     upright, ox, top0 = frame.turns == 0, frame.x0, frame.y0 + frame.h
+    width, height = frame.size
     for i in range(n):
         code = codes[i]
         if code in _SKIP:
@@ -109,7 +112,7 @@ def _chars(textpage, frame: Orientation) -> list[Char]:
             continue
         if 0xD800 <= code <= 0xDFFF:  # outside the BMP: ask for the whole code point
             code = raw.FPDFText_GetUnicode(textpage, i)
-            if 0xDC00 <= code <= 0xDFFF:
+            if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:  # a lone surrogate: no character
                 continue
         box(textpage, i, ref)
         gx, gy = int(rect.left), int(rect.top)  # fake bold: the same glyph printed again within 1 pt
@@ -117,6 +120,12 @@ def _chars(textpage, frame: Orientation) -> list[Char]:
                 or (code, gx, gy - 1) in seen or (code, gx, gy + 1) in seen:
             continue
         seen.add((code, gx, gy))
+        if upright:  # the common case, without a call
+            x0, x1, top, bottom = rect.left - ox, rect.right - ox, top0 - rect.top, top0 - rect.bottom
+        else:
+            x0, x1, top, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
+        if x1 < 0 or x0 > width or bottom < 0 or top > height:
+            continue  # off the page: nobody sees it (and it would stretch the layout's grids)
         # the printed size: some producers set every font at 1 pt and scale it by the matrix.  The
         # matrix is asked again only when the box's height stops matching the last character's
         font_size = size_of(textpage, i)
@@ -126,12 +135,7 @@ def _chars(textpage, frame: Orientation) -> list[Char]:
             last_ratio = ratio
         size = font_size * scale
         origin_of(textpage, i, oxref, oyref)
-        if upright:  # the common case, without a call
-            x0, x1, top, bottom = rect.left - ox, rect.right - ox, top0 - rect.top, top0 - rect.bottom
-            base = top0 - oy_.value
-        else:
-            x0, x1, top, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
-            base = frame.box(ox_.value, oy_.value, ox_.value, oy_.value)[2]
+        base = top0 - oy_.value if upright else frame.box(ox_.value, oy_.value, ox_.value, oy_.value)[2]
         out.append(Char(chr(code), x0, x1, top, bottom, size, weight_of(textpage, i) >= 600, base))
     return out
 
@@ -159,10 +163,20 @@ def _rules(page, frame: Orientation) -> list[Rule]:
     return out
 
 
+def _images(page) -> int:
+    """Image objects on a page (of a page without text: a scan, or nothing at all)."""
+    raw_page = page.raw
+    kinds = (raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(raw_page, k))
+             for k in range(raw.FPDFPage_CountObjects(raw_page)))
+    return sum(kind in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM) for kind in kinds)
+
+
 def read_pages(doc: pdfium.PdfDocument) -> tuple[list[PageContent], list[int], list[int]]:
     """Every page's characters and rulings, and the 0-based pages that need OCR: scans (no text
     layer, an image) and pages whose text layer maps to no Unicode text."""
+    check("pdf-pages", len(doc))
     pages, scanned, garbled = [], [], []
+    total = 0
     for i in range(len(doc)):
         page = doc[i]
         textpage = page.get_textpage()
@@ -170,7 +184,8 @@ def read_pages(doc: pdfium.PdfDocument) -> tuple[list[PageContent], list[int], l
             frame = _orientation(page, textpage)
             chars = _chars(textpage, frame)
             rules = _rules(page, frame) if chars else []
-            if not chars and scan.has_image(page):
+            images = 0 if chars else _images(page)
+            if images:
                 scanned.append(i)
             elif scan.unreadable(chars):
                 garbled.append(i)
@@ -178,7 +193,9 @@ def read_pages(doc: pdfium.PdfDocument) -> tuple[list[PageContent], list[int], l
             textpage.close()
             page.close()
         width, height = frame.size
-        pages.append(PageContent(no=i + 1, width=width, height=height, chars=chars, rules=rules))
+        total += len(chars)
+        check("characters", total, f"by page {i + 1}")
+        pages.append(PageContent(no=i + 1, width=width, height=height, chars=chars, rules=rules, images=images))
     return pages, scanned, garbled
 
 
@@ -197,9 +214,13 @@ def read_document(data: bytes, password: str | None = None, *, ocr: bool = False
             raise LoadError("is a damaged PDF: a page cannot be read",
                             hint="download or export the PDF again") from None
         todo = sorted(scanned + garbled)
+        text_pages = [p for k, p in enumerate(pages) if p.chars and k not in todo]
+        if not text_pages and not todo:
+            raise NoTextError(f"is a PDF whose {len(pages)} pages are empty (no text, no images)",
+                              hint="export the PDF again from the original document")
         if todo and ocr:
             scan.ocr_pdf_pages(doc, pages, todo, progress)
-        elif todo and not any(p.chars for k, p in enumerate(pages) if k not in todo):
+        elif todo and not text_pages:
             raise scan.no_text_error(scanned, garbled, len(pages))
         elif todo:  # a mixed PDF read without OCR: say what is missing
             for k in todo:

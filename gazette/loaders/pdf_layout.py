@@ -45,6 +45,7 @@ class PageContent:
     height: float
     chars: list[Char]
     rules: list = field(default_factory=list)
+    images: int = 0  # image objects, counted on pages without text only
     ocr: list = field(default_factory=list)  # the recognised lines (ocr.OcrLine) of a page read by OCR
 
 
@@ -137,7 +138,7 @@ def find_gutter(rows: list[list[Char]], tables=()) -> tuple[float, float] | None
     left = min(r[0].x0 for r in rows)
     right = max(r[-1].x1 for r in rows)
     lo, hi = int(left + 0.3 * (right - left)), int(left + 0.7 * (right - left))
-    if hi - lo < 4:
+    if hi - lo < 4 or hi - lo > 5000:  # no gazette page is 12,000 pt (4 m) wide
         return None
     cover = [0] * (hi - lo)
     for r in rows:

@@ -94,12 +94,6 @@ def image_rules(grey, pt_per_px: float) -> list:
     return out
 
 
-def has_image(page) -> bool:
-    import pypdfium2.raw as raw
-
-    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
-
-
 def ocr_pdf_pages(doc, pages: list[PageContent], which: list[int], progress: Progress | None = None) -> None:
     """Replace the characters of pages `which` (0-based) by what OCR reads on them."""
     recognised = []

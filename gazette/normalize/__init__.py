@@ -45,31 +45,75 @@ class Context:
 Step = Callable[[list[Line], Context], list[Line]]
 
 
-def _steps() -> list[tuple[str, Step]]:
-    from . import debris, layout, ocr
+def clean_steps() -> list[tuple[str, Step]]:
+    """Steps that work line by line and know nothing of the issue's structure (no joins)."""
+    from . import debris, layout, ocr, web
 
     return [
         ("compat-chars", debris.fold_compat_chars),
-        ("web-furniture", debris.drop_web_furniture),
+        ("traditional", ocr.traditional_to_simplified),
+        ("pinyin", debris.drop_pinyin_annotations),
+        ("run-on", layout.split_run_on_lines),
+        ("web-furniture", web.drop_web_furniture),
         ("markup", debris.strip_markup),
         ("latex", debris.latex_to_text),
         ("english-and", debris.english_and),
-        ("running-header", layout.drop_running_headers),
         ("letter-spacing", layout.close_letter_spacing),
-        ("join-lines", layout.join_broken_lines),
+    ]
+
+
+def repair_steps() -> list[tuple[str, Step]]:
+    """Steps that repair document numbers and words from evidence across the issue (after joins,
+    so that a number broken over two lines is whole)."""
+    from . import ocr
+
+    return [
         ("ocr-digits", ocr.repair_number_digits),
         ("doc-number-form", ocr.canonical_doc_numbers),
         ("ocr-doc-number", ocr.repair_doc_number_codes),
         ("ocr-word", ocr.repair_words),
-        ("traditional", ocr.traditional_to_simplified),
     ]
 
 
+def _run(steps: list[tuple[str, Step]], lines: list[Line], ctx: Context) -> list[Line]:
+    for _name, step in steps:
+        lines = step(lines, ctx)
+    return lines
+
+
+def clean(lines: list[Line], ctx: Context) -> list[Line]:
+    """Copies of `lines` with the line-level steps applied and blank lines dropped."""
+    out = [Line(no=l.no, text=l.text, page=l.page, hints=dict(l.hints), last=l.last, printed=l.printed) for l in lines]
+    _count_gaps(out)
+    return [l for l in _run(clean_steps(), out, ctx) if l.text.strip()]
+
+
+def _count_gaps(lines: list[Line]) -> None:
+    """hints['gap']: how many blank lines stand before each line (plain text only)."""
+    blank = 0
+    for line in lines:
+        if line.text.strip():
+            if blank and not line.hints.get("table"):
+                line.hints["gap"] = blank
+            elif not line.hints:
+                line.hints["gap"] = 0
+            blank = 0
+        else:
+            blank += 1
+
+
+def repair(lines: list[Line], ctx: Context) -> list[Line]:
+    return _run(repair_steps(), lines, ctx)
+
+
 def normalize(lines: list[Line], ctx: Context | None = None) -> tuple[list[Line], Context]:
-    """Run every step in order; returns the clean lines and the context with corrections."""
+    """The whole text pipeline without the issue's structure: clean, drop page furniture, join
+    broken lines, repair.  (The issue parser runs the same steps with the TOC and the documents'
+    titles as evidence in between.)"""
+    from . import furniture, layout
+
     ctx = ctx or Context()
-    out = [Line(no=l.no, text=l.text, page=l.page, hints=dict(l.hints), last=l.last)
-           for l in lines]
-    for _name, step in _steps():
-        out = step(out, ctx)
-    return out, ctx
+    out = clean(lines, ctx)
+    out = furniture.drop_furniture(out, ctx, sections=furniture.bracketed_sections(out))
+    out = layout.join_broken_lines(out, ctx)
+    return repair(out, ctx), ctx

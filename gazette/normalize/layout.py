@@ -1,4 +1,4 @@
-"""Steps that undo layout: running headers, page numbers, letter-spacing, broken lines."""
+"""Steps that undo layout: letter-spacing and broken lines (page furniture is `furniture`)."""
 from __future__ import annotations
 
 import re
@@ -6,48 +6,6 @@ import re
 from .. import lineclass as lc
 from ..model import Line
 from . import Context
-
-PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|[·•]\s*\d{1,4}\s*[·•]|[（(]\s*\d{1,4}\s*[)）]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|"
-                         r"\d{1,4}\s*/\s*\d{1,4})\s*$")
-
-
-def _content(lines: list[Line]) -> list[int]:
-    return [i for i, l in enumerate(lines) if l.text.strip()]
-
-
-GAZETTE_WORDS = ("公报", "政报")
-# what follows the gazette's name in a running header: '2020年第12期', '第3期（总第87期）'
-ISSUE_TAIL = re.compile(r"^(?:\d{4}\s*年\s*)?第\s*\d{1,3}(?:\s*[-—–]\s*\d{1,3})?\s*期(?:\s*[（(]\s*总第\s*[\d-]+\s*期\s*[)）])?$")
-
-
-def _header_text(text: str, headers: set[str]) -> bool:
-    """A running header: a TOC section name or the gazette's name, alone or followed by the issue."""
-    t = re.sub(r"[ \u3000]+", "", text)
-    return t in headers or any(t.startswith(h) and ISSUE_TAIL.match(t[len(h):]) for h in headers
-                               if h.endswith(GAZETTE_WORDS))
-
-
-def drop_running_headers(lines: list[Line], ctx: Context) -> list[Line]:
-    """Page-number lines, and a repeated header (a TOC section name or the gazette's name) left
-    in the middle of a sentence: the line before it does not end a sentence."""
-    idx = _content(lines)
-    headers = {m.group("name").replace(" ", "") for l in lines if (m := lc.TOC_SECTION.match(l.text.strip()))}
-    headers |= {l.text.strip() for l in lines if l.text.strip().endswith(GAZETTE_WORDS) and len(l.text.strip()) <= 30}
-    drop: set[int] = set()
-    for pos, i in enumerate(idx):
-        text = lines[i].text.strip()
-        if PAGE_NUMBER.match(text):
-            drop.add(i)
-            continue
-        if _header_text(text, headers) and 0 < pos < len(idx) - 1:
-            prev = lines[idx[pos - 1]].text.rstrip()
-            nxt = lines[idx[pos + 1]].text.strip()
-            if prev and prev[-1] not in lc.TERMINAL and not lc.is_structural(nxt) and not lc.is_title_like(prev):
-                drop.add(i)
-    for i in sorted(drop):
-        ctx.correct(lines[i], lines[i].text.strip(), "", "running-header")
-    return [l for i, l in enumerate(lines) if i not in drop]
-
 
 _HAN = "\u4e00-\u9fff"
 # two or more single Han characters separated by spaces: 实 施 方 案, 总 则, 刘 建, 目 录
@@ -87,13 +45,14 @@ def _short_unit(text: str) -> bool:
     t = text.strip()
     return bool(lc.is_date_line(t) or lc.MONTH_RE.match(t) or lc.is_doc_number_line(t) or lc.TOC_SECTION.match(t)
                 or lc.ATTACHMENT_HEADING.match(t) or lc.PUBLIC_NOTE.match(t) or lc.PRINT_LINE.match(t)
-                or lc.TOC_HEADING.match(t) or lc.ORDER_TITLE.match(t) or lc.ORDER_SERIAL.match(t) or lc.TOC_LINE_END.search(t))
+                or lc.TOC_HEADING.match(t) or lc.ORDER_TITLE.match(t) or lc.ORDER_SERIAL.match(t) or lc.TOC_LINE_END.search(t)
+                or lc.ORDER_RE.fullmatch(t.replace(" ", "")))
 
 
 def _title_fragment(text: str) -> bool:
     """The first line of a title printed over several lines: short, no punctuation at all."""
     t = text.strip()
-    return len(t) <= 40 and not re.search(r"[，。；：:、,;!?！？《》“”()（）]", t) \
+    return len(t) <= 40 and not re.search(r"[，。；：:、,;!?！？《》“”()（）•·●◆■□|]", t) and not t[-1:].isdigit() \
         and not lc.NAME_ENTRY.match(t) and not lc.is_structural(t)
 
 
@@ -118,37 +77,154 @@ def _is_signature(text: str, following: str | None) -> bool:
                 and not any(c in text for c in lc.SENTENCE_PUNCT))
 
 
+ROLE_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:长|员|任|主席|顾问|秘书|书记|成员|组员|委员|联络员)\s*[:：]")
+
+
 def _list_entry_then_sentence(prev: str, text: str) -> bool:
-    """A member-list entry (刘守全 区发展和改革委员会副局长) is not continued by a sentence."""
-    return bool((lc.NAME_ENTRY.match(prev) or lc.NAME_LABEL.match(prev))
+    """A member-list entry (刘守全 区发展和改革委员会副局长, 组长：王某) is not continued by a sentence."""
+    return bool((lc.NAME_ENTRY.match(prev) or ROLE_LABEL.match(prev))
                 and any(c in text for c in lc.SENTENCE_PUNCT))
 
 
-def join_broken_lines(lines: list[Line], ctx: Context) -> list[Line]:
-    """Join a line to the previous one when the previous ends mid-sentence; drop blank lines."""
+MAX_JOINED = 3000  # characters: a paragraph joined past this is pathological input; it stays cut
+
+
+def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[Line]:
+    """Join a line to the previous one when the previous ends mid-sentence; drop blank lines.
+
+    `titles` (a `KeyIndex` of titles the issue prints elsewhere, e.g. in its TOC) marks where a
+    document's title stands: its lines are joined into one, and nothing is joined to it or into it.
+    Joining stops at MAX_JOINED characters: every check reads the joined text, so joining
+    thousands of lines without an end would take time quadratic in their number."""
     content = [l for l in lines if l.text.strip()]
     for l in content:  # table rows keep their empty edge cells: strip spaces, never tabs
         l.text = l.text.strip(" \u3000\r\n") if "\t" in l.text else l.text.strip()
+    title_at = _title_spans(content, titles) if titles is not None else {}
+    gap = _usual_gap(content)
     out: list[Line] = []
-    for k, line in enumerate(content):
+    k = 0
+    while k < len(content):
+        line = content[k]
+        if k in title_at:
+            last = title_at[k]
+            run = content[k:last + 1]
+            joined = Line(no=line.no, text=" ".join(l.text for l in run), page=line.page,
+                          hints={**line.hints, "title": True}, last=content[last].last or content[last].no,
+                          printed=" ".join(l.shown for l in run) if any(l.printed is not None for l in run) else None)
+            out.append(joined)
+            k = last + 1
+            continue
         text = line.text
         following = content[k + 1].text.strip() if k + 1 < len(content) else None
-        if out:
+        if out and len(out[-1].text) < MAX_JOINED and not out[-1].hints.get("title") \
+                and _joins(out[-1], line, following, gap):
             prev = out[-1]
-            centred_change = bool(prev.hints.get("centered")) != bool(line.hints.get("centered"))
-            title_rest = _title_head(prev.text) and lc.is_title_like(text) and not lc.is_structural(text)
-            section_heading = lc.is_plain_section(prev.text) and (
-                "关于" in text or lc.is_title_like(text) or bool(lc.TOC_LINE_END.search(text)))
-            title_begins = _title_head(text) and following is not None and lc.is_title_like(following) \
-                and not _title_fragment(prev.text)  # an issuer line over '关于…' stays with it
-            apart = centred_change or title_begins or section_heading or _keeps_own_line(prev.text, prev.hints) \
-                or _starts_own_line(text, line.hints, prev.text) or _is_signature(text, following) \
-                or _list_entry_then_sentence(prev.text, text)
-            if title_rest or not apart:
-                sep = " " if prev.text[-1:].isascii() and text[:1].isascii() and prev.text[-1:].isalnum() \
-                    and text[:1].isalnum() else ""
-                prev.text = prev.text.rstrip() + sep + text
-                prev.last = line.last or line.no
-                continue
-        out.append(Line(no=line.no, text=text, page=line.page, hints=dict(line.hints), last=line.last))
+            sep = " " if prev.text[-1:].isascii() and text[:1].isascii() and prev.text[-1:].isalnum() \
+                and text[:1].isalnum() else ""
+            if prev.printed is not None or line.printed is not None:
+                prev.printed = prev.shown.rstrip() + sep + line.shown
+            prev.text = prev.text.rstrip() + sep + text
+            prev.last = line.last or line.no
+        else:
+            out.append(Line(no=line.no, text=text, page=line.page, hints=dict(line.hints), last=line.last,
+                            printed=line.printed))
+        k += 1
+    return out
+
+
+def _issuer_over_title(prev: str, text: str) -> bool:
+    """An issuing body's name on its own line over a title that needs none: a title that names
+    its issuer already, or one without 关于 ('XX人民政府' over 'XX市…管理规定')."""
+    p, t = prev.strip(), text.strip()
+    if not lc.ORG_END.search(p) or not lc.is_title_like(t) or "关于" in p:
+        return False
+    return not t.startswith("关于")
+
+
+def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None) -> bool:
+    text = line.text
+    if gap is not None and line.hints.get("gap", 0) > max(gap, 1):
+        return False  # more blank lines than the text puts between its lines: a break
+    if _issuer_over_title(prev.text, text):
+        return False
+    centred_change = bool(prev.hints.get("centered")) != bool(line.hints.get("centered"))
+    title_rest = _title_head(prev.text) and lc.is_title_like(text) and not lc.is_structural(text)
+    section_heading = lc.is_plain_section(prev.text) and (
+        "关于" in text or lc.is_title_like(text) or bool(lc.TOC_LINE_END.search(text)))
+    title_begins = _title_head(text) and following is not None and lc.is_title_like(following) \
+        and not _title_fragment(prev.text)  # an issuer line over '关于…' stays with it
+    apart = centred_change or title_begins or section_heading or _keeps_own_line(prev.text, prev.hints) \
+        or _starts_own_line(text, line.hints, prev.text) or _is_signature(text, following) \
+        or _list_entry_then_sentence(prev.text, text)
+    return title_rest or not apart
+
+
+def _usual_gap(content: list[Line]) -> int | None:
+    """The number of blank lines the text usually puts between two lines (None if unknown)."""
+    gaps = sorted(l.hints["gap"] for l in content[1:] if "gap" in l.hints)
+    return gaps[len(gaps) // 2] if len(gaps) >= 5 else None
+
+
+def _title_spans(content: list[Line], titles) -> dict[int, int]:
+    """{first: last} of the runs of one to three lines that print a known title."""
+    from ..parsers.evidence import SENTENCE, title_key
+
+    spans: dict[int, int] = {}
+    k = 0
+    while k < len(content):
+        best = None
+        key = ""
+        for j in range(k, min(k + 3, len(content))):
+            t = content[j].text.strip()
+            part = title_key(t)
+            if SENTENCE.search(t) or len(t) > 80 or "\t" in t or not part or lc.is_structural(t):
+                break
+            key += part
+            found = titles.find(key, 0.9)
+            if found and (best is None or found[0][0] >= best[0]):
+                best = (found[0][0], j)
+        if best is not None:
+            spans[k] = best[1]
+            k = best[1] + 1
+        else:
+            k += 1
+    return spans
+
+
+# --- a page's lines run together on one, separated by spaces -----------------------------------
+_GAP = re.compile(r"[ \t]+")
+_CAPTION = re.compile(r"^[（(][^（）()]*\d[^（）()]*[)）]$")
+
+
+def _break_after(left: str, right: str) -> bool:
+    """Whether a space between `left` and `right` stands for a lost line break."""
+    left, right = left.strip(), right.strip()
+    if not left or not right or not re.match(r"[\u4e00-\u9fff《“（(【]", right):
+        return False
+    if left[-1] in "。！？；" or _CAPTION.match(left) or lc.is_date_line(right):
+        return True
+    return lc.title_ending(left) is not None and not re.search(r"[，。；：、]", left) and len(left) >= 6
+
+
+def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
+    """A long line holding what a page prints on several (title, 题注, body, signature, date),
+    separated by spaces only, is split there.  Table rows and short lines are left alone."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text.strip()
+        if len(text) < 40 or "\t" in line.text or line.hints.get("table") or not _GAP.search(text):
+            out.append(line)
+            continue
+        pieces, start = [], 0
+        for m in _GAP.finditer(text):
+            if _break_after(text[start:m.start()], text[m.end():]):
+                pieces.append(text[start:m.start()])
+                start = m.end()
+        pieces.append(text[start:])
+        if len(pieces) == 1:
+            out.append(line)
+            continue
+        ctx.correct(line, text, "\n".join(pieces), "run-on")
+        out.extend(Line(no=line.no, text=p, page=line.page, hints=dict(line.hints), last=line.last,
+                        printed=None) for p in pieces)
     return out

@@ -107,7 +107,7 @@ def repair_doc_number_codes(lines: list[Line], ctx: Context) -> list[Line]:
         for n, m in reversed(docnumber.find_all(line.text)):
             if n.code in fixes:
                 raw = str(n)
-                fixed = str(docnumber.DocNumber(fixes[n.code], n.year, n.serial))
+                fixed = str(docnumber.DocNumber(fixes[n.code], n.year, n.serial, n.di))
                 line.text = line.text[:m.start("code")] + fixes[n.code] + line.text[m.end("code"):]
                 ctx.correct(line, raw, fixed, "ocr-doc-number")
     return lines
@@ -138,26 +138,30 @@ def _t2s():
 
 
 def traditional_to_simplified(lines: list[Line], ctx: Context) -> list[Line]:
-    """Stray traditional characters in simplified text → simplified (OpenCC t2s), one char at a time,
-    only where the text as a whole is simplified."""
+    """Traditional characters → simplified (OpenCC t2s): stray ones in simplified text one character
+    at a time, and a text that is traditional as a whole (a mirror site's conversion) line by line."""
     conv = _t2s()
     if conv is None:
         return lines
     text = "".join(l.text for l in lines)
     converted = conv.convert(text)
-    if converted == text or len(converted) != len(text):
+    if converted == text:
         return lines
-    changed = sum(1 for a, b in zip(text, converted) if a != b)
+    changed = sum(1 for a, b in zip(text, converted) if a != b) if len(converted) == len(text) else len(text)
     han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
-    if not changed or changed > 0.2 * max(han, 1):  # a traditional-script text: leave it
-        return lines
+    whole = changed > 0.2 * max(han, 1) or len(converted) != len(text)
     for line in lines:
         new = conv.convert(line.text)
-        if new == line.text or len(new) != len(line.text):
+        if whole:
+            line.printed = line.text
+        if new == line.text:
             continue
-        for i, (a, b) in enumerate(zip(line.text, new)):
-            if a != b:
-                lo, hi = max(0, i - 2), i + 3
-                ctx.correct(line, line.text[lo:hi], new[lo:hi], "traditional")
+        if whole or len(new) != len(line.text):
+            ctx.correct(line, line.text.strip(), new.strip(), "traditional")
+        else:
+            for i, (a, b) in enumerate(zip(line.text, new)):
+                if a != b:
+                    lo, hi = max(0, i - 2), i + 3
+                    ctx.correct(line, line.text[lo:hi], new[lo:hi], "traditional")
         line.text = new
     return lines

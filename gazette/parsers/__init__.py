@@ -1,62 +1,146 @@
-"""Parsers: normalised lines → an `Issue` (masthead, TOC, documents and their parts).
+"""Parsers: loaded lines → an `Issue` (masthead, TOC, documents and their parts).
 
-    lines → normalize → [masthead | TOC | documents… | colophon] → fields → TOC reconciliation → records
+The stages, and what each guarantees to the next:
+
+1. **clean** (`normalize.clean`): line by line, nothing joined — compatibility characters, pinyin
+   annotations, traditional script, web metadata and chrome, markup, LaTeX, letter-spacing; no
+   blank lines.
+2. **furniture** (`normalize.furniture`): running headers, footers, page numbers and section
+   banners found from their recurrence in this text are gone (the cover is left alone).
+3. **front and back** (`toc`, `masthead`): the TOC is found from evidence — entries carry page
+   numbers or their titles are printed again in the body — and held as groups of its own lines;
+   the trailing colophon block is set apart.  Neither is joined.
+4. **join** (`normalize.layout`): in the body only, broken lines are joined; a title the TOC lists
+   is joined into one line and nothing is joined to it.
+5. **repair** (`normalize.repair`): document-number forms and OCR confusions, from evidence
+   across the whole issue; then the TOC entries are read from their (repaired) lines.
+6. **documents** (`split`, `header`): an ordered registry of "a document starts here" rules,
+   confirmed by the TOC; the fields of each document.
+7. **reconcile, records, self-check**: TOC ↔ documents, structure records, and warnings where
+   the issue's own evidence disagrees.
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Document, Issue, Line, Source, Warning
 from ..normalize import Context as NormContext
-from ..normalize import normalize
-from . import masthead, reconcile, split, toc
+from ..normalize import clean, furniture, layout, repair
+from . import masthead, reconcile, selfcheck, split, toc
+from .evidence import KeyIndex, TitleIndex
 from .header import build_document
 
 
 def parse_issue(lines: list[Line], source: Source, *, metadata: dict | None = None) -> Issue:
     """Parse loaded lines into an issue (pure: same lines, same result)."""
     ctx = NormContext(metadata=dict(metadata or {}))
-    clean, ctx = normalize(lines, ctx)
+    text = clean(lines, ctx)
     issue = Issue(source=source, metadata=ctx.metadata)
-    issue.corrections = ctx.corrections
-    issue.warnings = list(ctx.warnings)
-    if not clean:
+    if not text:
+        issue.corrections, issue.warnings = ctx.corrections, list(ctx.warnings)
         issue.warnings.append(Warning("empty", "no text after normalisation"))
         return issue
 
-    back = masthead.colophon_start(clean)
-    toc_at = toc.find_heading(clean)
-    if toc_at is not None:
-        issue.toc, body_begin = toc.parse_toc(clean, toc_at)
-        front_end = toc_at
-    else:
-        body_begin, front_end = 0, None
-    starts = split.find_starts(clean, issue.toc, body_begin, back)
-    if front_end is None:
-        front_end = starts[0].title[0] if starts else 0
-        if starts and starts[0].number is not None:
-            front_end = min(front_end, starts[0].number)
-    front = masthead.read_masthead([l for l in clean[:front_end] if masthead.is_masthead_line(l.text)])
-    issue.gazette = masthead.merge(front, masthead.read_masthead(clean[back:]))
-    if not starts:
+    cover = masthead.cover_end(text)
+    found = furniture.find_furniture(text, protect=cover, back=masthead.colophon_start(text),
+                                     sections=furniture.bracketed_sections(text),
+                                     names=frozenset(masthead.names_in(text[:cover + 1])))
+    headers = {f.index for f in found if f.reason == "running-header"}
+    region = toc.find_toc(text, TitleIndex(text), skip=headers)
+    in_toc = range(region.start, region.end) if region else range(0)
+    # page numbers printed on their own line are the TOC's own; headers and banners go everywhere
+    drop = [f for f in found if f.reason != "section-banner" and (f.index not in in_toc or f.index in headers)]
+    banners = {id(text[f.index]) for f in found if f.reason == "section-banner" and f.index not in in_toc}
+    kept = _kept_positions(len(text), {f.index for f in drop})
+    text = furniture.drop(text, drop, ctx)
+    front_end = kept[region.end] if region else 0
+    head_end = kept[region.start] if region else None
+    sections = frozenset(region.sections()) if region else frozenset()
+    text, marks = _drop_banners(text, front_end, sections, banners, ctx)
+    back = masthead.colophon_start(text, front_end)
+    titles = KeyIndex([t for t in (region.titles() if region else []) if t])
+    body = layout.join_broken_lines(text[front_end:back], ctx, titles=titles if region else None)
+    marks = _remap_marks(marks, text[front_end:back], body)
+    clean_lines = repair(text[:front_end] + body + text[back:], ctx)
+    issue.corrections = ctx.corrections
+    issue.warnings = list(ctx.warnings)
+    body_begin, back = front_end, front_end + len(body)
+    if region:
+        issue.toc = toc.build_entries(region)
+
+    starts = split.find_starts(clean_lines, issue.toc, body_begin, back, marks={k + body_begin: v for k, v in marks.items()})
+    if head_end is None:
+        head_end = starts[0].first if starts else body_begin
+    front = masthead.read_front(clean_lines[:head_end])
+    issue.gazette = masthead.merge(front, masthead.read_masthead(clean_lines[back:]))
+    if not starts and body_begin < back:
         issue.kind = "single_document"
         issue.warnings.append(Warning("no-documents", "no document title found; the text is kept as one document",
-                                      clean[body_begin].no if body_begin < len(clean) else None))
-        starts = [split.Start(title=[body_begin], rule="fallback")]
-    issue.documents = _documents(clean, starts, back, issue)
+                                      clean_lines[body_begin].no))
+        starts = [split.fallback_start(clean_lines, body_begin, back)]
+    elif not starts:
+        issue.warnings.append(Warning("no-documents", "no text after the front matter: the issue holds no documents",
+                                      clean_lines[-1].no))
+    issue.documents = _documents(clean_lines, starts, back, issue)
     _classify(issue)
     issue.warnings += reconcile.reconcile(issue.toc, issue.documents, issue.corrections)
     _enrich(issue)
+    issue.warnings += selfcheck.check(issue, furniture_keys=furniture.keys_of(ctx))
     return issue
+
+
+def _kept_positions(n: int, dropped: set[int]) -> list[int]:
+    """For each index of a list of n (and n itself), its index once `dropped` are taken out."""
+    out, k = [], 0
+    for i in range(n + 1):
+        out.append(k)
+        if i < n and i not in dropped:
+            k += 1
+    return out
+
+
+def _drop_banners(text: list[Line], front_end: int, sections: frozenset[str], banners: set[int],
+                  ctx) -> tuple[list[Line], dict[int, str]]:
+    """Body lines that print a TOC section name (or recur as a section banner) are banners:
+    dropped, their place kept as a mark (index of the line that followed, in the body) so that
+    the splitter knows where a section begins."""
+    kept: list[Line] = text[:front_end]
+    marks: dict[int, str] = {}
+    for line in text[front_end:]:
+        name = re.sub(r"[\s\u3000【】]+", "", line.text)
+        if name in sections or id(line) in banners:
+            ctx.correct(line, line.text.strip(), "", "running-header")
+            marks.setdefault(len(kept) - front_end, name)
+            continue
+        kept.append(line)
+    return kept, marks
+
+
+def _remap_marks(marks: dict[int, str], before: list[Line], after: list[Line]) -> dict[int, str]:
+    """Marks by index of the unjoined body → by index of the joined body."""
+    if not marks:
+        return {}
+    where: dict[int, int] = {}
+    k = 0
+    for j, line in enumerate(after):
+        last = line.last or line.no
+        while k < len(before) and (before[k].last or before[k].no) <= last:
+            where[k] = j
+            k += 1
+    return {where.get(i, len(after)): name for i, name in marks.items()}
 
 
 def _documents(clean: list[Line], starts: list[split.Start], back: int, issue: Issue) -> list[Document]:
     docs = []
     for k, start in enumerate(starts):
-        first = min(start.title + ([start.number] if start.number is not None else []))
+        first = start.first
         if start.number is not None and start.number < start.title[0]:
             first = start.title[0]  # a number printed above the title belongs to the header
         nxt = starts[k + 1] if k + 1 < len(starts) else None
-        last = (min(nxt.title + ([nxt.number] if nxt.number is not None else [])) - 1) if nxt else back - 1
-        docs.append(build_document(k + 1, clean, start, first, max(first, last), issue.corrections))
+        last = (nxt.first - 1) if nxt else back - 1
+        doc = build_document(k + 1, clean, start, first, max(first, last), issue.corrections)
+        doc.section = doc.section or start.section
+        docs.append(doc)
     return docs
 
 
@@ -79,8 +163,9 @@ def _classify(issue: Issue) -> None:
         doc = issue.documents[0]
         if doc.date is None and meta.get("成文日期"):
             doc.date = parse_date(meta["成文日期"])
-        if doc.doc_number is None and meta.get("发文字号"):
-            doc.doc_number = docnumber.canonical(meta["发文字号"])
+        for key in ("发文字号", "文号", "文件编号"):
+            if doc.doc_number is None and meta.get(key):
+                doc.doc_number = docnumber.canonical(meta[key])
         if doc.issuer is None and meta.get("发文机关"):
             doc.issuer = meta["发文机关"]
 

@@ -8,13 +8,14 @@ from .. import docnumber
 from .. import lineclass as lc
 from ..model import Correction, Document, Line
 from ..numerals import is_date_line, parse_date
-from .split import (APPOINTMENT_WORDS, ENCLOSURE_VERBS, Start, attachment_names, cited_enclosure, enclosure_name, is_recipients, similar,
-                    title_text)
+from .split import (APPOINTMENT_WORDS, ENCLOSURE_VERBS, Start, attachment_names, cited_enclosure, enclosure_name, is_recipients,
+                    recipients_after, similar, title_text)
 
-ORG_END = re.compile(r"(政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|部|院|会|中心|处|署|办|组|所|站|公司|集团|党组|常委会|人大|政协)$")
 # 关于X等同志职务任免的通知 / 关于任免X等同志职务的通知 / 关于免去X同志职务的通知 / 关于任免工作人员的通知
-APPOINTMENT_TITLE = re.compile(r"(?:任免|任职|免职|任命|聘任|聘用|免去)(?:[^，。；《》]{0,30}?(?:职务|同志|人员))?的?"
-                               r"(?:通知|决定|名单)$")
+APPOINTMENT_TITLE = re.compile(r"(?:(?:任免|任职|免职|任命|聘任|聘用|免去|辞去|辞职|罢免)"
+                               r"(?:[^，。；《》]{0,30}?(?:职务|同志|人员)(?:请求|的请求|申请)?)?|"
+                               r"接受[^，。；《》]{1,20}辞[^，。；《》]{0,30}|"
+                               r"(?:同志|[^，。；《》]{2,4})(?:代理|担任|兼任)[^，。；《》]{2,30}(?:职务)?)的?(?:通知|决定|名单)$")
 NOTICE_TYPES = {"通知", "决定", "意见", "通告", "公告", "批复", "函", "通报", "报告", "命令", "纪要", "决议", "请示",
                 "议案", "公报", "方案"}
 
@@ -59,7 +60,7 @@ def _signature(body: list[Line]) -> tuple[int | None, int | None]:
             # joint issuers share the line, spaced apart: '云山市人民政府　　云山军分区' (a PDF's
             # text layer gives one space for any gap)
             parts = re.split(r"\s+", body[k - 1].text.strip())
-            if len(prev) <= 40 and any(ORG_END.search(p) for p in parts) \
+            if len(prev) <= 40 and any(lc.ORG_END.search(p) for p in parts) \
                     and not any(c in prev for c in lc.SENTENCE_PUNCT + "：:"):
                 return k - 1, k
     for k, line in enumerate(body):
@@ -72,25 +73,33 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
                    corrections: list[Correction]) -> Document:
     """A document from lines[first..last] (inclusive), whose title/number `start` located."""
     own = lines[first:last + 1]
-    title_lines = [lines[k] for k in start.title]
+    title_lines = [lines[k] for k in start.title] if start.printed else []
     title = start.title_text or title_text(" ".join(l.text for l in title_lines))
-    doc = Document(seq=seq, title=title or None, source_lines=own)
-    doc.field_lines["title"] = _span(title_lines)
-    header_end = max(start.title + ([start.number] if start.number is not None else []))
+    doc = Document(seq=seq, title=_unwrap(title) or None, source_lines=own)
+    if title_lines:
+        doc.field_lines["title"] = _span(title_lines)
+    header_end = start.header_end
     if start.number is not None:
         number_line = lines[start.number]
-        doc.doc_number = docnumber.canonical(number_line.text) or docnumber.order_number(title or "", number_line.text)
+        heading = lines[start.number - 1].text if start.number > start.title[-1] + 1 else title or ""
+        doc.doc_number = docnumber.canonical(number_line.text) or docnumber.order_number(heading, number_line.text)
         doc.field_lines["doc_number"] = [number_line.no, number_line.last or number_line.no]
         for c in corrections:
             if c.rule == "ocr-doc-number" and c.fixed == doc.doc_number and \
                     number_line.no <= c.line <= (number_line.last or number_line.no):
                 doc.doc_number_raw = c.raw
     body = lines[header_end + 1:last + 1]
-    if body and is_recipients(body[0].text):
-        doc.recipients = re.sub(r"[:：]\s*$", "", body[0].text.strip())
-        doc.field_lines["recipients"] = _span(body[:1])
-        body = body[1:]
-    doc.body = "\n".join(l.text for l in body)
+    while body and doc.doc_number and lc.is_doc_number_line(body[0].text) \
+            and docnumber.canonical(body[0].text) == doc.doc_number:
+        body = body[1:]  # the number printed a second time (a portal's heading block)
+    if start.rule == "title+caption" and doc.doc_number is None:  # a number in the 题注
+        doc.doc_number = docnumber.canonical(" ".join(l.text for l in lines[start.title[-1] + 1:header_end + 1]))
+    k = 0 if body and is_recipients(body[0].text) else recipients_after(body, -1, limit=3)
+    if k is not None and body:
+        doc.recipients = re.sub(r"[:：]\s*$", "", body[k].text.strip())
+        doc.field_lines["recipients"] = _span(body[k:k + 1])
+        body = body[k + 1:]  # what stood between the header and the recipients was header debris
+    doc.body = "\n".join(l.shown for l in body)
     doc.lines = _span(own)
     pages = [l.page for l in own if l.page is not None]
     doc.pages = [min(pages), max(pages)] if pages else []
@@ -104,6 +113,13 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
         doc.date = None
         doc.field_lines.pop("date", None)
     return doc
+
+
+def _unwrap(title: str | None) -> str | None:
+    """A title printed inside book-title marks (a portal's heading): 《…》 → …"""
+    if title and title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        return title[1:-1]
+    return title
 
 
 def _fill_signature(doc: Document, body: list[Line]) -> None:

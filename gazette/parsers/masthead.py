@@ -2,6 +2,9 @@
 
 Found at the front (before the TOC or the first document), at the back (a trailing block of
 colophon lines), or both; fields found at the front win, the back fills what is missing.
+Issues are numbered `第3期`, `第3-4期`, `第5号` or in Chinese numerals (`第三期`); the running
+count `总第87期`, `总第1724号` or `总号：1724`; the year may be printed only in the
+publication date.
 """
 from __future__ import annotations
 
@@ -9,40 +12,104 @@ import re
 
 from ..lineclass import COLOPHON, DAY_MARKER
 from ..model import Gazette, Line
-from ..numerals import DATE_RE, parse_date
+from ..numerals import CN_NUMERAL, DATE_RE, cn_to_int, is_date_line, parse_date
 
 NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,30}(?:公报|政报))$")
-ISSUE = re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?第\s*(?P<i>\d{1,3}(?:\s*[-—–]\s*\d{1,3})?)\s*期")
-TOTAL = re.compile(r"总\s*第\s*(?P<t>\d{1,5}(?:\s*[-—–]\s*\d{1,5})?)\s*期")
-YEAR = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年?$")
+NAME_IN = re.compile(r"[\u4e00-\u9fff]{2,30}(?:公报|政报)")
+_N = rf"(?:\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})"
+_Y = r"(?:(?:19|20)\d{2}|[一二][〇零○OＯ〇九][〇零○OＯ一二三四五六七八九]{2})"
+ISSUE = re.compile(rf"(?:(?P<y>{_Y})\s*年?\s*)?第\s*(?P<i>{_N}(?:\s*[-—–、]\s*{_N})?)\s*(?P<unit>期|号)")
+TOTAL = re.compile(r"总\s*(?:第\s*(?P<t>\d{1,5}(?:\s*[-—–]\s*\d{1,5})?)\s*[期号]|号\s*[:：]?\s*(?P<t2>\d{1,5}(?:\s*[-—–]\s*\d{1,5})?))")
+YEAR = re.compile(rf"^(?P<y>{_Y})\s*年?(?:度)?$")
 _DATE = re.sub(r"\(\?P<\w+>", "(?:", DATE_RE.pattern)
 # '2022年6月30日出版', or the label first: '出版日期：2023年2月28日'
-PUBLISHED = re.compile(rf"{_DATE}\s*出\s*版|(?:出\s*版|出\s*刊)\s*(?:日\s*期|时\s*间)\s*[:：]?\s*{_DATE}")
-PUBLISHER = re.compile(r"(?P<label>主管主办|主办单位|主\s*办|主\s*管|编辑出版|编\s*印|编\s*辑)\s*[:：]\s*(?P<org>[^\s:：,，;；]+?)"
+PUBLISHED = re.compile(rf"{_DATE}\s*(?:出\s*版|出\s*刊)|(?:出\s*版|出\s*刊|发\s*行)\s*(?:日\s*期|时\s*间)\s*[:：]?\s*{_DATE}")
+PUBLISHER = re.compile(r"(?P<label>主管主办|主办单位|主\s*办|主\s*管|编辑出版|编\s*印|编\s*辑|出\s*版)\s*[:：]\s*(?P<org>[^\s:：,，;；]+?)"
                        r"(?=\s|$|\d{4}\s*年|[,，;；])")
 # the label after the name: '云山市人民政府办公室主办'
-PUBLISHER_AFTER = re.compile(r"^(?P<org>[\u4e00-\u9fff]{4,30}?)\s*(?P<label>主管主办|主办|编印|编辑出版)$")
-PUBLISHER_RANK = {"主管主办": 0, "主办单位": 1, "主办": 1, "主管": 2, "编辑出版": 3, "编印": 3, "编辑": 4}
+PUBLISHER_AFTER = re.compile(r"^(?P<org>[\u4e00-\u9fff]{4,30}?)\s*(?P<label>主管主办|主办|编印|编辑出版|编辑|出版|编)(?=\s|$)")
+PUBLISHER_RANK = {"主管主办": 0, "主办单位": 1, "主办": 1, "主管": 2, "编辑出版": 3, "编印": 3, "编辑": 4, "编": 4,
+                  "出版": 5}
+# masthead words that carry no field: 季刊, 内部资料, 免费交流, ISSN/CN numbers, print runs
+PERIODICAL = re.compile(r"^[（(]?\s*(?:季刊|月刊|半月刊|双月刊|旬刊|年刊|周刊|内部资料|内部刊物|免费交流|内部资料\s*免费交流|"
+                        r"内部资料\s*注意保存|(?:ISSN|CN|[A-Z]{2}\s*\d)[\s\w/-]*)\s*[)）]?$", re.I)
 
 
 def is_masthead_line(text: str) -> bool:
     t = text.strip()
     if len(t) > 60 or DAY_MARKER.match(t):
         return False
-    return bool(NAME.match(t.replace(" ", "")) or YEAR.match(t) or COLOPHON.search(t) or ISSUE.search(t)
-                or PUBLISHED.search(t))
+    issue = ISSUE.search(t)
+    return bool(NAME.match(t.replace(" ", "")) or YEAR.match(t) or COLOPHON.search(t)
+                or (issue and not _is_doc_number(t, issue)) or TOTAL.search(t) or PUBLISHED.search(t) or PERIODICAL.match(t) or PUBLISHER_AFTER.search(t))
 
 
-def colophon_start(lines: list[Line]) -> int:
-    """Index where a trailing colophon block begins (len(lines) if there is none)."""
+def names_in(lines: list[Line]) -> list[str]:
+    """Gazette names printed among `lines` (`某市人民政府公报`)."""
+    return [m.group(0) for l in lines if (m := NAME_IN.search(re.sub(r"\s+", "", l.text)))]
+
+
+def cover_end(lines: list[Line]) -> int:
+    """Index after the cover: the 目录 heading if one is printed near the front, else the leading
+    block of masthead lines."""
+    from .toc import is_heading
+
+    for i, line in enumerate(lines[:150]):
+        if is_heading(line.text):
+            return i
+    i = 0
+    while i < len(lines) and i < 30 and is_masthead_line(lines[i].text):
+        i += 1
+    return i
+
+
+def colophon_start(lines: list[Line], floor: int = 0) -> int:
+    """Index where a trailing colophon block begins (len(lines) if there is none).  The block is
+    the run of masthead lines at the end; a short line without a field (an address, a print run)
+    may stand among them."""
     i = len(lines)
-    while i > 0 and is_masthead_line(lines[i - 1].text):
-        i -= 1
-    # a lone trailing name or date is not a colophon unless it has a masthead fact beside it
+    loose = 0
+    while i > floor:
+        t = lines[i - 1].text.strip()
+        if is_masthead_line(t):
+            i -= 1
+            loose = 0
+            continue
+        if len(t) <= 30 and not re.search(r"[。；！？]", t) and loose < 1 and i < len(lines):
+            loose += 1
+            i -= 1
+            continue
+        break
+    i += loose  # a loose line is only kept inside the block, never at its top
     block = [l.text for l in lines[i:]]
-    if block and not any(ISSUE.search(t) or PUBLISHED.search(t) or PUBLISHER.search(t) for t in block):
+    if block and not any(ISSUE.search(t) or PUBLISHED.search(t) or PUBLISHER.search(t) or TOTAL.search(t)
+                         for t in block):
         return len(lines)
     return i
+
+
+def _issue_value(raw: str) -> str:
+    parts = re.split(r"\s*[-—–、]\s*", re.sub(r"\s", "", raw))
+    return "-".join(str(cn_to_int(p)) if cn_to_int(p) is not None else p for p in parts)
+
+
+def read_front(lines: list[Line]) -> Gazette:
+    """The masthead before the TOC or the first document; a date printed alone there is the
+    publication date, and a short line over the name is the name's first part
+    ('中华人民共和国' over '国务院公报')."""
+    keep = [l for l in lines if is_masthead_line(l.text) or is_date_line(l.text)]
+    g = read_masthead(keep)
+    if g.published is None:
+        dates = [parse_date(l.text) for l in keep if is_date_line(l.text)]
+        if dates and dates[0]:
+            g.published = dates[0]
+            g.year = g.year or int(dates[0][:4])
+    if g.name:
+        k = next((i for i, l in enumerate(lines) if re.sub(r"\s+", "", l.text) == g.name), None)
+        if k and re.fullmatch(r"[\u4e00-\u9fff]{2,10}", re.sub(r"\s+", "", lines[k - 1].text)) \
+                and not is_masthead_line(lines[k - 1].text):
+            g.name = re.sub(r"\s+", "", lines[k - 1].text) + g.name
+    return g
 
 
 def read_masthead(lines: list[Line]) -> Gazette:
@@ -56,14 +123,14 @@ def read_masthead(lines: list[Line]) -> Gazette:
         if g.name is None and (m := NAME.match(compact)):
             g.name, found = m["name"], True
         if (m := TOTAL.search(t)) and g.total_issue is None:
-            g.total_issue, found = re.sub(r"\s|[—–]", lambda x: "" if x.group().isspace() else "-", m["t"]), True
+            g.total_issue, found = _issue_value(m["t"] or m["t2"]), True
         t_wo_total = TOTAL.sub("", t)
-        if (m := ISSUE.search(t_wo_total)) and g.issue is None:
-            g.issue, found = re.sub(r"\s", "", m["i"]).replace("—", "-").replace("–", "-"), True
+        if (m := ISSUE.search(t_wo_total)) and g.issue is None and not _is_doc_number(t_wo_total, m):
+            g.issue, found = _issue_value(m["i"]), True
             if m["y"] and g.year is None:
-                g.year = int(m["y"])
+                g.year = cn_to_int(m["y"].replace("O", "〇").replace("Ｏ", "〇"))
         if (m := YEAR.match(t)) and g.year is None:
-            g.year, found = int(m["y"]), True
+            g.year, found = cn_to_int(m["y"].replace("O", "〇").replace("Ｏ", "〇")), True
         if (m := PUBLISHED.search(t)) and g.published is None:
             g.published, found = parse_date(m.group(0)), True
         for m in [*PUBLISHER.finditer(t), *PUBLISHER_AFTER.finditer(t)]:
@@ -75,6 +142,12 @@ def read_masthead(lines: list[Line]) -> Gazette:
     if g.year is None and g.published:
         g.year = int(g.published[:4])
     return g
+
+
+def _is_doc_number(text: str, m: re.Match) -> bool:
+    """`第12号` of a government order (`市政府令第12号`, `（国务院令第238号）`) or of a 公告
+    (`〔十三届〕第二十三号`) is no issue number."""
+    return m["unit"] == "号" and bool(re.search(r"(?:令|〕|字)\s*[（(]?\s*$", text[:m.start()]))
 
 
 def merge(front: Gazette, back: Gazette) -> Gazette:

@@ -28,6 +28,13 @@ def _match(entry: TocEntry, docs: list[Document], taken: set[int]) -> Document |
     return None
 
 
+def _enclosing(entry: TocEntry, docs: list[Document]) -> Document | None:
+    """The document that prints the entry as its enclosed text (an order's 条例, a notice's plan)."""
+    if not entry.title:
+        return None
+    return next((d for d in docs if d.enclosure_title and similar(entry.title, d.enclosure_title) >= 0.9), None)
+
+
 def _repair_title(entry: TocEntry, doc: Document, corrections: list[Correction]) -> None:
     """A TOC title that lost its first character ('于印发…' for '关于印发…')."""
     if entry.title and doc.title and entry.title.startswith("于") and doc.title.endswith("关" + entry.title):
@@ -44,6 +51,9 @@ def reconcile(toc: list[TocEntry], docs: list[Document], corrections: list[Corre
         if entry.title is None and entry.doc_number is None:
             continue
         doc = _match(entry, docs, taken)
+        if doc is None and (host := _enclosing(entry, docs)) is not None:
+            entry.document_seq = host.seq  # listed apart, printed inside: the rules an order promulgates
+            continue
         if doc is None:
             warnings.append(Warning("toc-unmatched", f"TOC entry '{entry.title or entry.doc_number}' matches no "
                                                      "document in the body", entry.lines[0] if entry.lines else None))

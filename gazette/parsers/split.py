@@ -18,7 +18,8 @@ from ..model import Line, TocEntry
 
 APPOINTMENT_WORDS = re.compile(r"任免|任命|免职|聘任|人事")
 RECIPIENTS = re.compile(r"^[^。；;]{2,200}[:：]$")
-RECIPIENT_HINT = re.compile(r"^各|政府|部门|单位|办事处|委员会|管委会|各有关|局|街道|(?:厅|委|办|院|署|中心|公司|集团|学校|医院)[:：]$")
+RECIPIENT_HINT = re.compile(r"^各|政府|部门|单位|办事处|委员会|管委会|各有关|局|街道|同志[:：]$|"
+                            r"(?:厅|委|办|院|署|中心|公司|集团|学校|医院)[:：]$")
 NOT_RECIPIENTS = re.compile(r"如下|决定|现将|通知|联系|邮箱|电话|附件|注[:：]")
 TITLE_TAG = re.compile(r"^【[^】]{1,8}】")
 ENCLOSURE_VERBS = re.compile(r"(?:印发|转发|颁布|发布|公布)")
@@ -37,6 +38,21 @@ class Start:
     rule: str = ""
     strong: bool = True
     title_text: str | None = None    # when the title shares its line with a tag or number
+    printed: bool = True             # False: no title is printed; the text starts at title[0]
+    section: str | None = None       # the section banner the document stands under
+    header_last: int | None = None   # last line of a longer header (a 题注, a portal's metadata)
+
+    @property
+    def first(self) -> int:
+        return min(self.title + ([self.number] if self.number is not None else []))
+
+    @property
+    def header_end(self) -> int:
+        """Index of the last header line (title, number, 题注); the body follows."""
+        if not self.printed:
+            return self.title[0] - 1
+        return max(self.title + ([self.number] if self.number is not None else [])
+                   + ([self.header_last] if self.header_last is not None else []))
 
 
 @dataclass
@@ -44,6 +60,7 @@ class Context:
     lines: list[Line]
     toc: list[TocEntry]
     used_toc: set[int] = field(default_factory=set)
+    marks: dict[int, str] = field(default_factory=dict)
 
 
 def title_text(text: str) -> str:
@@ -93,10 +110,16 @@ def rule_number_above_title(ctx: Context, i: int) -> Start | None:
 
 
 def rule_order(ctx: Context, i: int) -> Start | None:
-    """A government order: '清河市人民政府令' over '第12号'."""
+    """A heading over its number line: an order ('清河市人民政府令' over '第12号'), a numbered
+    公告 ('〔十三届〕第二十三号'); or an order's heading and number on one line."""
     lines = ctx.lines
-    if i + 1 < len(lines) and docnumber.order_number(lines[i].text, lines[i + 1].text):
+    text = re.sub(r"\s+", "", lines[i].text)
+    if i + 1 < len(lines) and (docnumber.ORDER_TITLE.match(text) or lc.is_title_like(text)) \
+            and docnumber.order_number(text, lines[i + 1].text):
         return Start(title=[i], number=i + 1, rule="order")
+    m = docnumber.ORDER_RE.fullmatch(text)
+    if m and len(m["code"]) >= 3:
+        return Start(title=[i], number=i, rule="order", title_text=m["code"])
     return None
 
 
@@ -112,6 +135,98 @@ def rule_tagged_title(ctx: Context, i: int) -> Start | None:
     if _title_candidate(rest):
         return Start(title=[i], number=i, rule="tagged-title", title_text=title_text(rest))
     return None
+
+
+# a title followed by its own number in brackets, on one line: '…的通知(岳办发〔2017〕2号)'
+TRAILING_NUMBER = re.compile(r"[（(]\s*(?P<num>[^()（）]{2,20}?[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*第?\s*\d{1,5}\s*号)\s*[)）]\s*$")
+
+
+def rule_title_with_number(ctx: Context, i: int) -> Start | None:
+    """A page heading that carries the number after the title: '…的通知(岳办发〔2017〕2号)'."""
+    text = ctx.lines[i].text.strip()
+    m = TRAILING_NUMBER.search(text)
+    if not m or not m.start():
+        return None
+    rest = text[:m.start()].strip()
+    if _title_candidate(rest) and not _in_cited_list(ctx.lines, i):
+        return Start(title=[i], number=i, rule="title(number)", strong=False, title_text=title_text(rest))
+    return None
+
+
+# the 题注 under a decision or rule: '（2023年5月31日…会议通过）', '(1985年5月4日皖政〔1985〕38号)'
+CAPTION_OPEN = re.compile(r"^[（(](?=[^（）()]{0,12}(?:\d{4}|[〇零○一二][〇零○OＯ一二三四五六七八九]{3})\s*年)")
+CAPTION_VERB = re.compile(r"(?:通过|批准|修正|修订|公布|发布|施行|印发)")
+MAX_CAPTION_LINES = 4
+
+
+# a 题注 that lost its opening bracket: '202184日…会议通过)'
+CAPTION_TAIL = re.compile(r"^[^（()]*\d[^（()]*(?:会议|常委会)[^（()]*(?:通过|批准|修正|修订)[)）]$")
+
+
+def caption_end(lines: list[Line], i: int) -> int | None:
+    """Index of the last line of a bracketed 题注 that starts at line i (it may run over a few
+    lines), or None."""
+    if i < len(lines) and CAPTION_TAIL.match(re.sub(r"\s+", "", lines[i].text)):
+        return i
+    if i >= len(lines) or not CAPTION_OPEN.match(lines[i].text.strip()):
+        return None
+    text = ""
+    for j in range(i, min(i + MAX_CAPTION_LINES, len(lines))):
+        text += lines[j].text.strip()
+        depth = text.count("（") + text.count("(") - text.count("）") - text.count(")")
+        if depth <= 0:
+            inner = text[1:-1] if text[-1:] in ")）" else ""
+            ok = inner and (CAPTION_VERB.search(inner) or docnumber.parse(inner) or docnumber.ORDER_RE.search(inner))
+            return j if ok and len(text) <= 300 else None
+        if j > i and "。" in lines[j].text:
+            return None
+    return None
+
+
+def rule_captioned_title(ctx: Context, i: int) -> Start | None:
+    """A decision or rule with a 题注 under its title instead of a document number (people's
+    congress standing committee decisions, 任免 decisions, regulations).  Weak: a rule printed
+    after the order or notice that promulgates it belongs to that document."""
+    lines = ctx.lines
+    end = caption_end(lines, i + 1)
+    if end is not None and lc.is_title_like(lines[i].text, max_len=120):
+        return Start(title=[i], rule="title+caption", strong=False, header_last=end)
+    return None
+
+
+def rule_toc_confirmed(ctx: Context, i: int) -> Start | None:
+    """A title the TOC lists, found as such when lines were joined (strong evidence), if the entry
+    has not been claimed already (an order listed under the name of the rules it promulgates)."""
+    line, lines = ctx.lines[i], ctx.lines
+    if line.hints.get("title") and _title_candidate(line.text) and _toc_entry(ctx, line.text) is not None:
+        # the order that promulgates it may stand under the listed title: '中华人民共和国国务院令' / '第238号'
+        if i + 2 < len(lines) and docnumber.ORDER_TITLE.match(re.sub(r"\s+", "", lines[i + 1].text)) \
+                and docnumber.order_number(lines[i + 1].text, lines[i + 2].text):
+            return Start(title=[i], number=i + 2, rule="toc-title", header_last=i + 2)
+        return Start(title=[i], rule="toc-title")
+    return None
+
+
+def _toc_entry(ctx: Context, text: str) -> int | None:
+    """The unclaimed TOC entry whose title this is."""
+    for k, entry in enumerate(ctx.toc):
+        if k not in ctx.used_toc and entry.title and similar(entry.title, text) >= 0.9:
+            return k
+    return None
+
+
+def _claim(ctx: Context, start: Start) -> None:
+    """Mark the TOC entry a document start answers to: by its number, else by its title."""
+    number = docnumber.canonical(ctx.lines[start.number].text) if start.number is not None else None
+    if number is None and start.number is not None:
+        number = docnumber.order_number(" ".join(ctx.lines[k].text for k in start.title), ctx.lines[start.number].text)
+    for k, entry in enumerate(ctx.toc):
+        if k not in ctx.used_toc and number and entry.doc_number == number:
+            ctx.used_toc.add(k)
+            return
+    k = _toc_entry(ctx, start.title_text or ctx.lines[start.title[0]].text)
+    if k is not None:
+        ctx.used_toc.add(k)
 
 
 def rule_list_title(ctx: Context, i: int) -> Start | None:
@@ -138,17 +253,29 @@ def rule_toc_title(ctx: Context, i: int) -> Start | None:
     text = ctx.lines[i].text
     if not _title_candidate(text):
         return None
-    for k, entry in enumerate(ctx.toc):
-        if k not in ctx.used_toc and entry.title and similar(entry.title, text) >= 0.9:
-            return Start(title=[i], rule="toc-title", strong=False)
+    if _toc_entry(ctx, text) is not None:
+        return Start(title=[i], rule="toc-title", strong=False)
+    return None
+
+
+def recipients_after(lines: list[Line], i: int, limit: int = 4) -> int | None:
+    """Index of the recipients line after line i, where only header debris stands between (a
+    portal's metadata values printed without their labels, a date): short lines, no sentence."""
+    for k in range(i + 1, min(len(lines), i + 1 + limit)):
+        text = lines[k].text.strip()
+        if is_recipients(text):
+            return k
+        if len(text) > 40 or re.search(r"[。；;，,]", text) or lc.marker(text) or lc.is_title_like(text):
+            return None
     return None
 
 
 def rule_title_recipients(ctx: Context, i: int) -> Start | None:
     lines = ctx.lines
     t = lines[i].text
-    if "关于" in t and lc.is_title_like(t) and i + 1 < len(lines) and is_recipients(lines[i + 1].text):
-        return Start(title=[i], rule="title+recipients", strong=False)
+    if "关于" in t and lc.is_title_like(t) and (k := recipients_after(lines, i)) is not None:
+        return Start(title=[i], rule="title+recipients", strong=False,
+                     header_last=k - 1 if k > i + 1 else None)
     return None
 
 
@@ -157,6 +284,9 @@ RULES: list[Callable[[Context, int], Start | None]] = [
     rule_number_above_title,
     rule_order,
     rule_tagged_title,
+    rule_captioned_title,
+    rule_toc_confirmed,
+    rule_title_with_number,
     rule_list_title,
     rule_toc_title,
     rule_title_recipients,
@@ -165,7 +295,7 @@ RULES: list[Callable[[Context, int], Start | None]] = [
 
 def enclosure_name(title: str) -> str | None:
     """What a promulgating notice encloses: 《X》, or the X of 印发X的通知."""
-    m = re.search(r"《([^》]+)》", title)
+    m = re.search(r"[《〈]([^》〉]+)[》〉]", title)
     if m and ENCLOSURE_VERBS.search(title[: m.start()]):
         return m.group(1)
     m = re.search(r"(?:印发|转发|颁布|发布|公布)(.+?)的(?:通知|决定|通告|公告|函)$", title)
@@ -225,9 +355,10 @@ def attachment_names(lines: list[Line]) -> list[str]:
     return [n for n in names if n]
 
 
-def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int) -> list[Start]:
+def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
+                marks: dict[int, str] | None = None) -> list[Start]:
     """Document starts between `begin` and `end` (indices into `lines`)."""
-    ctx = Context(lines=lines, toc=toc)
+    ctx = Context(lines=lines, toc=toc, marks=dict(marks or {}))
     starts: list[Start] = []
     i = begin
     while i < end:
@@ -236,14 +367,61 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int) ->
             found = rule(ctx, i)
             if found:
                 break
+        if found is None and i in ctx.marks and looks_like_chronicle(lines[i:min(end, i + 6)]):
+            found = Start(title=[i], rule="section-chronicle", printed=False, title_text=ctx.marks[i])
         if found and not found.strong and _belongs_to_current(ctx, found, starts[-1] if starts else None, i):
             found = None
+        if found and found.printed and _printed_again(lines, found, end) is not None:
+            found = None  # a page heading: the document starts at the title's last printing
         if found:
+            found.section = _section_at(ctx.marks, found.first)
             starts.append(found)
-            for k, entry in enumerate(ctx.toc):
-                if entry.title and similar(entry.title, lines[found.title[0]].text) >= 0.9:
-                    ctx.used_toc.add(k)
-            i = max(found.title + ([found.number] if found.number is not None else [])) + 1
+            _claim(ctx, found)
+            i = max(i + 1, found.header_end + 1)
             continue
         i += 1
     return starts
+
+
+def _section_at(marks: dict[int, str], i: int) -> str | None:
+    before = [k for k in marks if k <= i]
+    return marks[max(before)] if before else None
+
+
+def _printed_again(lines: list[Line], start: Start, end: int) -> int | None:
+    """Index of a later printing of the same title a few lines on, with no sentence between: this
+    printing is then a page heading (a portal prints a document's title over its metadata, then
+    the document)."""
+    from .evidence import SENTENCE, similarity, title_key
+
+    key = title_key(start.title_text or " ".join(lines[k].text for k in start.title))
+    if len(key) < 6:
+        return None
+    last = start.header_end
+    for j in range(last + 1, min(end, last + 12)):
+        text = lines[j].text
+        if SENTENCE.search(text) or len(text) > 120:
+            return None
+        if similarity(key, title_key(text)) >= 0.95:
+            return j
+    return None
+
+
+def looks_like_chronicle(lines: list[Line]) -> bool:
+    """Day-marked entries (`2日 …`, `△…`), perhaps under a month heading: a chronicle's text."""
+    from .records.chronicle import DAY_RE, MONTH_ONLY_RE, SAME_DAY_RE
+
+    days = sum(1 for l in lines if DAY_RE.match(l.text.strip()) or SAME_DAY_RE.match(l.text.strip()))
+    months = sum(1 for l in lines if lc.MONTH_RE.match(l.text.strip()) or MONTH_ONLY_RE.match(l.text.strip()))
+    return days >= 2 or (months >= 1 and days >= 1)
+
+
+def fallback_start(lines: list[Line], begin: int, end: int) -> Start:
+    """The whole text as one document when no start rule fired: its title is the first line
+    (the last of its consecutive printings), or none for a chronicle printed without a title."""
+    if looks_like_chronicle(lines[begin:min(end, begin + 8)]):
+        return Start(title=[begin], rule="untitled-chronicle", printed=False, title_text="大事记")
+    i = next((k for k in range(begin, min(end, begin + 12)) if _title_candidate(lines[k].text)), begin)
+    while (again := _printed_again(lines, Start(title=[i]), end)) is not None:
+        i = again
+    return Start(title=[i], rule="fallback")

@@ -1,120 +1,397 @@
-"""The table of contents (目录): sections in 【 】, entries of title, document number and page.
+"""The table of contents (目录), found from the issue's own evidence and read whatever its format.
 
-Entries wrap over lines; page numbers come as `)2`, `.....3`, `.....（15）`; a section line with
-a page and no entries under it (`【大事记】18`) is a section-only entry.
+A TOC is a run of front-matter lines that list the documents of the body: each entry is a title
+(over one to three lines), often a document number (in brackets, on the title's line or under it)
+and a page number (after a leader, a tab or spaces, in brackets, or before the title).  What makes
+a line an entry is evidence, not a format: it carries a page number, or the title it holds is
+printed again later in the body.  Section headings (`【区政府文件】`, `市政府文件`, `国务院部门文件`) are
+the short lines between entries.  `find_toc` returns the run as groups of lines (read before line
+joins and repairs); `build_entries` reads the entries from those lines once the text is repaired.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from .. import docnumber
-from ..lineclass import TOC_HEADING, TOC_LINE_END, TOC_SECTION, is_plain_section
+from ..lineclass import TOC_HEADING, is_plain_section, title_ending
 from ..model import Line, TocEntry
+from .evidence import SENTENCE, TitleIndex, title_key, without_numbers
+from .masthead import is_masthead_line
 
-LEADER = r"[\s.．…·•⋯_－-]*"
-NUMBER_PAGE = re.compile(rf"^[(（]?\s*(?P<num>[^()（）]*?\d+\s*号)?\s*[)）]?{LEADER}[(（]?(?P<page>\d{{1,3}})[)）]?$")
-TITLE_PAGE = re.compile(rf"^(?P<title>.*?[^\d\s.．…·]){LEADER}[.．…·]{{2,}}{LEADER}[(（]?(?P<page>\d{{1,3}})[)）]?$")
-BULLET = re.compile(r"^[•·●◆■□\-*]\s*")
+LEADER_CHARS = ".．…·•⋯_－-—─‥﹍"
+_LEAD = rf"[\s{re.escape(LEADER_CHARS)}]"
+# a page at the end: '……（15）', '·····12', '\t3', '   3', ')2'
+TAIL_PAGE = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*)(?P<open>[(（]?)\s*(?P<page>\d{{1,3}})\s*(?P<close>[)）]?)\s*$")
+# a page in a printed form of its own: '- 2 -', '— 2 —', '·2·', '第2页', '（2）'
+_FORM = r"(?:[-—–－]\s*(?P<p1>\d{1,3})\s*[-—–－]|[·•]\s*(?P<p2>\d{1,3})\s*[·•]|第\s*(?P<p3>\d{1,3})\s*页|[(（]\s*(?P<p4>\d{1,3})\s*[)）])"
+TAIL_FORM = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*){_FORM}\s*$")
+PAGE_ONLY = re.compile(rf"^\s*(?:{_FORM}|(?P<p5>\d{{1,3}}))\s*$")
+LEADER_END = re.compile(r"(?:[.．…·•⋯_]\s*){3,}$")
+# a page first: '3  关于……的通知', '（3）国务院关于…'
+HEAD_PAGE = re.compile(rf"^(?P<open>[(（]?)(?P<page>\d{{1,3}})(?P<close>[)）]?)(?P<lead>{_LEAD}+)(?P<rest>[\u4e00-\u9fff【《“].*)$")
+SECTION_BRACKETS = re.compile(r"^【\s*(?P<name>[^】]{1,20}?)\s*】$")
+BULLET = re.compile(r"^[•·●◆■□▪▶►\-*+]\s*")
+_NOT_A_PAGE_AFTER = re.compile(r"(?:\d|[年月日号期条款项章节届次岁%％])$")
+_HEAD_NOT_TITLE = re.compile(r"^[年月日号期条款项章节届次个件万元]")
+
+
+@dataclass
+class Piece:
+    """What one TOC line says."""
+    text: str               # the line without bullets, leader and page
+    page: int | None = None
+    head_page: bool = False
+    number: str | None = None   # a document or order number printed on the line
+    number_only: bool = False   # the line is only that number (and a page)
+    page_only: bool = False     # the line is only a page (printed under a leader)
+    leader_end: bool = False    # the line ends in a leader: its page is on the next line
+
+
+@dataclass
+class Group:
+    kind: str                       # "section" | "entry"
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class TocRegion:
+    heading: int | None   # index of the 目录 line, if printed
+    start: int            # index of the first line of the TOC (heading included)
+    end: int              # index after the last TOC line
+    groups: list[Group] = field(default_factory=list)
+
+    def titles(self) -> list[str]:
+        """Title keys of the entries (as the body should print them)."""
+        return [_group_title(g) for g in self.groups if g.kind == "entry"]
+
+    def sections(self) -> list[str]:
+        return [n for g in self.groups if g.kind == "section" if (n := _section_name(read_piece(g.lines[0].text).text))]
+
+
+def _group_title(g: Group) -> str:
+    return title_key("".join(p.text for p in map(lambda l: read_piece(l.text), g.lines) if not p.number_only))
+
+
+def _form_page(m: re.Match) -> int:
+    return int(next(v for k, v in m.groupdict().items() if k.startswith("p") and v))
+
+
+def read_piece(text: str) -> Piece:
+    t = BULLET.sub("", text.strip())
+    if m := PAGE_ONLY.match(t):
+        return Piece(text="", page=_form_page(m), page_only=True)
+    page, head = None, False
+    m = HEAD_PAGE.match(t)
+    if m and not _HEAD_NOT_TITLE.match(m["rest"]) and bool(m["open"]) == bool(m["close"]):
+        page, head, t = int(m["page"]), True, m["rest"]
+    elif (m := TAIL_FORM.match(t)) and m["rest"].strip() and (m["lead"] or not m["rest"].rstrip()[-1:].isdigit()):
+        page, t = _form_page(m), m["rest"]
+    else:
+        m = TAIL_PAGE.match(t)
+        if m and m["rest"].strip() and bool(m["open"]) == bool(m["close"]) and _is_tail_page(m):
+            page, t = int(m["page"]), m["rest"]
+    leader = page is None and bool(LEADER_END.search(t))
+    t = _unglue(t.strip().rstrip(LEADER_CHARS + " \t\u3000"))
+    number = docnumber.canonical(t) or docnumber.serial_in(t)
+    return Piece(text=t, page=page, head_page=head, number=number, number_only=bool(number) and not title_key(t),
+                 leader_end=leader)
+
+
+def _is_tail_page(m: re.Match) -> bool:
+    """A number at the end of a line is a page only where something sets it apart: a leader, a
+    space or tab, brackets, or the closing bracket of a document number before it."""
+    rest, lead = m["rest"].rstrip(), m["lead"]
+    if _NOT_A_PAGE_AFTER.search(rest) and not lead.strip(" \t\u3000"):
+        return bool(lead) and not rest.endswith(("年", "月", "第"))
+    if lead.strip(" \t\u3000"):  # dots or dashes
+        return True
+    return bool(lead) or bool(m["open"]) or rest.endswith((")", "）", "〕", "]", "】"))
+
+
+def is_heading(text: str) -> bool:
+    t = re.sub(r"\s+", "", text)
+    return bool(TOC_HEADING.match(t) or re.fullmatch(r"(?:本期)?目[录錄次](?:CONTENTS?)?", t, re.I))
+
+
+def _section_name(text: str) -> str | None:
+    t = BULLET.sub("", text.strip())
+    m = SECTION_BRACKETS.match(t)
+    if m:
+        return re.sub(r"\s+", "", m["name"])
+    t = re.sub(r"[\s\u3000]+", "", t)
+    if not (2 <= len(t) <= 16 and re.fullmatch(r"[\u4e00-\u9fff（）()、·]+", t)) or "关于" in t:
+        return None
+    if title_ending(t) and not is_plain_section(t):
+        return None  # a short title ('…的决定'), not a section
+    return t
+
+
+class _Reader:
+    """Walks lines from a start and groups them into sections and entries while the evidence holds."""
+
+    def __init__(self, lines: list[Line], index: TitleIndex, has_heading: bool, skip: set[int] = frozenset()):
+        self.lines, self.index, self.has_heading, self.skip = lines, index, has_heading, skip
+        self.pieces: dict[int, Piece] = {}
+
+    def piece(self, i: int) -> Piece:
+        if i not in self.pieces:
+            self.pieces[i] = read_piece(self.lines[i].text)
+        return self.pieces[i]
+
+    def printed_later(self, key: str, after: int) -> bool:
+        return bool(key) and len(key) >= 6 and self.index.best(key, after=after) is not None
+
+    def is_section(self, i: int, limit: int) -> bool:
+        """A short heading line followed (within 3 lines) by an entry line."""
+        p = self.piece(i)
+        name = _section_name(p.text)
+        if not name or p.number:
+            return False
+        if SECTION_BRACKETS.match(p.text):
+            return True
+        if p.page is not None or is_masthead_line(self.lines[i].text):
+            return False  # a line with its own page is an entry; a masthead line is neither
+        if self.printed_later(title_key(p.text), i) and not is_plain_section(p.text):
+            return False  # a short title printed again later is an entry, not a section
+        return any(self.piece(j).page is not None or self.piece(j).number or self.piece(j).leader_end
+                   for j in range(i + 1, min(i + 4, limit)) if j not in self.skip)
+
+    def read(self, start: int, limit: int) -> tuple[list[Group], int]:
+        groups: list[Group] = []
+        pending: list[int] = []
+        i = start
+        head_style = self._head_style(start, limit)
+        while i < limit:
+            text = self.lines[i].text.strip()
+            p = self.piece(i)
+            if not text or i in self.skip or (is_masthead_line(text) and not p.page_only):
+                i += 1  # a running header on a TOC page, the issue's date and number repeated under 目录
+                continue
+            if p.page_only:  # a page printed on its own line, under the entry's leader
+                if pending:
+                    groups.append(self._entry(pending + [i]))
+                    pending = []
+                elif groups and groups[-1].kind == "entry" and not self._has_page(groups[-1]):
+                    groups[-1].lines.append(self.lines[i])
+                i += 1
+                continue
+            if p.leader_end and not head_style:  # the title is complete; its page may follow
+                groups.append(self._entry(pending + [i]))
+                pending = []
+                i += 1
+                continue
+            if self.is_section(i, limit) and not (pending and not head_style):
+                if pending:
+                    groups.append(self._entry(pending))
+                    pending = []
+                groups.append(Group("section", [self.lines[i]]))
+                i += 1
+                continue
+            if p.number_only:
+                if pending:
+                    if p.page is None and not self._entry_ok(pending):
+                        break  # a title and number with no page, printed nowhere else: the body begins
+                    groups.append(self._entry(pending + [i]))
+                    pending = []
+                elif groups and groups[-1].kind == "entry" and not self._has_number(groups[-1]):
+                    groups[-1].lines.append(self.lines[i])  # the number printed under a finished entry
+                else:
+                    break
+                i += 1
+                continue
+            if p.page is not None and p.head_page and head_style:
+                if pending:
+                    groups.append(self._entry(pending))
+                pending = [i]
+                i += 1
+                continue
+            if p.page is not None:
+                groups.append(self._entry(pending + [i]))
+                pending = []
+                i += 1
+                continue
+            if SENTENCE.search(text) or len(text) > 90 or "\t" in text.strip("\t"):
+                break
+            if not head_style and not pending and not self._entry_ahead(i, limit):
+                break
+            if p.number and not head_style:  # title and number on one line, no page
+                if not self.printed_later(title_key(p.text), i):
+                    break
+                groups.append(self._entry(pending + [i]))
+                pending = []
+                i += 1
+                continue
+            if head_style and pending and not self._wraps(pending, i):
+                break  # the last entry is whole; what follows is the body
+            pending.append(i)
+            if len(pending) > 4:
+                break
+            i += 1
+        end = i
+        if pending:
+            if head_style and self._entry_ok(pending):
+                groups.append(self._entry(pending))
+            else:
+                end = pending[0]
+        return self._trim(groups, end)
+
+    def _head_style(self, start: int, limit: int) -> bool:
+        heads = tails = 0
+        for j in range(start, min(limit, start + 40)):
+            p = self.piece(j)
+            if p.page is not None:
+                heads += p.head_page
+                tails += not p.head_page
+        return heads > tails
+
+    def _entry_ahead(self, i: int, limit: int) -> bool:
+        """Line i begins an entry: an entry signal follows within three lines, or its title is
+        printed again later."""
+        for j in range(i, min(i + 4, limit)):
+            p = self.piece(j)
+            if p.page is not None or p.number_only or p.leader_end:
+                return True
+            if j > i and (SENTENCE.search(self.lines[j].text) or not self.lines[j].text.strip()):
+                break
+        key = ""
+        for j in range(i, min(i + 3, limit)):
+            key += title_key(self.lines[j].text)
+            if self.printed_later(key, j):
+                return True
+        return False
+
+    def _wraps(self, pending: list[int], i: int) -> bool:
+        """Line i continues the entry begun in `pending` (page first): together they name a title
+        printed later, where the entry alone does not."""
+        key = "".join(title_key(self.piece(k).text) for k in pending)
+        return not self.printed_later(key, i) and self.printed_later(key + title_key(self.piece(i).text), i)
+
+    def _entry_ok(self, idx: list[int]) -> bool:
+        key = "".join(title_key(self.piece(k).text) for k in idx)
+        return any(self.piece(k).page is not None for k in idx) or self.printed_later(key, idx[-1])
+
+    def _has_number(self, g: Group) -> bool:
+        return any(docnumber.canonical(l.text) for l in g.lines)
+
+    def _has_page(self, g: Group) -> bool:
+        return any(read_piece(l.text).page is not None for l in g.lines)
+
+    def _entry(self, idx: list[int]) -> Group:
+        return Group("entry", [self.lines[k] for k in idx])
+
+    def _trim(self, groups: list[Group], end: int) -> tuple[list[Group], int]:
+        """Trailing section headings belong to the body (a banner over the first document)."""
+        while groups and groups[-1].kind == "section" and self.piece(self._index(groups[-1])).page is None \
+                and not SECTION_BRACKETS.match(self.piece(self._index(groups[-1])).text):
+            end = self._index(groups.pop())
+        return groups, end
+
+    def _index(self, g: Group, last: bool = False) -> int:
+        if not hasattr(self, "_pos"):
+            self._pos = {id(l): k for k, l in enumerate(self.lines)}
+        return self._pos[id(g.lines[-1 if last else 0])]
+
+    def number_printed_after(self, number: str, i: int) -> bool:
+        """Whether document number `number` is printed on a line after index i."""
+        if not hasattr(self, "_numbers"):
+            self._numbers: dict[str, list[int]] = {}
+            for k, l in enumerate(self.lines):
+                if "号" in l.text and (n := docnumber.canonical(l.text)):
+                    self._numbers.setdefault(n, []).append(k)
+        return any(k > i for k in self._numbers.get(number, ()))
+
+
+def find_toc(lines: list[Line], index: TitleIndex, *, limit: int | None = None,
+             skip: set[int] = frozenset()) -> TocRegion | None:
+    """The table of contents among the first lines, or None.
+
+    With a 目录 heading, the TOC is the run of entry-shaped lines under it.  Without one, a run
+    of at least two entries whose titles are printed again later (or that carry page numbers
+    and document numbers) counts."""
+    n = len(lines)
+    window = limit if limit is not None else min(n, max(120, n * 2 // 5))
+    heading = next((i for i in range(min(window, 150)) if is_heading(lines[i].text)), None)
+    reader = _Reader(lines, index, heading is not None, skip)
+    if heading is not None:
+        groups, end = reader.read(heading + 1, n)
+        entries = [g for g in groups if g.kind == "entry"]
+        if entries or groups:
+            return TocRegion(heading, heading, end, groups)
+        return TocRegion(heading, heading, heading + 1, [])
+    i = 0
+    while i < window:
+        p = reader.piece(i)
+        if not lines[i].text.strip() or SENTENCE.search(lines[i].text) or (p.page is None and not reader.is_section(i, n)):
+            i += 1
+            continue
+        groups, end = reader.read(i, n)
+        entries = [g for g in groups if g.kind == "entry"]
+        evidenced = [g for g in entries if _printed_later(reader, g)]
+        if len(entries) >= 2 and len(evidenced) >= max(2, len(entries) // 2):
+            return TocRegion(None, i, end, groups)
+        i = max(i + 1, end)  # a run that is no TOC is not read again from inside
+    return None
+
+
+def _printed_later(reader: _Reader, g: Group) -> bool:
+    last = reader._index(g, last=True)
+    if reader.printed_later(_group_title(g), last):
+        return True
+    num = next((p.number for l in g.lines if (p := read_piece(l.text)).number), None)
+    return bool(num) and reader.number_printed_after(num, last)
+
+
+def build_entries(region: TocRegion) -> list[TocEntry]:
+    """TOC entries from the region's groups (read after repairs, so numbers are canonical)."""
+    entries: list[TocEntry] = []
+    section: str | None = None
+    groups = region.groups
+    for k, g in enumerate(groups):
+        if g.kind == "section":
+            p = read_piece(g.lines[0].text)
+            section = _section_name(p.text)
+            nxt = groups[k + 1] if k + 1 < len(groups) else None
+            if p.page is not None and (SECTION_BRACKETS.match(p.text) or nxt is None or nxt.kind == "section"):
+                entries.append(TocEntry(section=section, title=None, doc_number=None, page=p.page,
+                                        lines=list(g.lines[0].span)))
+            continue
+        entries.append(_entry(section, g.lines))
+    return entries
+
+
+def _entry(section: str | None, lines: list[Line]) -> TocEntry:
+    pieces = [read_piece(l.text) for l in lines]
+    page = next((p.page for p in reversed(pieces) if p.page is not None), None)
+    number = next((p.number for p in pieces if p.number), None)
+    text = "".join(p.text for p in pieces if not p.number_only)
+    if number is None:  # a number cut over two lines: '…通知（临政发〔2020〕' + '31号）'
+        number = docnumber.canonical(text)
+    title = _display_title(_unglue(text)) or None
+    return TocEntry(section=section, title=title, doc_number=number, page=page,
+                    lines=[lines[0].no, lines[-1].last or lines[-1].no])
+
+
 # a title run straight into its document number, no bracket or space between (a TOC cell, or a
 # wrapped entry joined back): `…的通知云政发〔2022〕8号`; cut after the last 文种 before the code
 _DOC_TYPES = "通知|通报|决定|意见|批复|函|办法|规定|公告|通告|报告|请示|纪要|方案|细则|条例|规则|命令|决议|名单"
 GLUED = re.compile(rf"^(.*(?:{_DOC_TYPES}))([\u4e00-\u9fff]{{1,8}}[〔\[［(（]\s*\d{{4}}\s*[〕\]］)）])")
 
 
+def _display_title(text: str) -> str:
+    """The entry's title as printed: without its document number, the brackets that held it,
+    bullets and spaces (an order keeps its name)."""
+    return re.sub(r"\s+", "", BULLET.sub("", without_numbers(text)))
+
+
 def _unglue(text: str) -> str:
     return GLUED.sub(r"\1 \2", text, count=1)
 
 
-def find_heading(lines: list[Line], limit: int = 80) -> int | None:
-    for i, line in enumerate(lines[:limit]):
-        if TOC_HEADING.match(line.text.strip()):
-            return i
-    return None
-
-
-def _clean_title(parts: list[str]) -> str:
-    title = "".join(BULLET.sub("", p.strip()) for p in parts)
-    return re.sub(r"\s+", "", title)
-
-
-def _without_number(title: str) -> str:
-    """An entry's title without its document number and the brackets that held it."""
-    return re.sub(r"[（(]\s*[)）]", "", docnumber.strip_numbers(title)).strip()
-
-
-def _plain_section(text: str) -> bool:
-    return is_plain_section(text)
-
-
-def _cut_bracket(pending: list[Line]) -> bool:
-    """The entry's text so far leaves a bracket open: its document number wrapped."""
-    text = "".join(p.text for p in pending)
-    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
-
-
-def _entry_follows(lines: list[Line], i: int) -> bool:
-    """One of the next three lines ends a TOC entry (a page after a leader or a number)."""
-    return any(TOC_LINE_END.search(l.text.strip()) or NUMBER_PAGE.match(l.text.strip()) for l in lines[i:i + 3])
-
-
-def parse_toc(lines: list[Line], start: int) -> tuple[list[TocEntry], int]:
-    """Entries from the line after the heading; returns them and the index where the TOC ends."""
-    entries: list[TocEntry] = []
-    section: str | None = None
-    pending: list[Line] = []
-    i = start + 1
-    while i < len(lines):
-        text = lines[i].text.strip()
-        if m := TOC_SECTION.match(text):
-            if pending:
-                break
-            section = re.sub(r"\s+", "", m["name"])
-            if m["page"]:
-                entries.append(TocEntry(section=section, title=None, doc_number=None, page=int(m["page"]),
-                                        lines=[lines[i].no, lines[i].no]))
-            i += 1
-            continue
-        if not pending and _plain_section(text) and _entry_follows(lines, i + 1):
-            section = BULLET.sub("", text).replace(" ", "")
-            i += 1
-            continue
-        m = NUMBER_PAGE.match(text)
-        if m and (pending or not m["num"]):
-            if not pending:  # a stray page number
-                i += 1
-                continue
-            if _cut_bracket(pending):  # `…通知（临政发〔2020〕` / `31号） .....1`: one number, cut
-                tail = TITLE_PAGE.match(text)
-                pending = pending + [Line(lines[i].no, tail["title"] if tail else text)]
-                entries.append(_entry(section, pending, None, int(m["page"]), lines[i]))
-            else:
-                entries.append(_entry(section, pending, m["num"], int(m["page"]), lines[i]))
-            pending = []
-            i += 1
-            continue
-        m = TITLE_PAGE.match(text)
-        if m:
-            num = docnumber.canonical(_unglue(m["title"]))
-            title_text = _without_number(_unglue(m["title"]))
-            entries.append(_entry(section, pending + [Line(lines[i].no, title_text)], num, int(m["page"]), lines[i]))
-            pending = []
-            i += 1
-            continue
-        if len(pending) >= 3 or any(c in text for c in "。；;"):
-            break
-        pending.append(lines[i])
-        i += 1
-    end = i - len(pending)
-    return entries, end
-
-
-def _entry(section, pending: list[Line], num: str | None, page: int, last: Line) -> TocEntry:
-    title = _clean_title([p.text for p in pending]) or None
-    number = docnumber.canonical(num) if num else None
-    if title and number is None:
-        number = docnumber.canonical(_unglue(title))
-        if number:
-            title = _clean_title([_without_number(_unglue(title))]) or None
-    first = pending[0].no if pending else last.no
-    return TocEntry(section=section, title=title, doc_number=number, page=page,
-                    lines=[first, last.last or last.no])
+def parse_toc(lines: list[Line], start: int = 0) -> tuple[list[TocEntry], int]:
+    """The entries of a TOC printed from lines[start] on (a 目录 heading there is skipped), and the
+    index where it ends."""
+    if start < len(lines) and is_heading(lines[start].text):
+        start += 1
+    groups, end = _Reader(lines, TitleIndex(lines), True).read(start, len(lines))
+    return build_entries(TocRegion(None, start, end, groups)), end

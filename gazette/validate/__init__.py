@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, GazetteError
+from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, FileBug, file_error
 from ..model import Issue
 from .checks import CHECKS, Check, Context
 from .codes import CODES
@@ -43,16 +43,20 @@ def validate_paths(paths: Iterable[str | Path], *, series: list[dict] | None = N
     for path in paths:
         try:
             issue = api.parse(path, password=password, ocr=ocr, progress=progress)
-        except GazetteError as e:
-            yield FileResult(file=str(path), error=str(e))
+            findings = validate_issue(issue, file=str(path), series=series, ignore=ignore)
+        except Exception as e:  # noqa: BLE001  a bad file (or a bug on one) never ends the batch
+            error = file_error(e, path)
+            yield FileResult(file=str(path), error=str(error), internal=isinstance(error, FileBug))
             continue
-        yield FileResult(file=str(path), issue_key=issue.key,
-                         findings=validate_issue(issue, file=str(path), series=series, ignore=ignore))
+        yield FileResult(file=str(path), issue_key=issue.key, findings=findings)
 
 
 def exit_code(results: Iterable[FileResult], *, strict: bool = False) -> int:
-    """2 if any file could not be read, else 1 if any error (or warning when strict), else 0."""
+    """70 if a file hit a bug in gazette, else 2 if any file could not be read, else 1 if any
+    error (or warning when strict), else 0."""
     results = list(results)
+    if any(r.internal for r in results):
+        return EXIT_INTERNAL
     if any(not r.readable for r in results):
         return EXIT_INPUT
     failing = {"error", "warning"} if strict else {"error"}

@@ -34,6 +34,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # set when the file could not be read or parsed
     issue_key: str | None = None
+    internal: bool = False  # the error is a bug in gazette (exit 70), not a bad file
 
     @property
     def readable(self) -> bool:

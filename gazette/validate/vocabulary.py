@@ -33,8 +33,8 @@ DEBRIS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("LaTeX command", re.compile(r"\\(?:geq|leq|times|div|pm|neq|approx|cdot|frac|text|mathrm|left|right|%)")),
     ("LaTeX math", re.compile(r"\$[^$\n]{1,80}\$")),
     ("DOCX bookmark", re.compile(r"\[bookmark:", re.I)),
-    ("image file name", re.compile(r"\S+\.(?:png|jpe?g|gif)\b", re.I)),
-    ("download link", re.compile(r"\S+\.(?:docx?|pdf|wps|xlsx?)\s*$", re.I)),
+    ("image file name", re.compile(r"(?<!\S)\S+\.(?:png|jpe?g|gif)\b", re.I)),
+    ("download link", re.compile(r"(?<!\S)\S+\.(?:docx?|pdf|wps|xlsx?)\s*$", re.I)),
     ("breadcrumb", re.compile(r"当前位置\s*[:：]")),
 )
 

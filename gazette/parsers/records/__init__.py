@@ -32,14 +32,14 @@ def enrich(doc: Document, *, issue_year: int | None = None,
         part_tables = [s.table for s in tables.find_tables(own)]
         doc.tables.extend(part_tables)
         doc.attachments_parts.append(AttachmentPart(
-            name=span.name, text="\n".join(l.text for l in own), tables=part_tables,
+            name=span.name, text="\n".join(l.shown for l in own), tables=part_tables,
             lines=[lines[span.start].span[0], lines[span.end - 1].span[1]]))
     if parts:
         doc.body = _cut_body(doc.body, lines, parts[0].start, warnings)
 
     year = _year(doc, issue_year, period)
     if doc.category == "chronicle":
-        doc.events, found = chronicle.parse_chronicle(main, year=year)
+        doc.events, found = chronicle.parse_chronicle(main, year=year, title=doc.title)
         warnings.extend(found)
     elif doc.category == "appointment":  # a 任免 notice may carry its list as an attachment
         doc.appointments = appointments.parse_appointments(
@@ -81,8 +81,8 @@ def _year(doc: Document, issue_year: int | None, period) -> int | None:
 
 def _cut_body(body: str, lines: list[Line], start: int, warnings: list[Warning]) -> str:
     """`body` up to the first attachment heading (a whole line of its own in the body)."""
-    heading = lines[start].text.strip()
-    announced = next((l.text.strip() for l in lines[:start] if attachments.ANNOUNCEMENT_RE.match(l.text.strip())), None)
+    heading = lines[start].shown.strip()
+    announced = next((l.shown.strip() for l in lines[:start] if attachments.ANNOUNCEMENT_RE.match(l.text.strip())), None)
     floor = max(body.find(announced), 0) if announced else 0
     for m in re.finditer(re.escape(heading), body):
         whole = (m.start() == 0 or body[m.start() - 1] == "\n") and not body[m.end():].split("\n", 1)[0].strip()

@@ -21,14 +21,16 @@ from .text import CJK, split_outside
 ACTIONS: dict[str, str] = {
     "不再聘任": "不再聘任", "不再担任": "不再担任", "不再兼任": "不再兼任", "不再聘用": "不再聘用",
     "任命": "任命", "聘任": "聘任", "聘用": "聘用", "免去": "免去", "解聘": "解聘",
-    "撤销": "撤销", "提名": "提名",
+    "撤销": "撤销", "提名": "提名", "罢免": "罢免", "辞去": "辞去", "代理": "代理",
 }
 # verbs whose object is `persons 为 position`
 APPOINTING = ("任命", "聘任", "聘用", "提名")
 # verbs whose object is `persons 的 position 职务`
-REMOVING = ("免去", "解聘", "撤销")
-# verbs of a release stated after the person (`X不再担任P职务`) or trailing an appointment
-RELEASING = ("不再聘任", "不再担任", "不再兼任", "不再聘用")
+REMOVING = ("免去", "解聘", "撤销", "罢免")
+# verbs of a release stated after the person (`X不再担任P职务`, `X辞去P职务`) or trailing an appointment
+RELEASING = ("不再聘任", "不再担任", "不再兼任", "不再聘用", "辞去")
+# verbs of an office held after the person: `X代理P`, `X同志代理P`
+ACTING = ("代理",)
 # how an office ends; outside 任免 lists a position must end so (`撤销该企业的资格` is no removal)
 OFFICE_END = re.compile(r"(?:长|主任|书记|委员|主席|秘书|干事|经理|政委|科员|调研员|巡视员|助理|专员|顾问|馆长|所长|"
                         r"站长|队长|院长|校长|处长|科长|员|师|官|人选)(?:（[^（）]*）)?$")
@@ -44,7 +46,7 @@ BRACKET_NOTE = re.compile(r"[（(](?P<note>(?:挂职|聘期|试用期|任期|列
 NOT_IN_NAME = set("的为职务局委厅处级区县省镇街")
 POSITION_TAIL = re.compile(r"(?:的)?职务$")
 OFFICE_START = re.compile(rf"[{CJK}]")  # an office is words (`清政任〔2022〕5号` is no `X任P`)
-DECIDING_BODY = re.compile(r"(?P<body>[^，。：；、\s]*?(?:会议|常委会|常务委员会))(?:研究|审议|讨论)?(?:决定|通过)")
+DECIDING_BODY = re.compile(r"(?P<body>[^，。：；、\s]{0,80}?(?:会议|常委会|常务委员会))(?:研究|审议|讨论)?(?:决定|通过)")
 BODY_START = re.compile(r"[市县区旗](?=[一二三四五六七八九十]+届)")
 HEADING_RE = re.compile(rf"^(?:决定)?(?P<verb>{'|'.join(HEADINGS)})[：:]\s*(?P<rest>.*)$")
 DECISION_HEADING = re.compile(r"^(?P<body>[^：:。；]{0,40}?)决定[：:]$")
@@ -57,10 +59,16 @@ NON_PERSONS = {"专家", "人员", "干部", "教师", "医生", "律师", "顾�
 NAME = rf"[{CJK}·]{{2,4}}?"  # lazy: `张三兼任` is 张三 + 兼任
 NAMES = rf"{NAME}(?:[、，,]{NAME})*"
 _BARE = "|".join(sorted(BARE_ACTIONS, key=len, reverse=True))
-_APPOINTING, _REMOVING, _RELEASING = ("|".join(v) for v in (APPOINTING, REMOVING, RELEASING))
+_APPOINTING, _REMOVING, _RELEASING, _ACTING = ("|".join(v) for v in (APPOINTING, REMOVING, RELEASING, ACTING))
+# a resignation accepted: `接受X同志辞去P职务的请求`, `接受X辞去P职务`
+RESIGNATION_TAIL = re.compile(r"(?:职务)?(?:的)?(?:辞职)?(?:请求|申请)$")
 PATTERNS = (  # (name, regex); first match wins
-    ("subject_verb", re.compile(rf"^(?P<persons>{NAMES})(?:同志)?(?P<verb>{_RELEASING})(?P<pos>.+)$")),
-    ("verb_for", re.compile(rf"^(?P<verb>{_APPOINTING})(?P<persons>{NAMES})(?:同志)?为(?P<pos>.+)$")),
+    ("accepted", re.compile(rf"^(?:决定)?接受(?P<persons>{NAMES})(?:同志)?(?P<verb>辞去)(?P<pos>.+)$")),
+    ("subject_verb", re.compile(rf"^(?:决定)?(?P<persons>{NAMES})(?:同志)?(?P<verb>{_RELEASING}|{_ACTING})(?P<pos>.+)$")),
+    # an office holder named before the person acts in the office above: '推选区人大常委会副主任X代理主任职务'
+    ("acting_deputy", re.compile(rf"^(?:推选|决定|由)?(?P<current>[{CJK}]{{2,30}}?副(?P<role>[{CJK}]{{1,6}}))"
+                                 rf"(?P<persons>{NAME})(?:同志)?(?P<verb>{_ACTING})(?P=role)(?:职务)?$")),
+    ("verb_for", re.compile(rf"^(?:决定)?(?P<verb>{_APPOINTING})(?P<persons>{NAMES})(?:同志)?为(?P<pos>.+)$")),
     ("verb_of", re.compile(rf"^(?P<verb>{_REMOVING})(?P<persons>{NAMES})(?:同志)?的(?P<pos>.+)$")),
     ("verb_only", re.compile(rf"^(?P<verb>{_RELEASING})(?P<pos>.+)$")),
     ("verb_pronoun", re.compile(rf"^(?P<verb>{_REMOVING})其(?:所任)?(?P<pos>.+)$")),
@@ -71,7 +79,7 @@ PATTERNS = (  # (name, regex); first match wins
 )
 SUBJECT_PATTERNS = {"verb_only", "verb_pronoun"}  # their persons are those of the clause before
 HEADING_PATTERNS = {"heading_for", "heading_spaced"}  # only under a `任命：` / `免去：` heading
-STRICT = {"subject_verb", "verb_for", "verb_of", "verb_only", "verb_pronoun", "verb_no_de"}  # the only ones trusted outside 任免 lists
+STRICT = {"accepted", "subject_verb", "acting_deputy", "verb_for", "verb_of", "verb_only", "verb_pronoun", "verb_no_de"}  # the only ones trusted outside 任免 lists
 
 
 @dataclass
@@ -141,7 +149,7 @@ def _deciding_body(text: str) -> str | None:
 def _item(item: str, st: _State, strict: bool) -> list[Appointment]:
     out: list[Appointment] = []
     last: list[Appointment] = []
-    for clause in split_outside(item, "，,"):
+    for clause in split_outside(item, "，,：:"):
         recs = _clause(clause, st, strict)
         if recs is None:
             if last:
@@ -170,7 +178,8 @@ def _clause(clause: str, st: _State, strict: bool) -> list[Appointment] | None:
         persons = st.subject if name in SUBJECT_PATTERNS else _persons(m.groupdict().get("persons"))
         verb = m.groupdict().get("verb")
         action = st.heading if name in HEADING_PATTERNS else BARE_ACTIONS.get(verb) if name == "bare" else ACTIONS[verb]
-        position, note = _position(m["pos"])
+        position, note = _position(m["pos"] if "pos" in m.groupdict() else
+                                   m["current"][:-len(m["role"]) - 1] + m["role"])
         if not persons or not position or not OFFICE_START.match(position) or position.endswith(GROUP_ROLES):
             continue
         if strict and not OFFICE_END.search(position):
@@ -190,7 +199,7 @@ def _persons(raw: str | None) -> list[str]:
 
 
 def _position(raw: str) -> tuple[str | None, str | None]:
-    pos = raw.strip().rstrip("。；;，,")
+    pos = RESIGNATION_TAIL.sub("", raw.strip().rstrip("。；;，,"))
     note = None
     m = BRACKET_NOTE.search(pos)
     if m:

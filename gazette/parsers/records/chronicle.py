@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...model import Event, Line, Warning
-from ...numerals import CN_NUMERAL, MONTH_RE, cn_to_int, make_date
+from ...numerals import CN_NUMERAL, MONTH_RE, cn_to_int, make_date, year_value
 from .text import ends_sentence
 
 SP = r"[ \t\u3000\xa0]*"
@@ -20,8 +20,19 @@ _D = rf"\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}"
 DAY_RE = re.compile(
     rf"^(?:(?P<m>\d{{1,2}}){SP}月{SP})?(?P<d>{_D}){SP}(?:日?{SP}[-－—–~～至]{SP}(?P<d2>{_D}){SP})?日{SP}(?P<text>.*)$")
 SAME_DAY_RE = re.compile(rf"^[△▲]{SP}(?P<text>.*)$")
-MONTH_ONLY_RE = re.compile(rf"^(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,2}}){SP}月(?:份)?$")  # `3月` under a year heading
-YEAR_RE = re.compile(rf"^(?P<y>\d{{4}}){SP}年(?:度)?$")
+# `3月` / `一月:` under a year heading (or under none: the year is the issue's)
+MONTH_ONLY_RE = re.compile(rf"^(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}){SP}月(?:份)?{SP}[:：]?$")
+YEAR_RE = re.compile(rf"^(?P<y>\d{{4}}){SP}年(?:度)?{SP}[:：]?$")
+YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+
+
+def year_in_text(texts: list[str]) -> int | None:
+    """The year a chronicle's entries name most often ('…2024年春节慈善慰问活动'), the latest on a
+    tie: its year when neither the issue nor a heading prints one."""
+    from collections import Counter
+
+    years = Counter(int(y) for t in texts for y in YEAR_IN_TEXT.findall(t))
+    return max(years, key=lambda y: (years[y], y)) if years else None
 LEAD_PUNCT = "，,、：: \u3000"
 
 
@@ -38,17 +49,27 @@ class _Entry:
         return Event(date=self.date, date_end=self.date_end, text=text, lines=[min(nos), max(nos)])
 
 
-def parse_chronicle(lines: list[Line], *, year: int | None = None) -> tuple[list[Event], list[Warning]]:
+# the period a chronicle's title names: '二〇二二年一月从化大事记', '2021年3月大事记'
+TITLE_PERIOD = re.compile(rf"(?P<y>\d{{4}}|[一二][〇零○OoＯ一二三四五六七八九]{{3}})\s*年\s*(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})\s*月(?![\d{CN_NUMERAL}]*[-—～~至])")
+
+
+def parse_chronicle(lines: list[Line], *, year: int | None = None,
+                    title: str | None = None) -> tuple[list[Event], list[Warning]]:
     warnings: list[Warning] = []
+    month = None
+    period = TITLE_PERIOD.search(title or "")
+    if period:  # the title names one month: entries without a month heading fall in it
+        year, month = year_value(period["y"]) or year, cn_to_int(period["m"])
+    if year is None and not any(MONTH_RE.match(l.text.strip()) or YEAR_RE.match(l.text.strip()) for l in lines):
+        year = year_in_text([l.text for l in lines])
     lines = _reorder(lines, warnings)
     entries: list[_Entry] = []
-    month = None
     day: tuple[str | None, str | None] = (None, None)
     for line in lines:
         text = line.text.strip()
         m = MONTH_RE.match(text)
         if m:
-            year, month = cn_to_int(m["y"]), cn_to_int(m["m"])
+            year, month = year_value(m["y"]), cn_to_int(m["m"])
             continue
         m = YEAR_RE.match(text)
         if m:

@@ -14,7 +14,8 @@ from .base import Context, body_lines, content_lines, doc_label
 DOC_NUMBER = re.compile(
     r"^(?P<code>.*?)(?P<open>[〔\[［(（【〈<])\s*(?P<year>\d+)\s*(?P<close>[〕\]］)）】〉>])"
     r"\s*(?P<after>[第字]*)\s*(?P<serial>\d+)\s*号$")
-ORDER_NUMBER = re.compile(r"^.*第\s*\d+\s*号$")  # 政府令 第N号: no bracketed year by design
+# 政府令 第N号, a 公告's 〔十三届〕第二十三号: serials without a bracketed year by design
+ORDER_NUMBER = re.compile(r"^.*第\s*(?:\d+|[〇零一二三四五六七八九十百千]+)\s*号$")
 TRAILING_QUALIFIER = re.compile(r"[（(][^（()）]{1,8}[)）]$")  # （试行） （草案）
 # a date as printed, readable or not (2021年2月30日, 2021年3月日, 二〇二一年三月二十六日)
 DATE_TEXT = re.compile(r"[0-9〇○零一二三四五六七八九]{2,4}\s*年[^年，。]{0,5}月[^月，。]{0,5}日")
@@ -49,6 +50,8 @@ def doc_number_well_formed(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding("D003", f"document number {printed} has no year in 〔〕 brackets",
                                   doc=doc, line=line)
             continue
+        if m["after"] and m["code"].endswith("令"):
+            continue  # an order numbered within its year: '政府令〔2010〕第15号'
         if (m["open"], m["close"]) != ("〔", "〕"):
             yield ctx.finding("D003", f"document number {printed}: the year belongs in 〔〕, "
                                       f"not {m['open']}{m['close']}", doc=doc, line=line)
@@ -145,7 +148,7 @@ def ends_mid_sentence(text: str) -> bool:
     if any(text.count(a) > text.count(b) for a, b in BRACKET_PAIRS):
         return True
     # a long sentence (it has clause punctuation) whose last character is a plain ideograph
-    is_sentence = len(text) >= 30 and any(p in text for p in "，、；")
+    is_sentence = len(text) >= 30 and any(p in text for p in "，；,;")  # a list joined by 、 only may end so
     return is_sentence and text[-1] not in SENTENCE_END and _is_ideograph(text[-1])
 
 

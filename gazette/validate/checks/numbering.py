@@ -135,7 +135,9 @@ def _shown(level: int, n: int) -> str:
 
 
 def _missing(level: int, last: int, n: int) -> str:
-    return "、".join(_shown(level, k) for k in range(last + 1, n))
+    if n - last - 1 <= 5:
+        return "、".join(_shown(level, k) for k in range(last + 1, n))
+    return f"{n - last - 1} numbers ({_shown(level, last + 1)} to {_shown(level, n - 1)})"
 
 
 def _to_cn(n: int) -> str:

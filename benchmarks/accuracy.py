@@ -1,0 +1,118 @@
+"""Parser accuracy on every annotated set, with the team's scorer (tools/score.py).
+
+    python benchmarks/accuracy.py                 # per-set means and the files below 1.000
+    python benchmarks/accuracy.py --all           # every file
+    python benchmarks/accuracy.py --json          # the figures as JSON
+
+Sets (each file has a gold annotation made by reading the text, never by running the parser):
+
+    samples   the shared sample bulletins (TXT, and their PDF/DOCX/HTML renditions)
+    real      samples/real: 18 real documents of 11 provinces and the centre (shared this round)
+    web       samples/web: 43 real web captures collected this round (22 provinces)
+    issues    samples/issues: 12 real pieces of gazette issues (mastheads, chronicles, 任免)
+    whole     tests/fixtures/issues: 8 whole issues of real documents in issue frames written
+              by a colleague who never ran the parser (TOC forms, furniture, colophons)
+    unseen    tests/fixtures/unseen: the team's own fictional bulletins of other styles
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import gazette  # noqa: E402
+
+SETS = {
+    "samples": (ROOT / "samples", ROOT / "samples" / "gold"),
+    "real": (ROOT / "samples" / "real", ROOT / "samples" / "real" / "gold"),
+    "web": (ROOT / "samples" / "web", ROOT / "samples" / "web" / "gold"),
+    "issues": (ROOT / "samples" / "issues", ROOT / "samples" / "issues" / "gold"),
+    "whole": (ROOT / "tests" / "fixtures" / "issues", ROOT / "tests" / "fixtures" / "issues" / "gold"),
+    "unseen": (ROOT / "tests" / "fixtures" / "unseen", ROOT / "tests" / "fixtures" / "unseen"),
+}
+FORMATS = (".txt", ".md", ".html", ".pdf", ".docx")
+
+
+def scorer():
+    spec = importlib.util.spec_from_file_location("score", ROOT / "tools" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def files(name: str) -> list[tuple[Path, Path]]:
+    """(bulletin, gold) pairs of a set; a gold's stem names its bulletins (`x.json` → `x.txt`,
+    `x.pdf`…; a sample's renditions `x-docx.txt`, `x.docx`, `x-web.html` share a stem)."""
+    folder, gold_dir = SETS[name]
+    pairs = []
+    for gold in sorted(gold_dir.glob("*.json")):
+        for path in sorted(folder.iterdir()):
+            if path.suffix in FORMATS and _renders(path, gold.stem):
+                pairs.append((path, gold))
+    return pairs
+
+
+def _renders(path: Path, stem: str) -> bool:
+    if path.stem == stem:
+        return True
+    for tail in ("-docx", "-web"):  # jining-gaoxin-2023-5-docx.txt ↔ jining-gaoxin-2023-5.docx
+        if stem.endswith(tail) and path.stem == stem[: -len(tail)] and path.suffix in (".docx", ".html"):
+            return True
+    return False
+
+
+def score(name: str, score_mod=None) -> list[dict]:
+    score_mod = score_mod or scorer()
+    rows = []
+    for path, gold_path in files(name):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        try:
+            out = gazette.parse(path).to_dict()
+        except Exception as e:  # noqa: BLE001 - a crash scores 0 and is shown
+            out, error = None, f"{type(e).__name__}: {e}"
+        else:
+            error = None
+        m = score_mod.score_file(gold, out) if out is not None else {n: 0.0 for n in score_mod.NAMES}
+        vals = [v for v in m.values() if v is not None]
+        rows.append({"set": name, "file": str(path.relative_to(ROOT)), "metrics": m,
+                     "score": sum(vals) / len(vals) if vals else 0.0, "error": error})
+    return rows
+
+
+def summary(rows: list[dict]) -> dict:
+    scores = [r["score"] for r in rows]
+    return {"files": len(rows), "mean": sum(scores) / len(scores) if scores else None,
+            "min": min(scores) if scores else None, "perfect": sum(s >= 0.9995 for s in scores)}
+
+
+def main(argv: list[str]) -> int:
+    show_all, as_json = "--all" in argv, "--json" in argv
+    names = [a for a in argv if not a.startswith("--")] or list(SETS)
+    mod = scorer()
+    result = {name: score(name, mod) for name in names}
+    if as_json:
+        print(json.dumps({n: {"summary": summary(r), "files": r} for n, r in result.items()}, ensure_ascii=False,
+                         indent=1))
+        return 0
+    metrics = mod.NAMES
+    print(f"| set | files | mean | min | at 1.000 |\n|---|---|---|---|---|")
+    for name, rows in result.items():
+        s = summary(rows)
+        print(f"| {name} | {s['files']} | {s['mean']:.3f} | {s['min']:.3f} | {s['perfect']} |")
+    print()
+    print("| file | " + " | ".join(metrics) + " | score |")
+    print("|---|" + "---|" * (len(metrics) + 1))
+    for rows in result.values():
+        for r in rows:
+            if show_all or r["score"] < 0.9995:
+                cells = " | ".join("–" if r["metrics"].get(k) is None else f"{r['metrics'][k]:.3f}" for k in metrics)
+                print(f"| {r['file']} | {cells} | {r['score']:.3f} |" + (f" {r['error']}" if r["error"] else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,169 @@
+"""Page furniture found from the text's own repetition: running headers and footers, page
+numbers, section banners, whatever their wording.
+
+A printed page repeats its furniture: the gazette's name and issue, a section banner, a pinyin
+line, a page number.  Extracted text keeps them as lines that recur through the issue, often in the
+middle of a sentence that runs on across the page break.  A line is furniture when its
+digit-folded form (`临江政报 2020年第12期 ·3·` → `临江政报#年第#期·#·`) recurs and the recurrences
+say so: the digits count pages, it cuts sentences in two, it names the gazette, it is a section
+name of the TOC, or it stands first or last on its page.  Signatures, headings, dates and
+document numbers recur too, and are never furniture.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .. import docnumber
+from .. import lineclass as lc
+from ..model import Line
+
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－~～]+\s*\d{1,4}\s*[-—–－~～]+|[·•]\s*\d{1,4}\s*[·•]|[（(]\s*\d{1,4}\s*[)）]|"
+                         r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]\.?\s*\d{1,4})\s*$")
+BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+GAZETTE_NAME = re.compile(r"[\u4e00-\u9fff]{2,30}(?:公报|政报)")
+PINYIN = re.compile(r"^[A-Z][A-Z\s·.,'-]{5,}$")
+# what may follow the gazette's name in its running header: '2020年第12期', '第3期（总第87期）', a page
+ISSUE_TAIL = re.compile(r"^(?:(?:\d{4}|[〇一二三四五六七八九]{4})年?)?(?:第[\d一二三四五六七八九十]{1,4}(?:[-—–、][\d一二三四五六七八九十]{1,4})?[期号])?"
+                        r"(?:[（(]?总第?[\d-]+[期号][)）]?)?(?:[·•\-—–]*\d{0,4}[·•\-—–]*)$")
+LEADER = re.compile(r"[.．…·•⋯_]{3,}")
+SENTENCE_PUNCT = re.compile(r"[。；！？!?;]")
+MAX_LEN = 48
+RULE = "running-header"
+
+
+@dataclass(frozen=True)
+class Furniture:
+    index: int
+    reason: str   # page-number | running-header | section-banner
+
+
+def fold_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"[\s\u3000]+", "", text))
+
+
+def _digits(text: str) -> tuple[int, ...]:
+    return tuple(int(d) for d in re.findall(r"\d+", text)[:4])
+
+
+def _never(text: str, following: str | None) -> bool:
+    """Lines that recur because documents share them: headings, numbers, dates, signatures,
+    recipients, attachment labels."""
+    t = text.strip()
+    return bool(
+        docnumber.parse(t) or LEADER.search(t) or lc.marker(t) or lc.ATTACHMENT_HEADING.match(t) or lc.ATTACHMENT_NOTE.match(t) or lc.is_date_line(t)
+        or lc.is_doc_number_line(t) or lc.PUBLIC_NOTE.match(t) or lc.PRINT_LINE.match(t) or lc.MONTH_RE.match(t)
+        or lc.DAY_MARKER.match(t) or lc.SAME_DAY.match(t) or t.endswith(("：", ":")) or "关于" in t
+        or (following is not None and lc.is_date_line(following))
+    )
+
+
+def _cuts_sentence(lines: list[Line], idx: list[int], pos: int) -> bool:
+    """The line stands between two pieces of one sentence."""
+    if pos == 0 or pos + 1 >= len(idx):
+        return False
+    prev, nxt = lines[idx[pos - 1]].text.strip(), lines[idx[pos + 1]].text.strip()
+    return len(prev) >= 15 and len(nxt) >= 6 and prev[-1] not in lc.TERMINAL and not lc.is_structural(nxt) \
+        and not lc.is_title_like(prev) and not lc.is_heading(prev) and not re.search(r"[:：]", prev[:12])
+
+
+def _page_edge(lines: list[Line], idx: list[int], pos: int) -> bool:
+    """The line is the first or last content line of its page (where pages are known)."""
+    page = lines[idx[pos]].page
+    if page is None:
+        return False
+    before = lines[idx[pos - 1]].page if pos > 0 else None
+    after = lines[idx[pos + 1]].page if pos + 1 < len(idx) else None
+    return before != page or after != page
+
+
+def _page_sequence(values: list[int]) -> bool:
+    """Numbers that count pages: mostly rising by small steps."""
+    if len(values) < 2:
+        return False
+    rising = sum(1 for a, b in zip(values, values[1:]) if 0 < b - a <= 3)
+    return rising >= max(1, (len(values) - 1) * 0.6)
+
+
+def find_furniture(lines: list[Line], *, protect: int = 0, back: int | None = None,
+                   sections: frozenset[str] = frozenset(), names: frozenset[str] = frozenset()) -> list[Furniture]:
+    """Furniture among `lines` (indices), leaving the first `protect` lines (the cover) and the
+    lines from `back` on (the colophon) alone."""
+    back = len(lines) if back is None else back
+    idx = [i for i, l in enumerate(lines) if l.text.strip()]
+    pos_of = {i: p for p, i in enumerate(idx)}
+    found: dict[int, str] = {}
+
+    bare = [i for i in idx if protect <= i < back and BARE_NUMBER.match(lines[i].text) and not lines[i].hints.get("table")]
+    if _page_sequence([int(lines[i].text) for i in bare]):
+        found.update({i: "page-number" for i in bare})
+    for i in idx:
+        if protect <= i < back and PAGE_NUMBER.match(lines[i].text) and not lines[i].hints.get("table"):
+            found[i] = "page-number"
+
+    groups: dict[str, list[int]] = defaultdict(list)
+    for p, i in enumerate(idx):
+        t = lines[i].text.strip()
+        if i in found or len(re.sub(r"\s", "", t)) > MAX_LEN or SENTENCE_PUNCT.search(t) or "\t" in t \
+                or lines[i].hints.get("table"):
+            continue
+        following = lines[idx[p + 1]].text.strip() if p + 1 < len(idx) else None
+        if _never(t, following):
+            continue
+        groups[fold_key(t)].append(i)
+
+    for key, members in groups.items():
+        reason = _group_reason(lines, idx, pos_of, key, members, sections, names)
+        if reason:
+            for i in members:
+                if protect <= i < back:
+                    found[i] = reason
+    return [Furniture(i, r) for i, r in sorted(found.items())]
+
+
+def _group_reason(lines, idx, pos_of, key, members, sections, names) -> str | None:
+    texts = [re.sub(r"[\s\u3000]+", "", lines[i].text) for i in members]
+    text = texts[0]
+    if text in sections or (len(members) >= 2 and lc.is_plain_section(text)):
+        return "section-banner"
+    if any(n and text.startswith(n) and ISSUE_TAIL.match(text[len(n):]) for n in names):
+        return "running-header"  # the gazette's own name (and issue): furniture even once
+    if len(members) < 2:
+        return None
+    cuts = sum(_cuts_sentence(lines, idx, pos_of[i]) for i in members)
+    edges = sum(_page_edge(lines, idx, pos_of[i]) for i in members)
+    named = any(n and n in text for n in names) or bool(GAZETTE_NAME.search(text))
+    counting = "#" in key and len(set(_digits(t) for t in texts)) > 1 and len(members) >= 2
+    if named or PINYIN.match(lines[members[0]].text.strip()):
+        return "running-header"
+    if counting and (cuts or edges or _page_sequence([_digits(t)[-1] for t in texts])):
+        return "running-header"
+    if cuts >= 2 or (cuts >= 1 and len(members) >= 3) or edges >= max(2, len(members) * 0.8):
+        return "running-header"
+    return None
+
+
+def bracketed_sections(lines: list[Line]) -> frozenset[str]:
+    """Section names printed in 【】 (a TOC's sections, without the TOC having been read)."""
+    return frozenset(re.sub(r"\s+", "", m["name"]) for l in lines if (m := lc.TOC_SECTION.match(l.text.strip())))
+
+
+def drop(lines: list[Line], found: list[Furniture], ctx) -> list[Line]:
+    """`lines` without the furniture found; each dropped line is recorded (rule running-header)."""
+    gone = {f.index for f in found}
+    for i in sorted(gone):
+        ctx.correct(lines[i], lines[i].text.strip(), "", RULE)
+    return [l for i, l in enumerate(lines) if i not in gone]
+
+
+def drop_furniture(lines: list[Line], ctx, *, protect: int = 0, sections: frozenset[str] = frozenset(),
+                   names: frozenset[str] = frozenset()) -> list[Line]:
+    """`lines` without their furniture (banners included)."""
+    return drop(lines, find_furniture(lines, protect=protect, sections=sections, names=names), ctx)
+
+
+def keys_of(ctx) -> frozenset[str]:
+    """Folded forms of the furniture dropped so far (to notice an occurrence left in a body)."""
+    return frozenset(fold_key(c.raw) for c in ctx.corrections if c.rule == RULE and not PAGE_NUMBER.match(c.raw)
+                     and not BARE_NUMBER.match(c.raw))

@@ -1,0 +1,161 @@
+"""Web-page furniture: the page's metadata block and its chrome (breadcrumbs, counters, tools,
+download and 解读 links, footers, tags), in whatever layout the site prints them.
+
+Portals print the same metadata (索引号, 发布机构, 成文日期, 发文字号…) as `label: value` runs, as a
+bullet list with each value on the line under its label, as a pipe table, or as a markdown
+list.  The labels are a vocabulary (data below); the layouts are read generically: a line of
+labelled values, or a label alone whose value is the next line (unless that line is the
+document's title or text).  Chrome is a vocabulary of portal words (返回顶部, 视力保护色, 浏览量…)
+and of shapes (breadcrumbs `首页 > … > …`, file names, links).
+"""
+from __future__ import annotations
+
+import re
+
+from ..docnumber import is_doc_number_line
+from ..lineclass import title_ending
+from ..model import Line
+from . import Context
+
+META_KEYS = ("索引号", "信息索引号", "发布机构", "发文机构", "公开方式", "组配分类", "主题分类", "信息分类", "体裁分类",
+             "服务对象分类", "成文日期", "发文日期", "失效日期", "有效性", "时效性", "效力级别", "效力状态", "发布日期",
+             "发布时间", "公布日期", "施行日期", "实施日期", "生效日期", "废止日期", "发文字号", "文件编号", "文号",
+             "发文机关", "制定机关", "所属机构", "统一编号", "标题", "主题词", "关键词", "公开范围", "公开时限",
+             "内容概述", "内容概要", "摘要", "信息来源", "点击次数", "浏览次数", "登记号", "文件状态", "规范性文件登记号",
+             "状态", "发布部门", "发布单位", "发布文号", "所属类别", "文件来源", "发文单位", "成文时间", "发布者",
+             "中文名", "颁布单位", "颁布时间", "实施时间", "所属地区")
+# labels may be letter-spaced to align the block: '索 引 号：', '标    题：'
+_LABELS = "|".join(r"[ \u3000]*".join(k) for k in sorted(META_KEYS, key=len, reverse=True))
+META_RE = re.compile(rf"({_LABELS})\s*[:：]\s*")
+LABEL_CELL = re.compile(rf"(?:{_LABELS})\s*[:：]?")
+LIST_MARK = re.compile(r"^\s*(?:[•·●◆▪■□\-*+]|\d{1,2}[.、])\s*")
+PIPES = re.compile(r"^\s*\|.*\|\s*$")
+
+# portal words and shapes that are never document text
+CHROME = [re.compile(p) for p in (
+    r"^\s*(?:您|你)?(?:当前|现在)?(?:的|所在)?位置\s*[:：]",
+    r"^\s*[>＞»›]\s*\S+\s*[>＞»›]",
+    r"\.(?:png|jpe?g|gif|bmp|webp)\s*$",
+    r"\.(?:docx?|pdf|xlsx?|wps|zip|rar|ofd|et)\)?\s*$",
+    r"^\s*\S{0,10}(?:解读|发布会|图解|问答)\s*[|｜]",
+    r"^[\s!！•·*\-]*[【\[]?\s*(?:来源|信息来源|作者|责任编辑|编辑\s*[:：]\s*\S*\s*(?:来源|时间|日期)|打印本页|打印|关闭窗口|关闭|"
+    r"字号|字体|分享到|分享|收藏|视力保护色|浏览量|浏览次数|阅读量|阅读次数|访问量|点击量|点击数|点击次数|访问次数|"
+    r"归档时间|下载地址|扫一扫|返回顶部|返回首页|返回列表|上一篇|下一篇|相关链接|相关文件|相关阅读|相关文章|相关词条|"
+    r"热门词条|热点推荐|推荐阅读|最新阅读|热门推荐|附件下载|网站地图|联系我们|基本介绍|温馨提示|导语|反馈|关注更新|"
+    r"发表评论|互动社区|【?资料图】?|\[?图片\]?|打赏|捐赠|我要举报|举报|声明|免责声明|购物车|点赞|评论|信息发布者|发布者|"
+    r"用户名|密码|记住我|加入收藏|登录|注册|朗读|听全文|主动公开|依申请公开|提交|搜索|取消|确定)\s*(?:[:：】\]]|$|\s)",
+    r"扫一扫|手机打开当前页|网站标识码|ICP备|公网安备|版权所有|技术支持\s*[:：]|建议使用.{0,12}浏览器|分辨率|浏览器版本|"
+    r"微信搜索|公众号|扫码关注|返回\S{0,6}首页|查看全文|如果要查看全文",
+    r"^\s*【\s*(?:打印|关闭|大|中|小|字号|收藏|返回顶部|发表评论|互动社区)\s*】",
+    r"^\s*第\s*\[?\d+\]?\s*页\s*共\s*\[?\d+\]?\s*页\s*$",
+    r"^\s*<!--.*-->\s*$",
+    r"^\s*(?:Original URL|URL|原文地址|原文链接|网址|链接)\s*[:：]\s*\S+\s*$|^\s*(?:https?://|www\.)\S+\s*$",
+    r"^\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)",   # a page's time stamp
+)]
+# a breadcrumb: '首页 > 政务公开 > 政策文件', '首页>>公开信息内容' — perhaps ending in the page's title
+BREADCRUMB = re.compile(r"^\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*){2,}|^\s*首页\s*(?:>>|>|＞|»|›)\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*)*")
+# a tag before a page heading: '【政策文件】某区…的通知'
+HEAD_TAG = re.compile(r"^\s*【[^】\s]{2,6}】(?=[\u4e00-\u9fff]{6,})")
+
+
+def _metadata_pairs(text: str) -> list[tuple[str, str]] | None:
+    """'索引号: X 发布机构: Y' → [(索引号, X), (发布机构, Y)] if the line is only such pairs
+    (after a list mark or between pipes)."""
+    t = LIST_MARK.sub("", text)
+    if PIPES.match(t):
+        cells = [c.strip() for c in t.strip().strip("|").split("|")]
+        t = " ".join(f"{c}{'' if c.endswith((':', '：')) else ':'}" if _is_label(c) else c for c in cells)
+    matches = list(META_RE.finditer(t))
+    if not matches or t[: matches[0].start()].strip():
+        return None
+    pairs = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(t)
+        pairs.append((re.sub(r"\s+", "", m.group(1)), t[m.end():end].strip()))
+    return pairs
+
+
+def _is_label(cell: str) -> bool:
+    return bool(LABEL_CELL.fullmatch(cell.strip()))
+
+
+def _value_line(text: str) -> bool:
+    """The line under a bare label holds its value: short, not a sentence, not a document title."""
+    t = text.strip()
+    if not t or len(t) > 60 or re.search(r"[。；;！？]", t):
+        return False
+    if is_doc_number_line(t) or re.match(r"^\d", t):
+        return True
+    return title_ending(t) is None and not META_RE.match(LIST_MARK.sub("", t))
+
+
+# a portal's line of labelled facts about the page: '时间:… 来源:… 作者:… 阅读:8400'
+PORTAL_LABEL = re.compile(r"(?:时间|日期|来源|作者|阅读|浏览|点击|访问|发布时间|发布日期|更新时间|字号|编辑|责任编辑|信息来源|"
+                          r"文章来源|发布人|发布者|审核|撰稿)\s*[:：]")
+
+
+def is_chrome(text: str) -> bool:
+    if any(p.search(text) for p in CHROME):
+        return True
+    labels = list(PORTAL_LABEL.finditer(text))
+    return len(labels) >= 2 and labels[0].start() == 0 and len(text) <= 120
+
+
+def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:
+    """Metadata blocks into ctx.metadata; chrome lines dropped; a tag before a heading cut."""
+    content = [l for l in lines if l.text.strip()]
+    kept: list[Line] = []
+    k = 0
+    swallow_continuation = False
+    while k < len(content):
+        line = content[k]
+        text = line.text.strip()
+        k += 1
+        if swallow_continuation:
+            swallow_continuation = False
+            if "解读" in text or text.endswith(("》", ")", "）")):
+                ctx.correct(line, text, "", "web-furniture")
+                continue
+        pairs = _metadata_pairs(text)
+        if pairs is not None:
+            if len(pairs) == 1 and not pairs[0][1] and k < len(content) and _value_line(content[k].text):
+                ctx.correct(content[k], content[k].text.strip(), "", "web-metadata")
+                pairs = [(pairs[0][0], content[k].text.strip())]
+                k += 1
+            for key, value in pairs:
+                ctx.metadata.setdefault(key, value)
+            ctx.correct(line, text, "", "web-metadata")
+            continue
+        crumb = BREADCRUMB.match(text)
+        if crumb:
+            rest = text[crumb.end():].strip()
+            if len(rest) >= 6 and title_ending(rest):  # the crumbs end in the page's title
+                ctx.correct(line, text[:crumb.end()].strip(), "", "web-furniture")
+                line.text = rest
+                kept.append(line)
+                continue
+            if len(rest) <= 16 and not re.search(r"[。；，]", rest):
+                ctx.correct(line, text, "", "web-furniture")
+                continue
+        if is_chrome(text):
+            ctx.correct(line, text, "", "web-furniture")
+            _drop_link_number(kept, ctx)
+            # a wrapped link line ('主要领导人解读 | 行政审' + '批…解读《…》') swallows its tail
+            swallow_continuation = bool(re.search(r"[|｜]", text)) and not text.endswith(("》", "）", ")", "通知", "。"))
+            continue
+        m = HEAD_TAG.match(line.text)
+        if m:
+            ctx.correct(line, m.group(0).strip(), "", "web-furniture")
+            line.text = line.text[m.end():]
+        kept.append(line)
+    return kept
+
+
+def _drop_link_number(kept: list[Line], ctx: Context) -> None:
+    """A download link printed as '文号' + '(标题).doc' on two lines: the 文号 line goes too."""
+    if not kept or not is_doc_number_line(kept[-1].text) or kept[-1].text.strip().startswith(("(", "（")):
+        return
+    prev = kept[-2].text.strip() if len(kept) > 1 else ""
+    if not prev or prev.endswith(("。", "）", ")", "png", "PNG")) or "下载" in prev:
+        ctx.correct(kept[-1], kept[-1].text.strip(), "", "web-furniture")
+        del kept[-1]
