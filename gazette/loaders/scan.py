@@ -19,6 +19,7 @@ from . import ocr
 from .pdf_layout import PageContent
 
 MIN_DPI, MAX_DPI, DEFAULT_DPI = 150, 300, 300
+MAX_SIDE = 5000  # pixels on a page image's longer side that OCR reads (A3 at 300 dpi is 4960)
 Progress = Callable[[int, int], None]  # (pages done, pages to do)
 
 
@@ -100,7 +101,7 @@ def ocr_pdf_pages(doc, pages: list[PageContent], which: list[int], progress: Pro
     for k, i in enumerate(which):
         page = doc[i]
         try:
-            dpi = _dpi(page)
+            dpi = min(_dpi(page), 72 * MAX_SIDE / max(page.get_width(), page.get_height(), 1.0))
             bitmap = page.render(scale=dpi / 72, grayscale=True)
             image = bitmap.to_numpy()
             recognised.append(ocr.recognise(image, 72 / dpi))
@@ -117,25 +118,37 @@ def ocr_pdf_pages(doc, pages: list[PageContent], which: list[int], progress: Pro
 
 
 def image_pages(data: bytes, progress: Progress | None = None) -> list[PageContent]:
-    """Pages of a JPEG, PNG or TIFF (every frame) read by OCR."""
+    """Pages of a JPEG, PNG or TIFF (every frame) read by OCR, one frame in memory at a time;
+    a frame larger than MAX_SIDE pixels is scaled down first."""
+    import numpy as np
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
+    from .limits import check
+
+    bad = (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError)
     try:
         image = Image.open(io.BytesIO(data))
-        frames = [frame.convert("L") for frame in ImageSequence.Iterator(image)]
-    except (UnidentifiedImageError, OSError, ValueError) as e:
+        total = getattr(image, "n_frames", 1)
+    except bad as e:
         raise LoadError(f"is an image that cannot be decoded ({e})", hint="export or scan it again") from None
-    import numpy as np
-
+    check("pdf-pages", total, "frames of the image")
     recognised, sizes, rules = [], [], []
-    for k, frame in enumerate(frames):
-        pt_per_px = _pt_per_px(frame)
-        grey = np.asarray(frame)
-        recognised.append(ocr.recognise(grey, pt_per_px))
-        rules.append(image_rules(grey, pt_per_px))
-        sizes.append((frame.width * pt_per_px, frame.height * pt_per_px))
-        if progress:
-            progress(k + 1, len(frames))
+    try:
+        for k, frame in enumerate(ImageSequence.Iterator(image)):
+            pt_per_px = _pt_per_px(frame)
+            grey = frame.convert("L")
+            if max(grey.size) > MAX_SIDE:
+                factor = MAX_SIDE / max(grey.size)
+                grey = grey.resize((max(1, int(grey.width * factor)), max(1, int(grey.height * factor))))
+                pt_per_px /= factor
+            pixels = np.asarray(grey)
+            recognised.append(ocr.recognise(pixels, pt_per_px))
+            rules.append(image_rules(pixels, pt_per_px))
+            sizes.append((grey.width * pt_per_px, grey.height * pt_per_px))
+            if progress:
+                progress(k + 1, total)
+    except bad as e:
+        raise LoadError(f"is an image that cannot be decoded ({e})", hint="export or scan it again") from None
     return [PageContent(no=k + 1, width=w, height=h, chars=chars, rules=r, ocr=lines)
             for k, ((w, h), chars, lines, r) in enumerate(zip(sizes, ocr.to_chars(recognised), recognised, rules))]
 
