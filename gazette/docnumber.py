@@ -15,14 +15,16 @@ OPEN = "〔[［(（【〖｛{"
 CLOSE = "〕]］)）】〗｝}"
 _CJK = "\u4e00-\u9fff"
 
+# a code never starts with the 年/月/日 of a date printed right before it ('1985年5月4日皖政〔1985〕38号')
+_NOT_A_DATE = r"(?:(?<![\d〇零一二三四五六七八九十])|(?![年月日号]))"
 # code (2–12 CJK chars right before the bracket) · bracketed 4-digit year · serial · 号
 DOC_NUMBER_RE = re.compile(
-    rf"(?P<code>[{_CJK}]{{2,12}}?)\s*[{re.escape(OPEN)}]\s*(?P<year>(?:\d\s*){{4}})\s*[{re.escape(CLOSE)}]"
+    rf"(?P<code>{_NOT_A_DATE}[{_CJK}]{{2,12}}?)\s*[{re.escape(OPEN)}]\s*(?P<year>(?:\d\s*){{4}})\s*[{re.escape(CLOSE)}]"
     rf"\s*(?:第\s*)?(?P<serial>\d{{1,5}})\s*号")
 
 
 # a government order: '清河市人民政府令第12号', '（市政府令第12号）'
-ORDER_RE = re.compile(rf"(?P<code>(?![年月日号第于经])[{_CJK}]{{1,20}}令)\s*[（(]?\s*第\s*(?P<serial>\d{{1,4}})\s*号")
+ORDER_RE = re.compile(rf"(?P<code>{_NOT_A_DATE}(?![第于经])[{_CJK}]{{1,20}}令)\s*[（(]?\s*第\s*(?P<serial>\d{{1,4}})\s*号")
 ORDER_TITLE = re.compile(rf"^[{_CJK}]{{2,30}}令$")                  # the heading line of an order
 # a number line under a heading: '第12号', '（第706号）', '〔十三届〕第二十三号', '民禁字第二号'
 ORDER_SERIAL = re.compile(rf"^[（(]?\s*(?P<prefix>〔[^〕]{{1,8}}〕|[{_CJK}]{{1,10}}字)?\s*第\s*"

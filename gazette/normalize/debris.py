@@ -54,12 +54,13 @@ _BOOKMARK = re.compile(r"\[bookmark:\s*[^\]]*\]")
 _MD_BULLET = re.compile(r"^\s*[-*+]\s+(?=\S)")
 _MD_BOLD = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_MD_IMAGE = re.compile(r"!\[[^\]]{0,200}\]\([^)]{0,500}\)\s*\|?")
 
 
 def strip_markup(lines: list[Line], ctx: Context) -> list[Line]:
     """DOCX bookmarks, markdown bullets/bold/headings."""
-    for pattern, rule in ((_BOOKMARK, "docx-bookmark"), (_MD_BULLET, "markdown"), (_MD_BOLD, "markdown"),
-                          (_MD_HEADING, "markdown")):
+    for pattern, rule in ((_BOOKMARK, "docx-bookmark"), (_MD_IMAGE, "markdown"), (_MD_BULLET, "markdown"),
+                          (_MD_BOLD, "markdown"), (_MD_HEADING, "markdown")):
         substitute(lines, ctx, pattern, "", rule)
     return lines
 

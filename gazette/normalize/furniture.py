@@ -28,7 +28,7 @@ PINYIN = re.compile(r"^[A-Z][A-Z\s·.,'-]{5,}$")
 ISSUE_TAIL = re.compile(r"^(?:(?:\d{4}|[〇一二三四五六七八九]{4})年?)?(?:第[\d一二三四五六七八九十]{1,4}(?:[-—–、][\d一二三四五六七八九十]{1,4})?[期号])?"
                         r"(?:[（(]?总第?[\d-]+[期号][)）]?)?(?:[·•\-—–]*\d{0,4}[·•\-—–]*)$")
 LEADER = re.compile(r"[.．…·•⋯_]{3,}")
-SENTENCE_PUNCT = re.compile(r"[。；！？!?;]")
+SENTENCE_PUNCT = re.compile(r"[。；！？!?;，,]")
 MAX_LEN = 48
 RULE = "running-header"
 
@@ -55,8 +55,15 @@ def _never(text: str, following: str | None) -> bool:
         docnumber.parse(t) or LEADER.search(t) or lc.marker(t) or lc.ATTACHMENT_HEADING.match(t) or lc.ATTACHMENT_NOTE.match(t) or lc.is_date_line(t)
         or lc.is_doc_number_line(t) or lc.PUBLIC_NOTE.match(t) or lc.PRINT_LINE.match(t) or lc.MONTH_RE.match(t)
         or lc.DAY_MARKER.match(t) or lc.SAME_DAY.match(t) or t.endswith(("：", ":")) or "关于" in t
-        or (following is not None and lc.is_date_line(following))
+        or (following is not None and _heads(following))
     )
+
+
+def _heads(following: str) -> bool:
+    """The next line shows this one heads something: a signature's date, a title's number or 题注."""
+    f = following.strip()
+    return bool(lc.is_date_line(f) or lc.is_doc_number_line(f) or lc.ORDER_SERIAL.match(f)
+                or re.match(r"^[（(]\s*(?:\d{4}|[一二][〇零○OＯ一二三四五六七八九]{3})\s*年.*(?:通过|批准|公布|发布|修订|修正)", f))
 
 
 def _cuts_sentence(lines: list[Line], idx: list[int], pos: int) -> bool:

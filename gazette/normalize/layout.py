@@ -199,11 +199,15 @@ _CAPTION = re.compile(r"^[（(][^（）()]*\d[^（）()]*[)）]$")
 def _break_after(left: str, right: str) -> bool:
     """Whether a space between `left` and `right` stands for a lost line break."""
     left, right = left.strip(), right.strip()
-    if not left or not right or not re.match(r"[\u4e00-\u9fff《“（(【]", right):
+    if not left or not right:
         return False
-    if left[-1] in "。！？；" or _CAPTION.match(left) or lc.is_date_line(right):
+    if lc.is_date_line(right):
         return True
-    return lc.title_ending(left) is not None and not re.search(r"[，。；：、]", left) and len(left) >= 6
+    if not re.match(r"[\u4e00-\u9fff《“（(【]", right):
+        return False
+    if left[-1] in "。！？；" or _CAPTION.match(left):
+        return True
+    return lc.title_ending(left) is not None and not re.search(r"[，。；：、]", left) and len(left) >= 4
 
 
 def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
@@ -216,8 +220,10 @@ def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
             out.append(line)
             continue
         pieces, start = [], 0
-        for m in _GAP.finditer(text):
-            if _break_after(text[start:m.start()], text[m.end():]):
+        gaps = list(_GAP.finditer(text))
+        for k, m in enumerate(gaps):
+            nxt = gaps[k + 1].start() if k + 1 < len(gaps) else len(text)
+            if _break_after(text[max(start, m.start() - 120):m.start()], text[m.end():nxt]):
                 pieces.append(text[start:m.start()])
                 start = m.end()
         pieces.append(text[start:])

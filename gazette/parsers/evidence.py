@@ -30,14 +30,20 @@ def without_numbers(text: str) -> str:
         return _BRACKETS.sub("", text)
     t = docnumber.DOC_NUMBER_RE.sub("", text)
     t = docnumber.ORDER_RE.sub(lambda m: m["code"] if not text[:m.start()].strip() else "", t)
-    t = docnumber.SERIAL_TAIL.sub(lambda m: "" if m.start() > 0 else m.group(0), t)
+    offset = max(0, len(t) - 40)
+    tail = docnumber.SERIAL_TAIL.search(t, offset)  # anchored at the end: look only there
+    if tail and tail.start() > 0:
+        t = t[:tail.start()]
     return _BRACKETS.sub("", re.sub(r"(?<=令)\s*[)）]", "", t))
+
+
+MAX_TITLE = 300  # characters: what is longer is no title, and is keyed by its start
 
 
 @lru_cache(maxsize=8192)
 def title_key(text: str) -> str:
     """A title as two printings of it share it: no spaces, decorations, numbers."""
-    return _DECOR.sub("", _DATED.sub("", without_numbers(text)))
+    return _DECOR.sub("", _DATED.sub("", without_numbers(text[:MAX_TITLE])))
 
 
 def similarity(a: str, b: str) -> float:

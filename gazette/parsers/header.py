@@ -92,8 +92,9 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
     while body and doc.doc_number and lc.is_doc_number_line(body[0].text) \
             and docnumber.canonical(body[0].text) == doc.doc_number:
         body = body[1:]  # the number printed a second time (a portal's heading block)
-    if start.rule == "title+caption" and doc.doc_number is None:  # a number in the 题注
-        doc.doc_number = docnumber.canonical(" ".join(l.text for l in lines[start.title[-1] + 1:header_end + 1]))
+    caption = lines[start.title[-1] + 1:header_end + 1] if start.rule == "title+caption" else []
+    if caption and doc.doc_number is None:  # a number in the 题注
+        doc.doc_number = docnumber.canonical(" ".join(l.text for l in caption))
     k = 0 if body and is_recipients(body[0].text) else recipients_after(body, -1, limit=3)
     if k is not None and body:
         doc.recipients = re.sub(r"[:：]\s*$", "", body[k].text.strip())
@@ -105,6 +106,13 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
     doc.pages = [min(pages), max(pages)] if pages else []
     doc.doc_type = doc_type_of(doc.title)
     _fill_signature(doc, body)
+    if doc.date is None and caption:  # no signature: the decision is dated by its 题注
+        doc.date = parse_date(" ".join(l.text for l in caption))
+        if doc.date:
+            doc.field_lines["date"] = _span(caption)
+    if doc.issuer is None and doc.date and (issuer := _title_issuer(doc.title)):
+        doc.issuer = issuer  # dated but unsigned: the issuer its title names
+        doc.field_lines["issuer"] = doc.field_lines.get("title", [])
     _fill_notes(doc, body)
     doc.attachments = attachment_names(body)
     _fill_enclosure(doc, body)
@@ -133,6 +141,12 @@ def _fill_signature(doc: Document, body: list[Line]) -> None:
     if doc.issuer is None and doc.title and docnumber.ORDER_TITLE.match(doc.title):
         doc.issuer = doc.title[:-1]  # an order is signed by the head of government; it is issued by the body
         doc.field_lines["issuer"] = doc.field_lines.get("title", [])
+
+
+def _title_issuer(title: str | None) -> str | None:
+    """The issuing body a title names before 关于: 'X人民代表大会常务委员会关于…' → X人民代表大会常务委员会."""
+    m = re.match(r"^([\u4e00-\u9fff、]{4,40}?)关于", title or "")
+    return m.group(1) if m and lc.ORG_END.search(m.group(1)) else None
 
 
 def _fill_notes(doc: Document, body: list[Line]) -> None:

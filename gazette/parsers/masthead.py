@@ -99,9 +99,9 @@ def read_front(lines: list[Line]) -> Gazette:
     ('中华人民共和国' over '国务院公报')."""
     keep = [l for l in lines if is_masthead_line(l.text) or is_date_line(l.text)]
     g = read_masthead(keep)
-    if g.published is None:
-        dates = [parse_date(l.text) for l in keep if is_date_line(l.text)]
-        if dates and dates[0]:
+    if g.published is None:  # a date on the cover, alone or beside the issue number
+        dates = [d for l in keep if (d := parse_date(l.text))]
+        if dates:
             g.published = dates[0]
             g.year = g.year or int(dates[0][:4])
     if g.name:

@@ -273,7 +273,7 @@ def recipients_after(lines: list[Line], i: int, limit: int = 4) -> int | None:
 def rule_title_recipients(ctx: Context, i: int) -> Start | None:
     lines = ctx.lines
     t = lines[i].text
-    if "关于" in t and lc.is_title_like(t) and (k := recipients_after(lines, i)) is not None:
+    if "关于" in t and lc.is_title_like(t, max_len=120) and (k := recipients_after(lines, i)) is not None:
         return Start(title=[i], rule="title+recipients", strong=False,
                      header_last=k - 1 if k > i + 1 else None)
     return None
@@ -416,12 +416,36 @@ def looks_like_chronicle(lines: list[Line]) -> bool:
     return days >= 2 or (months >= 1 and days >= 1)
 
 
+# what a text without a printed title says of its own kind: its closing formula, its promulgation
+# sentence, a 题注 over a decision ('特此批复。' → 批复)
+UNTITLED_KIND = [(re.compile(p), kind) for p, kind in (
+    (r"特此批复|^此复[。！]?$", "批复"), (r"特此函复|特此函告|^此函[。！]?$", "函"), (r"特此通告", "通告"),
+    (r"特此公告", "公告"), (r"特此通报", "通报"), (r"特此通知|现[予将].{0,30}印发|印发给你们", "通知"),
+    (r"会议(?:审议)?通过[)）]?$|^[（(].{0,40}会议(?:审议)?通过", "决定"),
+)]
+
+
+def untitled_kind(lines: list[Line]) -> str | None:
+    """The 文种 a text printed without a title shows by its own wording, or None."""
+    for line in lines:
+        for pattern, kind in UNTITLED_KIND:
+            if pattern.search(line.text.strip()):
+                return kind
+    return None
+
+
 def fallback_start(lines: list[Line], begin: int, end: int) -> Start:
-    """The whole text as one document when no start rule fired: its title is the first line
-    (the last of its consecutive printings), or none for a chronicle printed without a title."""
+    """The whole text as one document when no start rule fired: its title is the first title-shaped
+    line (the last of its consecutive printings); a text printed without one is titled by the kind
+    it shows (a chronicle's day entries, a '特此批复。')."""
     if looks_like_chronicle(lines[begin:min(end, begin + 8)]):
         return Start(title=[begin], rule="untitled-chronicle", printed=False, title_text="大事记")
-    i = next((k for k in range(begin, min(end, begin + 12)) if _title_candidate(lines[k].text)), begin)
+    i = next((k for k in range(begin, min(end, begin + 12)) if _title_candidate(lines[k].text)), None)
+    if i is None or (begin < end and is_recipients(lines[begin].text)):  # it opens with its addressees
+        kind = untitled_kind(lines[begin:end])
+        if kind:
+            return Start(title=[begin], rule="untitled", printed=False, title_text=kind)
+        i = begin
     while (again := _printed_again(lines, Start(title=[i]), end)) is not None:
         i = again
     return Start(title=[i], rule="fallback")

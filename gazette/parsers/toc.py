@@ -77,8 +77,13 @@ def _form_page(m: re.Match) -> int:
     return int(next(v for k, v in m.groupdict().items() if k.startswith("p") and v))
 
 
+MAX_ENTRY = 200  # characters: a longer line is no TOC line (and the page patterns would backtrack on it)
+
+
 def read_piece(text: str) -> Piece:
     t = BULLET.sub("", text.strip())
+    if len(t) > MAX_ENTRY:
+        return Piece(text=t)
     if m := PAGE_ONLY.match(t):
         return Piece(text="", page=_form_page(m), page_only=True)
     page, head = None, False
