@@ -129,6 +129,18 @@ def _region(rules, chars, page: int) -> TableRegion | None:
     return region if region.rows else None
 
 
+def grid_rules(rules) -> list:
+    """The rules that form table grids (three vertical and three horizontal positions or more,
+    touching one another)."""
+    out = []
+    for group in _components(rules):
+        vs = _positions([(r.x0 + r.x1) / 2 for r in group if r.bottom - r.top > 3])
+        hs = _positions([(r.top + r.bottom) / 2 for r in group if r.bottom - r.top <= 3])
+        if len(vs) >= 3 and len(hs) >= 3:
+            out.extend(group)
+    return out
+
+
 def find_tables(rules, chars, page: int) -> list[TableRegion]:
     """Ruled tables of one page, top to bottom."""
     if len(rules) > 3000:  # a drawing, not a table

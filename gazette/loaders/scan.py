@@ -17,6 +17,7 @@ from ..errors import LoadError, NoTextError
 from ..model import Warning
 from . import ocr
 from .pdf_layout import PageContent
+from .pdf_tables import Rule
 
 MIN_DPI, MAX_DPI, DEFAULT_DPI = 150, 300, 300
 MAX_SIDE = 5000  # pixels on a page image's longer side that OCR reads (A3 at 300 dpi is 4960)
@@ -76,11 +77,9 @@ def _dpi(page) -> int:
 def image_rules(grey, pt_per_px: float) -> list:
     """Ruling lines of a scanned page (table grids, the rule under a running header): long
     straight runs of ink, found by opening the image with a long thin kernel (strokes of
-    characters are far shorter), in points."""
+    characters are far shorter); in pixels, at most 3 pt thick."""
     import cv2
     import numpy as np
-
-    from .pdf_tables import Rule
 
     height, width = grey.shape[:2]
     ink = (np.asarray(grey) < 160).astype(np.uint8) * 255
@@ -91,8 +90,24 @@ def image_rules(grey, pt_per_px: float) -> list:
         for x, y, w, h, _ in stats[1:count]:
             thin, long = (h, w) if horizontal else (w, h)
             if thin * pt_per_px <= 3 and long * pt_per_px > 5:
-                out.append(Rule(x * pt_per_px, y * pt_per_px, (x + w) * pt_per_px, (y + h) * pt_per_px))
+                out.append(Rule(x, y, x + w, y + h))
     return out
+
+
+def read_image(grey, pt_per_px: float):
+    """(recognised lines, ruling lines) of a page image.  The rulings are found first, and those
+    of table grids and rules across a third of the page whitened, so that the recogniser does
+    not read a table's lines as `|` or `1` (a large title's strokes are left alone)."""
+    from .pdf_tables import grid_rules
+
+    rules = image_rules(grey, pt_per_px)
+    in_points = [Rule(r.x0 * pt_per_px, r.top * pt_per_px, r.x1 * pt_per_px, r.bottom * pt_per_px) for r in rules]
+    grid = {id(p) for p in grid_rules(in_points)}
+    clean = grey.copy()
+    for r, p in zip(rules, in_points):
+        if id(p) in grid or r.x1 - r.x0 >= grey.shape[1] / 3:
+            clean[max(0, int(r.top) - 1):int(r.bottom) + 2, max(0, int(r.x0) - 1):int(r.x1) + 2] = 255
+    return ocr.recognise(clean, pt_per_px), in_points
 
 
 def ocr_pdf_pages(doc, pages: list[PageContent], which: list[int], progress: Progress | None = None) -> None:
@@ -104,9 +119,9 @@ def ocr_pdf_pages(doc, pages: list[PageContent], which: list[int], progress: Pro
             dpi = min(_dpi(page), 72 * MAX_SIDE / max(page.get_width(), page.get_height(), 1.0))
             bitmap = page.render(scale=dpi / 72, grayscale=True)
             image = bitmap.to_numpy()
-            recognised.append(ocr.recognise(image, 72 / dpi))
+            lines, rules = read_image(image, 72 / dpi)
+            recognised.append(lines)
             h_px, w_px = image.shape[:2]
-            rules = image_rules(image, 72 / dpi)
         finally:
             page.close()
         pages[i].chars, pages[i].rules = [], rules
@@ -141,9 +156,9 @@ def image_pages(data: bytes, progress: Progress | None = None) -> list[PageConte
                 factor = MAX_SIDE / max(grey.size)
                 grey = grey.resize((max(1, int(grey.width * factor)), max(1, int(grey.height * factor))))
                 pt_per_px /= factor
-            pixels = np.asarray(grey)
-            recognised.append(ocr.recognise(pixels, pt_per_px))
-            rules.append(image_rules(pixels, pt_per_px))
+            lines, found = read_image(np.asarray(grey), pt_per_px)
+            recognised.append(lines)
+            rules.append(found)
             sizes.append((grey.width * pt_per_px, grey.height * pt_per_px))
             if progress:
                 progress(k + 1, total)
