@@ -84,7 +84,7 @@ def measure(stem: str, pdf: str, scan: str) -> dict:
     from gazette.loaders import ocr
     import typeset_unseen
 
-    ocr._engine()  # the models load once per process; not part of a page's time
+    ocr.engine()  # the models load once per process; not part of a page's time
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0, c0 = time.perf_counter(), time.process_time()
     text = load(pdf)

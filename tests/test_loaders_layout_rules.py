@@ -14,6 +14,7 @@ pages laid out character by character where one rule is to be isolated.
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import sys
 
@@ -132,3 +133,22 @@ def test_word_toc_table_with_its_heading_inside(tmp_path):
     assert "◆清河市城市供水管理办法（清河市人民政府令第12号）.....2" in texts
     assert not [line for line in loaded.lines[:16] if line.hints.get("table")]
     assert not loaded.tables or all(t.lines[0] > 16 for t in loaded.tables)
+
+
+def test_inspect_shows_what_the_loader_decided(tmp_path, capsys):
+    from gazette.cli import run
+
+    _typeset_pdf()
+    name, blocks = typeset_source.blocks(*typeset_unseen.source("qinghe-shi-2022-06"))
+    path = tmp_path / "band.pdf"
+    importlib.import_module("typeset_pdf").build(name, blocks, path, **typeset_unseen.PLAN["qinghe-shi-2022-06"][1][3])
+    png = tmp_path / "page.png"
+    assert run(["inspect", str(path), "--page", "3", "-o", str(png), "--json"]) == 0
+    view = json.loads(capsys.readouterr().out)
+    dropped = " ".join(f["text"] for f in view["furniture"])
+    assert "QINGHESHI" in dropped and "- 3 -" in dropped
+    assert view["gutter"] and len(view["tables"]) == 2 and not view["read_by_ocr"]
+    loaded = {line.no: line.text for line in load(path).lines}
+    assert all(loaded[item["line"]] == item["loaded"] for item in view["lines"])
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    assert run(["inspect", str(path), "--page", "99"]) == 2

@@ -74,6 +74,14 @@ def test_a_scan_without_ocr_says_what_to_install_and_which_flag(files, capsys):
     assert "--ocr" in capsys.readouterr().err
 
 
+def test_the_recognisers_habits_are_undone():
+    habits = ocr.engine_habits
+    assert habits('为深化"放管服"改革') == "为深化“放管服”改革"  # one double quote for both
+    assert habits("?清河市人民政府关于做好防汛工作的通知") == "·清河市人民政府关于做好防汛工作的通知"
+    assert habits("11月17日一18日") == "11月17日—18日" and habits("第一条") == "第一条"
+    assert habits('say "hi"') == 'say "hi"'
+
+
 def test_an_image_without_ocr_is_refused_with_the_flag(files):
     with pytest.raises(LoadError, match="PNG image") as err:
         load(files / "crop.png")

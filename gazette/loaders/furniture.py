@@ -78,17 +78,39 @@ def _body_size(pages) -> float:
     return round(sizes.most_common(1)[0][0], 1) if sizes else 0.0
 
 
-def _repeats(c: Candidate, index, pages, need: int) -> tuple[bool, bool]:
-    """(at the same height on another page, anywhere in the band on `need` pages)."""
+def _repeats(c: Candidate, index, pages, need: int) -> bool:
+    """Does the row (or a segment) come back, numbers agreeing, at the same height on another
+    page, or anywhere in the band on `need` pages?  (Stops as soon as it knows: a header's key
+    has an occurrence on every page of a long file.)"""
     near = max(2.0, 0.5 * c.size)
-    same_height = anywhere = False
     for key, numbers in c.keys:
-        others = [o for o, nums in index.get((c.band, key), ())
-                  if o.page != c.page and _agree(numbers, nums, pages[c.page].no - pages[o.page].no)]
-        same = {o.page for o in others if abs(o.base - c.base) <= near}
-        same_height = same_height or bool(same)
-        anywhere = anywhere or len({o.page for o in others}) + 1 >= need
-    return same_height, anywhere
+        pages_seen = {c.page}
+        for o, nums in index.get((c.band, key), ()):
+            if o.page in pages_seen or not _agree(numbers, nums, pages[c.page].no - pages[o.page].no):
+                continue
+            if abs(o.base - c.base) <= near:
+                return True
+            pages_seen.add(o.page)
+            if len(pages_seen) >= need:
+                return True
+    return False
+
+
+def _slot(c: Candidate, by_step: dict, cache: dict) -> tuple[set[int], set[int]]:
+    """(pages with furniture, pages with any row) at the candidate's height (in 3 pt steps, the
+    steps on either side too) among rows of its size (within a point); cached, as a long file
+    has thousands of candidates."""
+    key = (c.band, int(c.base // 3), round(c.size))
+    if key not in cache:
+        hits, seen = set(), set()
+        for step in (key[1] - 1, key[1], key[1] + 1):
+            for o in by_step.get((c.band, step), ()):
+                if abs(round(o.size) - key[2]) <= 1:
+                    seen.add(o.page)
+                    if o.furniture and not o.page_number:
+                        hits.add(o.page)
+        cache[key] = (hits, seen)
+    return cache[key]
 
 
 def find_furniture(pages, page_rows, segments, text_of) -> set[int]:
@@ -107,22 +129,24 @@ def find_furniture(pages, page_rows, segments, text_of) -> set[int]:
         groups.setdefault((c.page, c.band), []).append(c)
     for group in groups.values():
         for c in group:
-            same_height, anywhere = _repeats(c, index, pages, need)
+            repeated = _repeats(c, index, pages, need)
             if c.size <= body + 0.5 or c.page_number:
-                c.furniture = c.page_number or same_height or anywhere
+                c.furniture = c.page_number or repeated
             else:  # larger than the text: the first line of a title (an issuer's name) at the top of a
                 # page repeats too, but its next line follows in its own size right under it
                 inner = c.inner
                 title_goes_on = inner is not None and abs(max(ch.size for ch in inner) - c.size) <= 0.5 \
                     and abs(max(ch.baseline for ch in inner) - c.base) <= 1.6 * c.size
-                c.furniture = (same_height or anywhere) and not title_goes_on
+                c.furniture = repeated and not title_goes_on
+    by_step: dict[tuple[str, int], list[Candidate]] = {}
+    for c in cands:
+        by_step.setdefault((c.band, int(c.base // 3)), []).append(c)
+    cache: dict = {}
     for c in cands:  # a row alone in its text, at a height where furniture of its size stands on most pages
         if not c.furniture:
-            near = max(2.0, 0.5 * c.size)
-            slot = [o for o in cands if o.band == c.band and o.page != c.page and abs(o.base - c.base) <= near
-                    and abs(o.size - c.size) <= 1.0]
-            hits = {o.page for o in slot if o.furniture and not o.page_number}
-            c.slot = len(hits) >= 2 and 2 * len(hits) >= len({o.page for o in slot})
+            hits, seen = _slot(c, by_step, cache)
+            hits, seen = hits - {c.page}, seen - {c.page}
+            c.slot = len(hits) >= 2 and 2 * len(hits) >= len(seen)
     found: set[int] = set()
     for group in groups.values():  # from the edge of the page inwards, up to the first row of text
         for c in group:

@@ -15,7 +15,7 @@ from typing import Callable
 
 from ..errors import LoadError, NoTextError
 from ..model import Warning
-from . import ocr
+from . import ocr, ocr_sizes
 from .pdf_layout import PageContent
 from .pdf_tables import Rule
 
@@ -128,7 +128,7 @@ def ocr_pdf_pages(doc, pages: list[PageContent], which: list[int], progress: Pro
         pages[i].width, pages[i].height = w_px * 72 / dpi, h_px * 72 / dpi
         if progress:
             progress(k + 1, len(which))
-    for i, chars, lines in zip(which, ocr.to_chars(recognised), recognised):
+    for i, chars, lines in zip(which, ocr_sizes.to_chars(recognised), recognised):
         pages[i].chars, pages[i].ocr = chars, lines
 
 
@@ -165,7 +165,7 @@ def image_pages(data: bytes, progress: Progress | None = None) -> list[PageConte
     except bad as e:
         raise LoadError(f"is an image that cannot be decoded ({e})", hint="export or scan it again") from None
     return [PageContent(no=k + 1, width=w, height=h, chars=chars, rules=r, ocr=lines)
-            for k, ((w, h), chars, lines, r) in enumerate(zip(sizes, ocr.to_chars(recognised), recognised, rules))]
+            for k, ((w, h), chars, lines, r) in enumerate(zip(sizes, ocr_sizes.to_chars(recognised), recognised, rules))]
 
 
 def _pt_per_px(frame) -> float:
