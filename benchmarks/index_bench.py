@@ -1,12 +1,17 @@
-"""Index benchmark (a script, not a test): ingest throughput, memory, index size, search latency.
+"""Index benchmark (a script, not a test): ingest throughput, writer memory, search latency as
+the index grows, start-up of a search; each figure beside an anchor measured in the same run.
 
-    python benchmarks/index_bench.py [--mb 20] [--jobs N] [--keep DIR]
+    python benchmarks/index_bench.py [--mb 20,80] [--jobs N] [--keep DIR]
 
-Builds about `--mb` MB of gazette text from the TXT samples (each copy with its own document
-numbers and dates, so documents are distinct), ingests it with `gazette ingest` in a fresh
-process, and runs 50 fixed queries (with snippets).  Every time is also given as a ratio to
-the time plain jieba takes to segment the same text in this run, so figures from different
-machines compare.  Linux only (peak memory is read from /proc).
+For each size, builds that many MB of gazette text from the TXT samples (each copy with its own
+document numbers and dates, so documents are distinct), ingests it with `gazette ingest` in a
+fresh process and runs 50 fixed queries (10 hits with snippets, warm process, best of 2).
+
+Anchors, from the same run: the naive Whoosh + jieba indexing step (jieba's ChineseAnalyzer in
+a Whoosh TEXT field, one document per file, Whoosh's own writer, no parsing) over the first
+corpus, and the same 50 queries through Whoosh's QueryParser on that naive index; the search
+latency at the first size (for growth); a bare `python -c pass` (for start-up).  Linux only
+(memory is read from /proc).
 """
 from __future__ import annotations
 
@@ -14,6 +19,8 @@ import argparse
 import json
 import os
 import re
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -55,25 +62,87 @@ def build_corpus(target_mb: float, out: Path) -> tuple[int, int]:
     return n, total
 
 
-def jieba_seconds(corpus: Path) -> float:
-    """Time plain jieba (the reference segmenter, search mode) takes over the corpus text."""
-    code = ("import sys, time, pathlib, logging, jieba; jieba.setLogLevel(logging.WARNING); "
-            "jieba.initialize(); texts=[p.read_text(encoding='utf-8') for p in sorted(pathlib.Path(sys.argv[1]).glob('*.txt'))]; "
-            "t=time.perf_counter(); [list(jieba.cut_for_search(x)) for x in texts]; print(time.perf_counter()-t)")
-    return float(subprocess.run([sys.executable, "-c", code, str(corpus)], check=True,
-                                capture_output=True, text=True).stdout)
+NAIVE = """
+import sys, time, pathlib, logging, jieba
+from jieba.analyse import ChineseAnalyzer
+from whoosh import fields, index
+jieba.setLogLevel(logging.WARNING)
+corpus, out = pathlib.Path(sys.argv[1]), sys.argv[2]
+texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+schema = fields.Schema(path=fields.ID(stored=True), body=fields.TEXT(analyzer=ChineseAnalyzer(), stored=True))
+ix = index.create_in(out, schema)
+t = time.perf_counter()
+w = ix.writer()
+for i, text in enumerate(texts):
+    w.add_document(path=str(i), body=text)
+w.commit()
+print(time.perf_counter() - t)
+"""
+
+NAIVE_SEARCH = """
+import sys, time, json, statistics
+from whoosh import index, qparser
+ix = index.open_dir(sys.argv[1])
+queries = json.loads(sys.argv[2])
+times = {}
+for rep in range(2):
+    for q in queries:
+        t = time.perf_counter()
+        with ix.searcher() as s:
+            parsed = qparser.QueryParser("body", ix.schema).parse(q)
+            hits = s.search(parsed, limit=10)
+            [h["path"] for h in hits], len(hits)
+        times[q] = min(times.get(q, 9e9), time.perf_counter() - t)
+print(json.dumps(sorted(times.values())))
+"""
+
+
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes (and theirs) so far."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def naive_ingest(corpus: Path, out: Path) -> tuple[float, float]:
+    """Seconds the naive Whoosh + jieba indexing step takes over the corpus (one process),
+    and the CPU seconds of that process (its reading and jieba's start included)."""
+    out.mkdir(parents=True, exist_ok=True)
+    cpu = children_cpu()
+    seconds = float(subprocess.run([sys.executable, "-c", NAIVE, str(corpus), str(out)], check=True,
+                                   capture_output=True, text=True).stdout)
+    return seconds, children_cpu() - cpu
+
+
+def naive_search(index: Path) -> list[float]:
+    """Seconds per query of the 50 queries on the naive index (Whoosh's parser, 10 hits, no
+    snippets: Whoosh's highlighter re-analyses whole bulletins, seconds a query)."""
+    out = subprocess.run([sys.executable, "-c", NAIVE_SEARCH, str(index), json.dumps(QUERIES)],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def anon_rss(pid: int) -> int:
+    """Anonymous resident memory of one process (its heap: not the pages of index files it
+    has read through a memory map, which the kernel can drop), in bytes."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def tree_rss(pid: int) -> int:
     """Resident memory of a process and all its descendants, in bytes."""
-    children: dict[int, list[int]] = {}
+    kids: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for d in os.listdir("/proc"):
         if not d.isdigit():
             continue
         try:
             stat = Path(f"/proc/{d}/stat").read_text().rsplit(")", 1)[1].split()
-            children.setdefault(int(stat[1]), []).append(int(d))
+            kids.setdefault(int(stat[1]), []).append(int(d))
             rss[int(d)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, IndexError, ValueError):
             continue
@@ -81,22 +150,25 @@ def tree_rss(pid: int) -> int:
     while todo:
         p = todo.pop()
         total += rss.get(p, 0)
-        todo.extend(children.get(p, []))
+        todo.extend(kids.get(p, []))
     return total
 
 
-def run_ingest(corpus: Path, index: Path, jobs: int) -> tuple[float, int, dict]:
-    """Wall time, peak memory (process tree) and JSON summary of `gazette ingest`."""
+def run_ingest(corpus: Path, index: Path, jobs: int) -> tuple[float, float, int, int, dict]:
+    """Wall time, CPU time (all processes), peak memory of the writing process (anonymous)
+    and of the whole process tree (resident), and the JSON summary of `gazette ingest`."""
+    cpu = children_cpu()
     cmd = [sys.executable, "-c", "from gazette.cli import main; main()", "ingest", str(corpus),
            "--index", str(index), "--json", "--jobs", str(jobs)]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = [0]
+    peak = [0, 0]
 
     def sample():
         while proc.poll() is None:
-            peak[0] = max(peak[0], tree_rss(proc.pid))
-            time.sleep(0.2)
+            peak[0] = max(peak[0], anon_rss(proc.pid))
+            peak[1] = max(peak[1], tree_rss(proc.pid))
+            time.sleep(0.1)
 
     th = threading.Thread(target=sample, daemon=True)
     th.start()
@@ -105,56 +177,84 @@ def run_ingest(corpus: Path, index: Path, jobs: int) -> tuple[float, int, dict]:
     th.join()
     if proc.returncode != 0:
         sys.exit(f"ingest failed ({proc.returncode}): {stderr[-2000:]}")
-    return elapsed, peak[0], json.loads(stdout)["summary"]
+    return elapsed, children_cpu() - cpu, peak[0], peak[1], json.loads(stdout)["summary"]
 
 
 def search_latencies(index: Path) -> list[float]:
-    """Seconds per query (warm process, 10 hits with snippets), over the 50 queries."""
-    from gazette.index import search
+    """Seconds per query (warm process, 10 hits with snippets, best of 2), sorted."""
+    code = ("import sys, json, time; from gazette.index import search; idx = sys.argv[1]; "
+            "qs = json.loads(sys.argv[2]); search('预热', idx); best = {}\n"
+            "for rep in range(2):\n"
+            "    for q in qs:\n"
+            "        t = time.perf_counter(); search(q, idx, limit=10); "
+            "best[q] = min(best.get(q, 9e9), time.perf_counter() - t)\n"
+            "print(json.dumps(sorted(best.values())))")
+    out = subprocess.run([sys.executable, "-c", code, str(index), json.dumps(QUERIES)], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out)
 
-    search("预热", str(index))
+
+def cold(cmd: list[str], runs: int = 9) -> float:
+    """Median wall seconds of a command in a fresh process."""
     times = []
-    for q in QUERIES:
+    for _ in range(runs):
         t = time.perf_counter()
-        search(q, str(index), limit=10)
+        subprocess.run(cmd, check=True, capture_output=True)
         times.append(time.perf_counter() - t)
-    return times
+    return statistics.median(times)
 
 
-def cold_search(index: Path) -> float:
-    t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "from gazette.cli import main; main()", "search", "告知承诺制",
-                    "--index", str(index), "--json"], check=True, capture_output=True)
-    return time.perf_counter() - t
+def pct(lat: list[float], p: float) -> float:
+    return lat[min(len(lat) - 1, max(0, int(round(p * len(lat))) - 1))]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
+    ap.add_argument("--mb", default="20,80", help="corpus sizes in MB, comma-separated (default 20,80)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count(), help="ingest --jobs (default: cores)")
-    ap.add_argument("--keep", help="build corpus and index here instead of a temporary directory")
+    ap.add_argument("--keep", help="build corpora and indexes here instead of a temporary directory")
     args = ap.parse_args()
+    sizes = [float(x) for x in args.mb.split(",")]
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="gazette-bench-"))
-    corpus, index = base / "corpus", base / "index"
-    corpus.mkdir(parents=True, exist_ok=True)
-    files, nbytes = build_corpus(args.mb, corpus)
-    mb = nbytes / 1e6
-    print(f"corpus: {files} files, {mb:.1f} MB of text in {corpus}")
-    t_jieba = jieba_seconds(corpus)
-    print(f"jieba alone (cut_for_search, one core): {t_jieba:.1f} s = {mb / t_jieba:.2f} MB/s")
-    t_ingest, peak, summary = run_ingest(corpus, index, args.jobs)
-    docs = summary["documents"]
-    size = sum(p.stat().st_size for p in index.iterdir() if p.is_file())
-    print(f"ingest (--jobs {args.jobs}): {t_ingest:.1f} s = {mb / t_ingest:.2f} MB/s, {docs / t_ingest:.0f} docs/s "
-          f"({docs} documents); {t_ingest / t_jieba:.2f}x jieba's time")
-    print(f"peak memory (ingest process tree): {peak / 1e6:.0f} MB")
-    print(f"index size: {size / 1e6:.1f} MB ({size / nbytes:.2f}x the text)")
-    lat = sorted(search_latencies(index))
-    med, p95 = statistics.median(lat), lat[int(0.95 * len(lat)) - 1]
-    per_mb = t_jieba / mb
-    print(f"search (50 queries, 10 hits with snippets): median {med * 1e3:.1f} ms, p95 {p95 * 1e3:.1f} ms, "
-          f"max {lat[-1] * 1e3:.1f} ms; = {med / per_mb:.3f} / {p95 / per_mb:.3f} of jieba's time per MB")
-    print(f"cold `gazette search` process: {cold_search(index):.2f} s wall")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; Python {sys.version.split()[0]}")
+    rows = []
+    for n, size in enumerate(sizes):
+        corpus, index = base / f"corpus{size:g}", base / f"index{size:g}"
+        shutil.rmtree(index, ignore_errors=True)
+        corpus.mkdir(parents=True, exist_ok=True)
+        files, nbytes = build_corpus(size, corpus)
+        mb = nbytes / 1e6
+        if n == 0:
+            naive_dir = base / "naive"
+            shutil.rmtree(naive_dir, ignore_errors=True)
+            t_naive, cpu_naive = naive_ingest(corpus, naive_dir)
+            naive_rate = mb / t_naive
+            naive_lat = naive_search(naive_dir)
+            print(f"anchor: naive Whoosh + jieba indexing step over {mb:.1f} MB: {t_naive:.1f} s = "
+                  f"{mb / t_naive:.2f} MB/s ({cpu_naive / mb:.2f} CPU-s/MB); its search (Whoosh's parser, 10 hits): "
+                  f"p50 {statistics.median(naive_lat) * 1e3:.1f} ms, p95 {pct(naive_lat, .95) * 1e3:.1f} ms")
+        t, cpu, writer_peak, tree_peak, summary = run_ingest(corpus, index, args.jobs)
+        segments = len(list(index.glob("*.seg")))
+        size_on_disk = sum(p.stat().st_size for p in index.iterdir() if p.is_file())
+        lat = search_latencies(index)
+        row = {"mb": mb, "files": files, "docs": summary["documents"], "ingest": mb / t,
+               "writer": writer_peak / 1e6, "tree": tree_peak / 1e6, "p50": statistics.median(lat) * 1e3,
+               "p95": pct(lat, .95) * 1e3, "max": lat[-1] * 1e3, "segments": segments, "disk": size_on_disk / 1e6}
+        rows.append(row)
+        print(f"{mb:.1f} MB ({files} files, {row['docs']} documents): ingest --jobs {args.jobs} {t:.1f} s = "
+              f"{row['ingest']:.2f} MB/s ({row['ingest'] / naive_rate:.2f}x the naive step), {cpu / mb:.2f} CPU-s/MB "
+              f"(all processes); writer peak (heap) "
+              f"{row['writer']:.0f} MB, process tree {row['tree']:.0f} MB; index {row['disk']:.1f} MB, "
+              f"{segments} segments; search p50 {row['p50']:.1f} ms, p95 {row['p95']:.1f} ms, max {row['max']:.1f} ms")
+    if len(rows) > 1:
+        a, b = rows[0], rows[-1]
+        print(f"growth {a['mb']:.0f} -> {b['mb']:.0f} MB: search p50 x{b['p50'] / a['p50']:.2f}, "
+              f"p95 x{b['p95'] / a['p95']:.2f}; writer peak x{b['writer'] / a['writer']:.2f}")
+    index = base / f"index{sizes[-1]:g}"
+    bare = cold([sys.executable, "-c", "pass"])
+    search = cold([sys.executable, "-c", "from gazette.cli import main; main()", "search", "告知承诺制",
+                   "--index", str(index), "--json"])
+    print(f"`gazette search` from a fresh process: median {search:.2f} s (anchor: bare python start {bare:.2f} s)")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ MARKERS: list[tuple[str, re.Pattern]] = [
 ]
 ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(?P<n>\d{1,2})?\s*$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]")
-DAY_MARKER = re.compile(r"^(?P<d>\d{1,2})\s*(?:[-—–~～至]\s*(?P<e>\d{1,2})\s*)?日(?=\s|[^\d期前后内起止])")
+DAY_MARKER = re.compile(r"^(?P<d>\d{1,2})\s*(?:[-—–~～至]\s*(?P<e>\d{1,2})\s*)?日(?=\s|$|[^\d期前后内起止])")
 SAME_DAY = re.compile(r"^\s*[△▲]")
 MONTH_HEADING = re.compile(rf"^(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})\s*月(?:份)?\s*[:：]?$")   # a chronicle's '12月', '一月:'
 LEADER_PAGE = r"[\s.．…·•⋯_－-]*[(（]?\s*(?P<page>\d{1,3})\s*[)）]?"
@@ -43,6 +43,7 @@ COLOPHON = re.compile(r"(主管主办|主\s*办|主\s*管|编辑出版|编\s*辑
 # how the name of an issuing body ends (a signature line, the issuer printed over a title)
 ORG_END = re.compile(r"(政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|部|院|会|中心|处|署|办|组|所|站|公司|集团|党组|常委会|人大|政协|分局)$")
 SENTENCE_PUNCT = "，。；！？,;!?"
+WS = re.compile(r"\s+")
 TERMINAL = "。；：！？;:!?」』”\"）)】》"  # not 〕: it closes the year of a 文号, never a sentence
 
 
@@ -84,20 +85,27 @@ def strip_trailing_note(title: str) -> str:
     return TRAILING_NOTE.sub("", title)
 
 
+@lru_cache(maxsize=1)
+def _endings() -> tuple[tuple[str, ...], re.Pattern]:
+    """The title endings longest first, and one pattern that finds which a text ends with."""
+    endings = tuple(sorted(doc_type_table()["title_endings"], key=len, reverse=True))
+    return endings, re.compile("(?:%s)$" % "|".join(map(re.escape, endings)))
+
+
 @lru_cache(maxsize=4096)
 def title_ending(text: str) -> str | None:
     """The title ending (文种 or list word) the text ends with, if any (after a trailing note)."""
-    t = strip_trailing_note(re.sub(r"\s+", "", text))
-    for ending in sorted(doc_type_table()["title_endings"], key=len, reverse=True):
-        if t.endswith(ending):
-            return ending
-    return None
+    t = strip_trailing_note(WS.sub("", text))
+    endings, pattern = _endings()
+    if not pattern.search(t):
+        return None
+    return next(e for e in endings if t.endswith(e))
 
 
 @lru_cache(maxsize=4096)
 def is_title_like(text: str, max_len: int = 90) -> bool:
     """A heading line: no sentence punctuation, ends with a title ending, not a numbered item."""
-    t = re.sub(r"\s+", "", text)
+    t = WS.sub("", text)
     if not (4 <= len(t) <= max_len) or any(c in t for c in "，。；！？;!?"):
         return False
     if marker(t) and marker(t)[0] in ("arabic", "article", "paren_arabic"):

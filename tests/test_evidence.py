@@ -37,6 +37,8 @@ TITLE_B = "某县人民政府办公室关于印发某县农村人居环境整治
     ("目录", "【县政府文件】", TITLE_A, "某政发〔2021〕1号\t2", "【县政府办公室文件】", TITLE_B, "某政办发〔2021〕3号\t4"),
     # the page on its own line under a dotted leader, pages as （N）
     ("目  录", "县政府文件", TITLE_A + " . . . . . . . .", "（2）", "县政府办公室文件", TITLE_B + " . . . . . . .", "（4）"),
+    # an English heading under 目录, each entry's section printed on its line
+    ("目录", "CONTENTS", "【县政府文件】" + TITLE_A + "……2", "【县政府办公室文件】" + TITLE_B + "……4"),
     # `- ` bullets, pages as `- N -`, no 目录 heading at all
     ("某县人民政府公报", "2021年第3期", "- " + TITLE_A + "\t- 2 -", "- " + TITLE_B + "\t- 4 -"),
 ])
@@ -201,3 +203,37 @@ def test_parse_toc_reads_a_toc_without_a_body():
         ["目录", "【区政府文件】", "某区人民政府关于某事项的决定", "(某政发〔2021〕5号)2", "【大事记】43"], 1)])
     assert [(e.section, e.title, e.doc_number, e.page) for e in entries] == [
         ("区政府文件", "某区人民政府关于某事项的决定", "某政发〔2021〕5号", 2), ("大事记", None, None, 43)]
+
+
+def test_validate_raises_no_false_errors_on_issues_of_other_styles():
+    """The whole issues of tests/fixtures/issues are clean but for what is really wrong in them: a
+    文号 printed with [] (D003) and an issue cut off inside its chronicle (D041)."""
+    from gazette.validate import validate_paths
+
+    from conftest import ROOT
+
+    results = list(validate_paths(sorted((ROOT / "tests" / "fixtures" / "issues").glob("*.txt"))))
+    errors = sorted((r.file.rsplit("/", 1)[-1], f.code) for r in results for f in r.findings if f.severity == "error")
+    assert errors == [("03-ganyu-2024-01.txt", "D003"), ("07-conghua-2022-02.txt", "D041")]
+
+
+def test_state_council_style_appointments_headed_without_a_document_type():
+    """The TOC lists '国务院任免国家工作人员': the body's line is a document start though it ends in no
+    文种, it holds appointments, and the bracketed date under the list dates them."""
+    text = "\n".join(["中华人民共和国国务院公报", "2021年第5号", "目  录", "国务院文件", TITLE_A + " …………（3）",
+                      "人事任免", "国务院任免国家工作人员 …………（5）", TITLE_A, "国发〔2021〕3号"] + BODY
+                     + ["国务院任免国家工作人员", "任命张三为某某部副部长；免去李四的某某部副部长职务。", "（2021年3月5日）"])
+    got = gazette.parse_text(text)
+    assert [(d.title, d.category, d.section) for d in got.documents] == [
+        (TITLE_A, "notice", "国务院文件"), ("国务院任免国家工作人员", "appointment", "人事任免")]
+    assert [(a.action, a.person, a.date) for a in got.documents[1].appointments] == [
+        ("任命", "张三", "2021-03-05"), ("免去", "李四", "2021-03-05")]
+
+
+def test_a_signature_closes_a_document():
+    """A one-paragraph 函 with neither number nor addressee begins where the notice before signed."""
+    text = "\n".join(doc(TITLE_A, "某政发〔2021〕1号") + ["（此件公开发布）", "某县人民政府办公室关于商请支持农村公路建设的函",
+                                                    "为加快农村公路建设，特商请贵局给予支持。", "某县人民政府办公室", "2021年5月6日"])
+    got = gazette.parse_text(text)
+    assert [(d.title, d.date) for d in got.documents] == [
+        (TITLE_A, "2021-03-26"), ("某县人民政府办公室关于商请支持农村公路建设的函", "2021-05-06")]

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from gazette.cli import run
-from gazette.export import KINDS, RECORD_NAME, iter_records, iter_stored_records
+from gazette.export import KINDS, RECORD_NAME, iter_records
 from gazette.export.writers import cell
 from gazette.schemas import load as load_schema
 
@@ -140,27 +140,6 @@ def test_unreadable_file_in_batch(capsys, tmp_path):
 
 
 # --- from the index ------------------------------------------------------------------------
-
-def test_export_from_index(capsys, monkeypatch, issue_dicts):
-    from gazette.export import issue_ref
-
-    yan = issue_dicts[-1]
-    stored = [{**d, "issue": issue_ref(yan)} for d in yan["documents"]]
-    seen = {}
-
-    def fake_iter_stored(index_dir=None, **filters):
-        seen.update(filters, index_dir=str(index_dir))
-        return iter(stored)
-
-    monkeypatch.setattr("gazette.index.iter_stored", fake_iter_stored)
-    code, out = export(capsys, "--index", "idx", "--what", "appointments", "-f", "jsonl",
-                       "--year", "2021", "任免")
-    assert code == 0
-    assert seen["query"] == "任免" and seen["year"] == 2021 and seen["index_dir"] == "idx"
-    got = [json.loads(line) for line in out.splitlines()]
-    assert got == list(iter_stored_records("appointments", stored))
-    assert got == list(iter_records("appointments", [yan]))
-
 
 def test_missing_index_exits_3_without_output(capsys, tmp_path):
     code, out = export(capsys, "--index", str(tmp_path / "nowhere"), "--what", "documents")

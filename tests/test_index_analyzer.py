@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from gazette.index.segment import SUB, han_runs, segment_han, terms, tokens, words
+from gazette.index.segment import analyse, cutter, fold, han_runs, query_grams
 
 from conftest import SAMPLES, TXT_SAMPLES
 
@@ -20,47 +20,81 @@ from conftest import SAMPLES, TXT_SAMPLES
     ("井", ["井"]),                           # one-character words are kept
     ("，。、：“”", []),                       # punctuation is dropped
 ])
-def test_mixed_text_tokens(text, expected):
-    assert terms(tokens(text)) == expected
+def test_mixed_text_words(text, expected):
+    assert analyse(text)[0] == expected
 
 
-def test_search_mode_subwords_share_the_word_position():
-    toks = tokens("告知承诺制")
-    assert words(toks) == ["告知", "承诺制"]
-    assert SUB + "承诺" in toks  # so 承诺 alone finds 承诺制
+def test_grams_give_every_han_character_a_gram_and_runs_their_first_character():
+    _, grams = analyse("环翠区，2021年度")
+    assert grams == {"环": [0], "环翠": [0], "翠区": [1], "区": [2], "2021": [3],
+                     "年": [4], "年度": [4], "度": [5]}
 
 
-def test_query_and_index_segment_alike():
-    """A query string segments into the same words wherever it sits in a text."""
-    for phrase in ("告知承诺制", "自备井", "国家卫生城市"):
-        q = words(tokens(phrase))
-        text = words(tokens(f"全面推行{phrase}，"))
-        assert any(text[i:i + len(q)] == q for i in range(len(text)))
+def _occurs(grams: dict, wanted) -> bool:
+    """Whether the grams of a text have `wanted` (query_grams) at consecutive positions."""
+    starts = None
+    for gram, offset, prefix in wanted:
+        poses = ({p for g, ps in grams.items() if g.startswith(gram) for p in ps} if prefix
+                 else set(grams.get(gram, ())))
+        here = {p - offset for p in poses}
+        starts = here if starts is None else starts & here
+    return bool(starts)
 
 
-def test_rjieba_and_jieba_give_identical_tokens_on_the_samples():
+def _word_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == ".")
+
+
+def test_a_string_occurs_in_a_text_exactly_when_its_grams_line_up():
+    """The gram scheme is exact for strings of Han characters with the digits, letters and
+    symbols around them (whole ASCII words and numbers: `aed`, not `ed`): no miss (the recall
+    the index promises) and no false match."""
+    import random
+
+    text = (SAMPLES / "yanzhou-2021-03-04.txt").read_text(encoding="utf-8")[:30000]
+    folded = fold(text)
+    runs = [r for r in __import__("re").split(r"[\s，。、；：“”（）《》〔〕]+", folded) if r]
+    rng = random.Random(11)
+    _, grams = analyse(text, None)
+    tried = 0
+    for run in rng.sample(runs, 300):
+        for n in (1, 2, 3, 4, 6):
+            if len(run) < n:
+                continue
+            i = rng.randrange(len(run) - n + 1)
+            s = run[i:i + n]
+            cuts_a_word = (i > 0 and _word_char(s[0]) and _word_char(run[i - 1])
+                           or i + n < len(run) and _word_char(s[-1]) and _word_char(run[i + n]))
+            wanted = query_grams(s)
+            if wanted and not cuts_a_word:  # letters and digits are whole tokens
+                assert _occurs(grams, wanted), s
+                tried += 1
+    assert tried > 500
+    # strings that are not in the text are not found (characters of the text recombined)
+    for a, b in [("兖州", "区长"), ("健康", "城市"), ("2021", "年度")]:
+        s = a + b
+        assert _occurs(grams, query_grams(s)) == (s in folded), s
+
+
+def test_rjieba_and_jieba_give_identical_words_on_the_samples():
     """The fast segmenter (rjieba) is equivalent to the reference (jieba) on real text.
 
     Only runs of Han characters reach the segmenter (ASCII runs, where the two differ on
-    `2023-02-14`, are split by our own regex first), so equality of every Han run's
-    search-mode cut is equality of the index tokens.
+    `2023-02-14`, are split by our own regex first), so equality of every Han run's cut is
+    equality of the index words.
     """
     pytest.importorskip("rjieba")
     runs = sorted({r for name in TXT_SAMPLES for r in han_runs((SAMPLES / name).read_text(encoding="utf-8"))})
     assert len(runs) > 1000
-    differ = [r for r in runs if segment_han(r, "rjieba") != segment_han(r, "jieba")]
+    differ = [r for r in runs if cutter("rjieba")(r) != cutter("jieba")(r)]
     assert differ == []
-    text = "".join((SAMPLES / n).read_text(encoding="utf-8") for n in TXT_SAMPLES)
-    assert tokens(text, "rjieba") == tokens(text, "jieba")
 
 
 def test_jieba_cache_lives_in_the_user_cache_dir():
     import jieba
     import platformdirs
 
-    from gazette.index.segment import cutters
-
-    cutters("jieba")
+    cutter("jieba")
     assert jieba.dt.tmp_dir == platformdirs.user_cache_dir("gazette")
 
 
@@ -90,16 +124,25 @@ def test_an_index_records_its_segmenter_and_queries_use_it(tmp_path, capsys, mon
     assert stats["segmenter"] == "jieba"
 
 
-def test_worker_posting_values_equal_whoosh_own():
-    """Ingest workers compute posting values themselves; they must be Whoosh's, byte for byte."""
-    import marshal
+def test_the_index_stores_the_gram_positions_the_analyser_computed(tmp_path, capsys):
+    """Workers pack posting values; what Whoosh reads back must be exactly those."""
+    from index_helpers import cli_json, write_bulletin
 
-    from whoosh.formats import Positions
+    from gazette.index import store
+    from gazette.index.schema import whole_text
 
-    from gazette.index.analyzer import PACKED, GazetteTokenizer, packed
-    from gazette.index.segment import presegmented
+    idx = str(tmp_path / "idx")
+    path = write_bulletin(tmp_path, "a.txt", "公共场所急救")
+    assert cli_json(capsys, "ingest", str(path), "--index", idx)[0] == 0
+    with store.searcher(idx) as s:
+        reader = s.s.reader()
+        docnum = next(iter(reader.all_doc_ids()))
+        stored = store.stored_document(reader.stored_fields(docnum))
+        checked = 0
+        for gram in ("公共", "急救", "2021", "≥", "aed"):
+            m = reader.postings("chars", gram)
+            assert m.id() == docnum
+            assert list(m.value_as("positions")) == analyse(whole_text(stored), None)[1][gram]
+            checked += 1
+    assert checked == 5
 
-    text = (SAMPLES / TXT_SAMPLES[0]).read_text(encoding="utf-8")[:20000]
-    ours = marshal.loads(packed(text, "rjieba")[len(PACKED):].encode("latin-1"))
-    whoosh = list(Positions().word_values(presegmented(text, "rjieba"), GazetteTokenizer("rjieba")))
-    assert ours == whoosh

@@ -163,3 +163,22 @@ def test_an_interrupted_ingest_leaves_only_whole_issues(tmp_path, idx, sig):
     assert run(["search", "告知承诺制", "--index", idx]) == 0
     last = [str(f) for f in files if str(f.resolve()) not in {i["path"] for i in issues}][-1:] or [str(files[0])]
     assert run(["ingest", *last, "--index", idx, "--lock-timeout", "1"]) == 0
+
+
+TOPICS = ["垃圾分类", "河长制", "自备井", "家政服务", "慢性病防控", "告知承诺制", "爱国卫生", "营商环境",
+          "安全生产", "食品安全", "政务公开", "乡村振兴"]
+
+
+def test_many_commits_merge_into_few_segments_and_lose_nothing(tmp_path, idx, capsys):
+    from gazette.index.bulkwriter import MAX_SEGMENTS
+
+    files = [write_bulletin(tmp_path, f"b{i:02d}.txt", t, serial=i + 1) for i, t in enumerate(TOPICS)]
+    assert cli_json(capsys, "ingest", *map(str, files), "--index", idx, "--batch", "1", "-j", "1")[0] == 0
+    for f in files[:2]:
+        assert cli_json(capsys, "remove", str(f), "--index", idx)[0] == 0
+    assert len(list(Path(idx).glob("*.seg"))) <= MAX_SEGMENTS
+    for i, topic in enumerate(TOPICS):
+        code, res = cli_json(capsys, "search", topic, "--index", idx)
+        assert code == 0 and res["total"] == (0 if i < 2 else 1), topic
+        assert all(topic in h["title"] for h in res["hits"])
+    assert cli_json(capsys, "search", "工作方案", "--index", idx)[1]["total"] == len(TOPICS) - 2

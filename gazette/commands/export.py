@@ -36,6 +36,7 @@ def export_cmd(
     date_from: Annotated[Optional[str], typer.Option("--from", help="Documents dated on or after (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
     date_to: Annotated[Optional[str], typer.Option("--to", help="Documents dated on or before (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
     password: Annotated[Optional[str], typer.Option("--password", help="Password of encrypted PDFs.")] = None,
+    all_sources: Annotated[bool, typer.Option("--all-sources", help="With --index: every copy of a document found in several sources (PDF, DOCX, web page), not only one.")] = False,
     ocr: OcrOpt = False,
 ) -> int:
     """Export documents, appointments, events, citations, TOC entries or issues as JSON, JSONL or CSV."""
@@ -51,7 +52,7 @@ def export_cmd(
                    date_from=date_from, date_to=date_to)
     if index is not None:
         words = " ".join(filter(None, [query, *(args or [])])) or None
-        records = _primed(_from_index(what, index, words, filters))  # index errors before any output
+        records = _primed(_from_index(what, index, words, filters, all_sources))  # index errors before any output
         failed = []
     else:
         if not args:
@@ -95,7 +96,7 @@ def _parse_files(args: list[str], password: str | None, failed: list, ocr: bool 
             yield issue
 
 
-def _from_index(what: str, index: Path, query: str | None, filters: dict) -> Iterator[dict]:
+def _from_index(what: str, index: Path, query: str | None, filters: dict, all_sources: bool) -> Iterator[dict]:
     try:
         from ..index import iter_stored, list_issues
     except ImportError:
@@ -108,7 +109,7 @@ def _from_index(what: str, index: Path, query: str | None, filters: dict) -> Ite
     if what == "toc":
         raise UsageError("the index does not keep tables of contents",
                          hint="export them from the files: gazette export PATH --what toc")
-    return iter_stored_records(what, iter_stored(index, query=query, **filters))
+    return iter_stored_records(what, iter_stored(index, query=query, all_sources=all_sources, **filters))
 
 
 @contextmanager

@@ -22,7 +22,7 @@ def ingest_cmd(
     json_: JsonOpt = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Parser processes (default: CPU cores).")] = None,
     lock_timeout: WaitOpt = 30.0,
-    batch: Annotated[int, typer.Option("--batch", help="Commit after this many documents (whole issues).")] = 2000,
+    batch: Annotated[int, typer.Option("--batch", help="Commit after this many documents (whole issues).")] = 500,
     password: Annotated[Optional[str], typer.Option("--password", help="Password of encrypted PDFs.")] = None,
     ocr: OcrOpt = False,
 ) -> int:
@@ -56,13 +56,6 @@ def ingest_cmd(
     if failed and len(failed) == len(results):
         return EXIT_INPUT
     return EXIT_FINDINGS if failed else EXIT_OK
-
-
-def _plain(value):
-    """A table cell shown as is (titles, numbers and paths may hold [brackets])."""
-    from rich.text import Text
-
-    return Text("" if value is None else str(value))
 
 
 def _shown_path(path: str) -> str:
@@ -112,13 +105,14 @@ class _progress:
 
 def _render_ingest(results) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Ingest")
     for col in ("file", "documents", "warnings", "status"):
         table.add_column(col, justify="right" if col in ("documents", "warnings") else "left")
     colour = {"added": "green", "replaced": "cyan", "unchanged": "dim", "failed": "red"}
     for r in results:
-        table.add_row(_plain(_shown_path(r.path)),
+        table.add_row(Text(_shown_path(r.path)),
                       str(r.documents) if r.status in ("added", "replaced") else "",
                       str(r.warnings) if r.warnings else "", f"[{colour[r.status]}]{r.status}[/]")
     out.print(table)
@@ -163,32 +157,50 @@ def _render_hits(result: dict) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from . import render
+
     if not result["total"]:
         out.print(f"No documents match {result['query']!r}.", highlight=False)
         out.print("Try fewer or shorter words, OR between alternatives, or drop a filter "
                   "(--category, --year, --from/--to).", highlight=False)
         return
     first = (result["page"] - 1) * result["limit"]
-    wide = out.width >= 120  # narrow terminals get the snippet under the title
-    table = Table(title=f"{result['total']} documents match {result['query']!r}", show_lines=True)
-    table.add_column("#", justify="right")
-    for col in ("date", "doc number", "category"):
-        table.add_column(col, no_wrap=col != "doc number", overflow="fold")
-    table.add_column("title" if wide else "title / snippet", ratio=2, overflow="fold")
-    if wide:
-        table.add_column("snippet", ratio=3, overflow="fold")
-    for n, hit in enumerate(result["hits"], first + 1):
-        snip = Text(hit["snippet"] or "", style="dim" if not wide else "")
-        for a, b in hit.get("snippet_marks") or []:
-            snip.stylize("bold yellow", a, b)
-        title = Text(hit["title"] or "(untitled)", style="bold")
-        cells = [title, snip] if wide else [Text("\n").join([title, snip])]
-        table.add_row(str(n), hit["date"] or "", _plain(hit["doc_number"]), hit["category"] or "", *cells)
-    out.print(table)
+    out.print(f"[bold]{result['total']} documents match {result['query']!r}[/]", highlight=False)
+    if render.wide():  # a table: one row per hit, title and snippet two lines at most
+        rest = out.width - 85  # the other columns and the borders
+        title_w, snip_w = rest * 2 // 5, rest - rest * 2 // 5
+        table = Table(show_lines=True)
+        for col, kw in (("#", {"justify": "right"}), ("date", {"no_wrap": True}),
+                        ("doc number", {"width": 24, "overflow": "fold"}), ("id", {"no_wrap": True}),
+                        ("title", {"width": title_w, "overflow": "fold"}),
+                        ("snippet", {"width": snip_w, "overflow": "fold"})):
+            table.add_column(col, **kw)
+        for n, hit in enumerate(result["hits"], first + 1):
+            table.add_row(str(n), hit["date"] or "", render.plain(hit["doc_number"]), _short_id(hit["id"]),
+                          render.title_text(render.clip(hit["title"] or "", 2 * title_w - 2)),
+                          render.marked(hit["snippet"] or "", hit.get("snippet_marks"), 2 * snip_w - 2))
+        out.print(table)
+    else:  # items: title (two lines at most), what and where, the snippet on one line
+        rows = []
+        for n, hit in enumerate(result["hits"], first + 1):
+            text = render.title_text(hit["title"], lines=2)
+            text.append("\n" + render.meta_line(hit["date"], hit["doc_number"], hit["category"],
+                                                  _short_id(hit["id"])), style="dim")
+            if hit["snippet"]:
+                text.append("\n")
+                text.append_text(render.marked(hit["snippet"], hit.get("snippet_marks"), render.text_width()))
+            rows.append((str(n), text))
+        render.items(rows)
     if result["total"] > first + len(result["hits"]):
         out.print(f"[dim]more: --page {result['page'] + 1}[/]")
     for name, counts in (result.get("facets") or {}).items():
-        out.print(f"[bold]{name}[/]: " + ", ".join(f"{k} {v}" for k, v in counts.items()), highlight=False)
+        out.print(Text.assemble((name, "bold"), ": " + ", ".join(f"{k} {v}" for k, v in counts.items())))
+
+
+def _short_id(doc_id: str) -> str:
+    """KEY:SEQ with the key cut to 8 characters (`show` takes a prefix)."""
+    key, _, seq = doc_id.partition(":")
+    return f"{key[:8]}:{seq}"
 
 
 @app.command("show")
@@ -210,8 +222,15 @@ def show_cmd(
         return EXIT_OK
     from rich.table import Table
 
-    out.rule(f"[bold]{doc.get('title') or '(untitled)'}[/]")
+    from . import render
+
+    out.print(render.title_text(doc.get("title")))
+    if doc.get("enclosure_title"):
+        out.print(render.plain(doc["enclosure_title"]))
+    out.rule()
     meta = Table.grid(padding=(0, 2))
+    meta.add_column(no_wrap=True)
+    meta.add_column(overflow="fold")
     g = doc["issue"]["gazette"] or {}
     for label, value in (("id", doc["id"]), ("doc number", doc.get("doc_number")),
                          ("type", doc.get("doc_type")), ("category", doc.get("category")),
@@ -220,7 +239,7 @@ def show_cmd(
                          ("gazette", " ".join(str(x) for x in (g.get("name"), g.get("year"), g.get("issue")) if x)),
                          ("source", doc["issue"]["path"])):
         if value:
-            meta.add_row(f"[dim]{label}[/]", _plain(value))
+            meta.add_row(f"[dim]{label}[/]", render.plain(value))
     out.print(meta)
     out.print()
     out.print(doc.get("body") or "", markup=False, highlight=False)
@@ -238,14 +257,35 @@ def list_cmd(index: IndexOpt = None, json_: JsonOpt = False) -> int:
     if json_:
         print_json(issues)
         return EXIT_OK
-    table = Table(title=f"{len(issues)} issues")
-    for col in ("key", "gazette", "year", "issue", "published", "documents", "path"):
-        table.add_column(col)
-    for i in issues:
+    from . import render
+
+    out.print(f"[bold]{len(issues)} issues[/]")
+    if render.wide():
+        table = Table()
+        for col in ("key", "gazette", "year", "issue", "published", "documents", "path"):
+            table.add_column(col, no_wrap=col in ("key", "year", "published"))
+        for i in issues:
+            g = i["gazette"]
+            table.add_row(i["key"][:12], render.plain(g.get("name")), str(g.get("year") or ""),
+                          render.plain(g.get("issue")), g.get("published") or "", str(i["documents"]),
+                          render.plain(_shown_path(i["path"] or "")))
+        out.print(table)
+        return EXIT_OK
+    rows = []
+    for i in issues:  # two lines: what the issue is, where it came from
         g = i["gazette"]
-        table.add_row(i["key"][:12], _plain(g.get("name")), str(g.get("year") or ""), _plain(g.get("issue")),
-                      g.get("published") or "", str(i["documents"]), _plain(_shown_path(i["path"] or "")))
-    out.print(table)
+        what = render.meta_line(g.get("name") or "(no gazette name)", g.get("year") and f"{g['year']}年",
+                                g.get("issue") and f"第{g['issue']}期", g.get("published"),
+                                f"{i['documents']} documents")
+        text = render.plain(what)
+        text.append("\n" + (_shown_path(i["path"] or "")), style="dim")
+        rows.append((i["key"][:8], text))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for key, text in rows:
+        grid.add_row(key, text)
+    out.print(grid)
     return EXIT_OK
 
 

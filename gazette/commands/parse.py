@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from .. import api
 from ..cli import OcrOpt, app, iter_paths, ocr_progress, out, output_file, print_json, report_bad_file, several
@@ -55,22 +56,54 @@ def render_issue(issue) -> None:
         if value is not None:
             meta.add_row(f"[dim]{label}[/]", str(value))
     out.print(meta)
+    from . import render
+
     if issue.toc:
-        toc = Table(title="Table of contents", show_lines=False)
-        for col in ("section", "title", "doc number", "page", "doc"):
-            toc.add_column(col)
-        for t in issue.toc:
-            toc.add_row(t.section or "", t.title or "", t.doc_number or "", str(t.page or ""),
-                        str(t.document_seq or ""))
-        out.print(toc)
-    docs = Table(title="Documents")
-    for col in ("#", "doc number", "date", "category", "title", "lines", "records"):
-        docs.add_column(col)
-    for d in issue.documents:
-        records = len(d.appointments) + len(d.events) + len(d.citations)
-        docs.add_row(str(d.seq), d.doc_number or "", d.date or "", d.category, d.title or "",
-                     f"{d.lines[0]}–{d.lines[1]}" if d.lines else "", str(records) if records else "")
-    out.print(docs)
+        _render_toc(issue.toc, render)
+    out.print("[bold]Documents[/]")
+    if render.wide():
+        docs = Table()
+        for col in ("#", "doc number", "date", "category", "title", "lines", "records"):
+            docs.add_column(col, overflow="fold", no_wrap=col in ("#", "date", "lines"))
+        for d in issue.documents:
+            docs.add_row(str(d.seq), render.plain(d.doc_number), d.date or "", d.category,
+                         render.plain(d.title), _lines(d), _records(d))
+        out.print(docs)
+    else:  # items: the full title, then number, date, category, lines, records
+        rows = []
+        for d in issue.documents:
+            text = render.title_text(d.title)
+            text.append("\n" + render.meta_line(d.doc_number, d.date, d.category, _lines(d) and f"lines {_lines(d)}",
+                                                  _records(d) and f"{_records(d)} records"), style="dim")
+            rows.append((str(d.seq), text))
+        render.items(rows)
     out.print(f"[dim]{len(issue.corrections)} corrections, {len(issue.warnings)} warnings[/]")
     for w in issue.warnings:
         out.print(f"  [yellow]{w.code}[/] line {w.line}: {w.message}", highlight=False)
+
+
+def _lines(d) -> str:
+    return f"{d.lines[0]}–{d.lines[1]}" if d.lines else ""
+
+
+def _records(d) -> str:
+    n = len(d.appointments) + len(d.events) + len(d.citations)
+    return str(n) if n else ""
+
+
+def _render_toc(toc, render) -> None:
+    """The table of contents: page, title (wrapped, its number under it), document, by section."""
+    table = Table(title="Table of contents", show_header=True, show_lines=False)
+    table.add_column("page", justify="right", no_wrap=True)
+    table.add_column("title / doc number", overflow="fold")
+    table.add_column("doc", justify="right", no_wrap=True)
+    section = None
+    for t in toc:
+        if t.section != section:
+            section = t.section
+            table.add_row("", Text(section or "", style="bold"), "")
+        cell = render.plain(t.title or "")
+        if t.doc_number:
+            cell.append(("\n" if t.title else "") + t.doc_number, style="dim")
+        table.add_row(str(t.page or ""), cell, str(t.document_seq or ""))
+    out.print(table)

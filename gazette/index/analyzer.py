@@ -1,97 +1,142 @@
-"""Our Whoosh analyzer: the token pipeline of `segment.tokens` as a Whoosh tokenizer.
+"""Whoosh's side of `segment`: posting formats for word fields and gram fields.
 
-No stop list, no stemmer, one-character tokens kept (`井`, `号`, `≥` matter in gazettes).
-It also accepts text segmented already (`segment.presegmented`: ingest workers segment in
-parallel and hand the main process packed tokens), so index and query share one pipeline.
-The class is pickled into the index schema: keep its module path and name stable.
+Ingest workers compute every text field's posting values themselves (`packed`) and hand the
+writer a packed string, which our formats unpack without per-token work in the one writing
+process.  Gram positions are stored as a plain array of 32-bit integers (Whoosh's own
+positions are pickled deltas), so a substring check decodes them in C.  The classes are
+pickled into the index schema: keep their module path and names stable.
 """
 from __future__ import annotations
 
 import marshal
+from array import array
+from collections import Counter
+from struct import Struct
 
 from whoosh.analysis import Tokenizer
 from whoosh.analysis.acore import Token
-from whoosh.formats import Positions
+from whoosh.formats import Frequency, Positions
 
-from .segment import SUB, tokens, unpack
+from .segment import analyse
 
 PACKED = "\x03"  # a field value whose posting values were computed already (by a worker)
+WORDS, GRAMS = "words", "grams"
+_UINT = Struct(">I")
+_ONE = Struct("<I")  # one position, as `encode_positions` stores it (little-endian)
+LITTLE = array("I", [1]).tobytes()[0] == 1
 
 
 class GazetteTokenizer(Tokenizer):
-    """Chinese-aware tokenizer; `segmenter` is the one that built the index."""
+    """The words or the grams of `segment.analyse` as Whoosh tokens (only used when a value
+    reaches Whoosh unpacked)."""
 
-    def __init__(self, segmenter: str = "rjieba"):
-        self.segmenter = segmenter
+    def __init__(self, kind: str = WORDS, segmenter: str = "rjieba"):
+        self.kind, self.segmenter = kind, segmenter
 
     def __eq__(self, other):
-        return type(other) is type(self) and other.segmenter == self.segmenter
+        return type(other) is type(self) and (other.kind, other.segmenter) == (self.kind, self.segmenter)
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        words = unpack(value)
-        if words is None:
-            words = tokens(value, self.segmenter)
+        words, grams = analyse(value, self.segmenter)
+        if self.kind == GRAMS:
+            seq = sorted((p, g) for g, ps in grams.items() for p in ps)
+        else:
+            seq = list(enumerate(words))
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        pos = start_pos
-        for word in words:
-            if word.startswith(SUB):  # a sub-word shares the position of the next word
-                word = word[1:]
-            else:
-                pos += 1
-            t.text = word
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.original = word
+        for pos, text in seq:
+            t.text, t.boost, t.stopped = text, 1.0, False
             if positions:
-                t.pos = pos
-            if chars:  # offsets are not tracked; snippets are cut from the stored text
+                t.pos = start_pos + pos
+            if chars:
                 t.startchar = t.endchar = start_char
             yield t
 
 
-def GazetteAnalyzer(segmenter: str = "rjieba"):
-    """The analyzer of every text field of a gazette index."""
-    return GazetteTokenizer(segmenter)
+def unpack(value) -> list[tuple] | None:
+    """The posting values of a packed field value (terms as UTF-8 bytes), else None."""
+    if isinstance(value, str) and value.startswith(PACKED):
+        return marshal.loads(value[1:].encode("latin-1"))
+    return None
 
 
-class PackedPositions(Positions):
-    """Positions postings that ingest workers compute; the writer only unpacks them.
+def _as_text(values: list[tuple]) -> list[tuple]:
+    """Posting values with the terms as str (what Whoosh's own writer expects)."""
+    return [(t.decode("utf-8"), f, w, v) for t, f, w, v in values]
 
-    Whoosh spends a quarter of its indexing time turning tokens into posting values; doing
-    that in the worker processes leaves the single writer the part only it can do.
-    """
+
+class WordFrequencies(Frequency):
+    """Frequencies of words; a packed value is unpacked as it is."""
 
     def word_values(self, value, analyzer, **kwargs):
-        if isinstance(value, str) and value.startswith(PACKED):
-            return marshal.loads(value[1:].encode("latin-1"))
+        values = unpack(value)
+        if values is not None:
+            return _as_text(values)
         return super().word_values(value, analyzer, **kwargs)
 
 
-def packed(text: str, segmenter: str) -> str:
-    """A text field value with its postings computed: (term, freq, weight, positions) packed.
+class GramPositions(Positions):
+    """Positions of grams, stored as an array of uint32 (decoded without Python loops)."""
 
-    The same values as `Positions().word_values(text, GazetteTokenizer(segmenter))` (a test
-    checks it), computed without Whoosh's per-token objects.  Empty text gives "" (the record
-    leaves the field out)."""
-    if not text:
-        return ""
-    return PACKED + marshal.dumps(posting_values(tokens(text, segmenter))).decode("latin-1")
+    def word_values(self, value, analyzer, **kwargs):
+        values = unpack(value)
+        return _as_text(values if values is not None else gram_values(analyse(value, analyzer.segmenter)[1]))
 
+    def encode(self, poslist):
+        return encode_positions(poslist)
 
-def posting_values(words: list[str]) -> list[tuple[str, int, float, bytes]]:
-    """(term, frequency, weight, encoded positions) per distinct term, in first-seen order."""
-    poses: dict[str, list[int]] = {}
-    pos = 0
-    for word in words:
-        if word.startswith(SUB):
-            word = word[1:]
-        else:
-            pos += 1
-        poses.setdefault(word, []).append(pos)
-    encode = _POSITIONS.encode
-    return [(w, len(p), float(len(p)), encode(p)) for w, p in poses.items()]
+    def decode_positions(self, valuestring):
+        return decode_positions(valuestring)
+
+    def decode_frequency(self, valuestring):
+        return len(valuestring) // 4
+
+    def decode_weight(self, valuestring):
+        return (len(valuestring) // 4) * self.field_boost
+
+    def combine(self, vs):
+        return encode_positions(sorted({p for v in vs for p in decode_positions(v)}))
 
 
-_POSITIONS = Positions()
+def encode_positions(poslist) -> bytes:
+    a = array("I", poslist)
+    if not LITTLE:
+        a.byteswap()
+    return a.tobytes()
+
+
+def decode_positions(value: bytes) -> array:
+    a = array("I")
+    a.frombytes(value)
+    if not LITTLE:
+        a.byteswap()
+    return a
+
+
+def word_values(words: list[str]) -> list[tuple]:
+    """(word, frequency, weight, value) per distinct word: what `WordFrequencies` stores."""
+    pack = _UINT.pack
+    return [(w.encode("utf-8"), f, float(f), pack(f)) for w, f in Counter(words).items()]
+
+
+def gram_values(grams: dict[str, list[int]]) -> list[tuple]:
+    """(gram, frequency, weight, positions) per gram: what `GramPositions` stores."""
+    one, enc = _ONE.pack, encode_positions
+    return [(g.encode("utf-8"), len(p), float(len(p)), one(p[0]) if len(p) == 1 else enc(p))
+            for g, p in grams.items()]
+
+
+def pack(values: list[tuple]) -> str:
+    """A field value carrying its posting values ("" when there are none)."""
+    return PACKED + marshal.dumps(values).decode("latin-1") if values else ""
+
+
+def packed_fields(text: str, segmenter: str) -> tuple[str, str]:
+    """(words value, grams value) of one text, from one segmenter pass."""
+    words, grams = analyse(text, segmenter)
+    return pack(word_values(words)), pack(gram_values(grams))
+
+
+def packed_grams(text: str) -> str:
+    """The grams value of a text (a field that only matches, never ranks by words)."""
+    return pack(gram_values(analyse(text, None)[1])) if text else ""

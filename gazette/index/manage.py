@@ -18,7 +18,8 @@ def get_documents(ref: str, index_dir=None) -> list[dict]:
     from whoosh import query as Q
 
     ref = (ref or "").strip()
-    with store.searcher(index_dir) as s:
+    with store.searcher(index_dir) as ss:
+        s = ss.s
         m = _ID.fullmatch(ref)
         if m:
             hits = s.search(Q.And([Q.Prefix("issue_key", m["key"].lower()), Q.Term("seq", int(m["seq"]))]),
@@ -45,9 +46,9 @@ def remove(ref: str, index_dir=None, lock_timeout: float = 30.0) -> dict:
     """Remove the issue whose key starts with `ref` or whose path is `ref`."""
     from .writer import commit, open_writer
 
-    ix, _ = store.open_index(index_dir)
     with store.searcher(index_dir) as s:
         key, path = store.find_issue(s, ref)
+        ix = s.ix
     writer = open_writer(ix, lock_timeout)
     try:
         removed = writer.delete_by_term("issue_key", key)

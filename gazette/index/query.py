@@ -1,7 +1,7 @@
 """The query language: words, "phrases", -excluded, field:value, OR; plus the filters.
 
-    告知承诺制                     words: every word must match (in any text field)
-    "审批与监管协调联动"           a phrase: its tokens adjacent, in one field
+    告知承诺制                     a string: documents containing it (in any text field)
+    "审批与监管 协调联动"           quoted: the same, spaces and punctuation inside ignored
     自备井 -封停                   exclude documents matching a word
     title:方案 category:rule      a field (see FIELDS)
     卫生 OR 健康                   either side
@@ -17,11 +17,11 @@ from datetime import datetime, timedelta
 
 from ..errors import UsageError
 from . import docnumber
-from .schema import TITLE_BOOST
-from .segment import has_tokens, tokens, words as positioned
+from .schema import TITLE_BOOST, WORD_BOOST
+from .segment import has_tokens, query_grams
 
 # query field name → index field, and whether the index field is exact (ID) or text
-FIELDS = {"title": ("title", False), "body": ("text", False), "text": ("text", False),
+FIELDS = {"title": ("title", False), "body": ("chars", False), "text": ("chars", False),
           "issuer": ("issuer", False), "recipients": ("recipients", False), "people": ("people", False), "person": ("people", False),
           "number": ("doc_number_text", False), "doc_number": ("doc_number_text", False),
           "gazette": ("gazette_text", False), "category": ("category", True),
@@ -114,13 +114,13 @@ def _clause(neg, fname, value, phrase) -> Clause | None:
     return Clause(value, None, phrase, bool(neg))
 
 
-def to_whoosh(parsed: Parsed, segmenter: str):
+def to_whoosh(parsed: Parsed):
     """The Whoosh query of the parsed words (None if there are no words)."""
     from whoosh import query as Q
 
     parts, nots = [], []
     for group in parsed.groups:
-        alts = [_clause_query(c, segmenter) for c in group]
+        alts = [_clause_query(c) for c in group]
         alts = [a for a in alts if a is not None]
         if not alts:
             continue
@@ -134,30 +134,31 @@ def to_whoosh(parsed: Parsed, segmenter: str):
     return base
 
 
-def _clause_query(c: Clause, segmenter: str):
+def _clause_query(c: Clause):
+    """A string matches where it occurs (grams at consecutive positions); in the whole text,
+    a document that has the string's words as words, or the string in its title, ranks
+    higher than one where it is part of other words.  Unquoted, a document with all the
+    string's words apart matches too, below those with the string."""
     from whoosh import query as Q
+
+    from .substring import Substring
 
     if c.field and FIELDS[c.field][1]:
         return Q.Term(FIELDS[c.field][0], c.text)
-    field = FIELDS[c.field][0] if c.field else "text"
-    words = positioned(tokens(c.text, segmenter))
-    if not words:
+    field = FIELDS[c.field][0] if c.field else "chars"
+    grams = query_grams(c.text)
+    if not grams:
         return None
-    if c.phrase and len(words) > 1:
-        return Q.AndMaybe(Q.Phrase(field, words), Q.Phrase("title", words, boost=TITLE_BOOST))
-    if len(words) == 1:
-        need = Q.Term(field, words[0])
-        return Q.AndMaybe(need, Q.Term("title", words[0], boost=TITLE_BOOST)) if field == "text" else need
-    # every word in the field; the words as one phrase in the title score higher.  (A phrase
-    # bonus over the whole text would double the cost of a search for little gain.)
-    need = Q.And([Q.Term(field, w) for w in words])
-    return Q.AndMaybe(need, Q.Phrase("title", words, boost=TITLE_BOOST)) if field == "text" else need
+    if field != "chars":
+        return Substring(field, grams)
+    return Substring(field, grams, text=c.text, word_boost=WORD_BOOST, title_boost=TITLE_BOOST,
+                     loose=not c.phrase)
 
 
 # ---------------------------------------------------------------- filters
 
 def filters(category=None, doc_type=None, issuer=None, gazette=None, year=None,
-            date_from=None, date_to=None, segmenter="rjieba"):
+            date_from=None, date_to=None):
     """The Whoosh filter query of the search options (None if no filter)."""
     from whoosh import query as Q
 
@@ -169,11 +170,13 @@ def filters(category=None, doc_type=None, issuer=None, gazette=None, year=None,
     if doc_type:
         parts.append(Q.Term("doc_type", doc_type))
     for fname, value in (("issuer", issuer), ("gazette_text", gazette)):
-        if value:
-            words = positioned(tokens(value, segmenter))
-            if not words:
+        if value:  # any part of the name: `--gazette 环翠` finds 威海市环翠区人民政府公报
+            from .substring import Substring
+
+            grams = query_grams(value)
+            if not grams:
                 raise UsageError(f"--{fname.split('_')[0]} needs a name")
-            parts.append(Q.Phrase(fname, words) if len(words) > 1 else Q.Term(fname, words[0]))
+            parts.append(Substring(fname, grams))
     if year:
         if not re.fullmatch(r"(19|20)\d\d", str(year)):
             raise UsageError(f"--year {year!r} is not a year", hint="e.g. --year 2021")

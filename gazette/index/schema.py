@@ -13,39 +13,45 @@ from datetime import datetime
 from . import docnumber
 
 SCHEMA_VERSION = 1
-# plain query words search `text` (title, number, issuer, recipients, people and body in one
-# field: one posting list per word keeps queries fast); a match in the title adds this boost
+# a query string matches the grams of `chars` (title, number, issuer, recipients, people and
+# body in one field); the string in the title, or its words found as words in `text`, add
 TITLE_BOOST = 3.0
+WORD_BOOST = 2.0
 
 
 def build_schema(segmenter: str):
-    """The Whoosh schema of a gazette index."""
+    """The Whoosh schema of a gazette index.
+
+    `text` holds the words of the whole document (ranking: how often, how rare); `chars`
+    holds its grams with positions (matching: any string).  The other text fields hold grams
+    only: a field query or a filter there matches any part of a name."""
     from whoosh import fields
 
-    from .analyzer import GazetteAnalyzer, PackedPositions
+    from .analyzer import GRAMS, WORDS, GazetteTokenizer, GramPositions, WordFrequencies
 
-    ana = GazetteAnalyzer(segmenter)
-
-    def text(stored=False):
-        field = fields.TEXT(analyzer=ana, stored=stored, phrase=True)
-        field.format = PackedPositions(field_boost=1.0)
+    def grams(stored=False):
+        field = fields.TEXT(analyzer=GazetteTokenizer(GRAMS, segmenter), stored=stored, phrase=True)
+        field.format = GramPositions(field_boost=1.0)
         return field
+
+    words = fields.TEXT(analyzer=GazetteTokenizer(WORDS, segmenter), phrase=False)
+    words.format = WordFrequencies(field_boost=1.0)
 
     def exact(sortable=False):
         return fields.ID(stored=True, sortable=sortable)
 
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        issue_key=exact(), path=exact(), format=exact(), path_key=fields.ID(),
+        issue_key=exact(), path=exact(sortable=True), format=exact(), path_key=fields.ID(),
         seq=fields.NUMERIC(stored=True, sortable=True),
-        gazette=exact(sortable=True), gazette_text=text(),
+        gazette=exact(sortable=True), gazette_text=grams(),
         gazette_meta=fields.STORED(),
-        section=exact(), doc_number=exact(), dn_key=fields.ID(), doc_number_text=text(),
+        section=exact(), doc_number=exact(), dn_key=fields.ID(), doc_number_text=grams(),
         cites=fields.KEYWORD(),
         doc_type=exact(sortable=True), category=exact(sortable=True),
-        title=text(stored=True), text=text(), issuer=text(stored=True),
-        issuer_exact=fields.ID(sortable=True), recipients=text(),
-        people=text(), date=fields.DATETIME(sortable=True), date_iso=fields.STORED(),
+        title=grams(stored=True), text=words, chars=grams(), issuer=grams(stored=True),
+        issuer_exact=fields.ID(sortable=True), recipients=grams(),
+        people=grams(), date=fields.DATETIME(sortable=True), date_iso=fields.STORED(),
         year=exact(sortable=True), doc=fields.STORED(), body_z=fields.STORED(),
         same_doc=fields.ID(sortable=True),
     )
@@ -89,13 +95,31 @@ def _full_text(doc: dict) -> str:
     return "\n".join([body, *extra]) if extra else body
 
 
-def same_document_key(doc: dict) -> str:
+def _title(doc: dict) -> str:
+    return " ".join(t for t in (doc.get("title"), doc.get("enclosure_title")) if t)
+
+
+def _people(doc: dict) -> str:
+    return " ".join(sorted({a.get("person") or "" for a in doc.get("appointments") or []} - {""}))
+
+
+def whole_text(doc: dict) -> str:
+    """Everything a plain query searches: title, number, issuer, recipients, people, text."""
+    return "\n".join(filter(None, (_title(doc), doc.get("doc_number"), doc.get("issuer"),
+                                   doc.get("recipients"), _people(doc), _full_text(doc))))
+
+
+def same_document_key(doc: dict, gazette: dict | None = None) -> str:
     """What one document has in common across its sources (gazette PDF, DOCX, web page):
-    its number, else its title and date; "" when neither identifies it."""
+    its number, else its title and date, else its title and issue (gazette name, year and
+    issue number: a chronicle has neither number nor date); "" when nothing identifies it."""
     if doc.get("doc_number"):
         return doc["doc_number"]
     if doc.get("title") and doc.get("date"):
         return f"{doc['title']}|{doc['date']}"
+    g = gazette or {}
+    if doc.get("title") and g.get("name") and g.get("year") and g.get("issue"):
+        return f"{doc['title']}|{g['name']}|{g['year']}|{g['issue']}"
     return ""
 
 
@@ -111,34 +135,33 @@ def _cite_keys(doc: dict) -> list[str]:
 
 def record(issue: dict, doc: dict, segmenter: str) -> dict:
     """The index record of one document; text fields carry their postings computed."""
-    from .analyzer import packed
+    from .analyzer import packed_fields, packed_grams
 
     meta = issue_meta(issue)
     g = meta["gazette"]
     key = meta["key"]
     dn = docnumber.parse(doc.get("doc_number")) or docnumber.parse(doc.get("doc_number_raw"))
-    title = " ".join(t for t in (doc.get("title"), doc.get("enclosure_title")) if t)
-    people = " ".join(sorted({a.get("person") or "" for a in doc.get("appointments") or []} - {""}))
+    title, people = _title(doc), _people(doc)
+    text_words, text_grams = packed_fields(whole_text(doc), segmenter)
     rec = {
         "id": f"{key}:{doc['seq']}", "issue_key": key, "path": meta["path"],
         "path_key": f"{meta['path']}\n{key}",
         "format": meta["format"] or "", "seq": int(doc["seq"]),
-        "gazette": g.get("name") or "", "gazette_text": packed(g.get("name") or "", segmenter),
+        "gazette": g.get("name") or "", "gazette_text": packed_grams(g.get("name") or ""),
         "gazette_meta": meta,
         "section": doc.get("section") or "", "doc_number": doc.get("doc_number") or "",
         "dn_key": dn.key if dn else "",
         "cites": " ".join(_cite_keys(doc)),
-        "doc_number_text": packed(" ".join(filter(None, (doc.get("doc_number"), doc.get("doc_number_raw")))), segmenter),
+        "doc_number_text": packed_grams(" ".join(filter(None, (doc.get("doc_number"), doc.get("doc_number_raw"))))),
         "doc_type": doc.get("doc_type") or "", "category": doc.get("category") or "other",
-        "title": packed(title, segmenter), "_stored_title": doc.get("title") or "",
-        "text": packed("\n".join(filter(None, (title, doc.get("doc_number"), doc.get("issuer"),
-                                                doc.get("recipients"), people, _full_text(doc)))), segmenter),
-        "issuer": packed(doc.get("issuer") or "", segmenter), "_stored_issuer": doc.get("issuer") or "",
+        "title": packed_grams(title), "_stored_title": doc.get("title") or "",
+        "text": text_words, "chars": text_grams,
+        "issuer": packed_grams(doc.get("issuer") or ""), "_stored_issuer": doc.get("issuer") or "",
         "issuer_exact": doc.get("issuer") or "",
-        "recipients": packed(doc.get("recipients") or "", segmenter),
-        "people": packed(people, segmenter),
+        "recipients": packed_grams(doc.get("recipients") or ""),
+        "people": packed_grams(people),
         "year": _year(doc, g) or "",
-        "same_doc": same_document_key(doc),
+        "same_doc": same_document_key(doc, g),
         "doc": pack(doc),
         "body_z": zlib.compress((doc.get("body") or "").encode("utf-8"), 1),
     }

@@ -2,12 +2,17 @@
 
 A document number in the query (any bracket form, OCR variant) pins the documents that
 carry it to the top, best code match first; the rest of the query ranks the others.
+One document found in several sources (the gazette PDF, its DOCX, the web page: the same
+`same_doc` key) is one hit, one count in the total and in each facet, its best-ranked copy;
+`all_sources` keeps every copy.
 """
 from __future__ import annotations
 
+import zlib
+
 from ..errors import UsageError
 from . import docnumber, query as qmod, snippet, store
-from .segment import terms, tokens, words
+from .segment import query_grams
 
 SORTS = ("relevance", "date", "-date")
 FACETS = {"category": "category", "year": "year", "issuer": "issuer_exact", "gazette": "gazette"}
@@ -17,10 +22,7 @@ def search(query: str, index_dir=None, *, category=None, doc_type=None, issuer=N
            gazette=None, year=None, date_from=None, date_to=None, limit: int = 10,
            page: int = 1, sort: str = "relevance", facets: bool = False,
            all_sources: bool = False) -> dict:
-    """Run a search; returns the documented JSON shape (query, total, hits, facets).
-
-    One document found in several sources (the gazette PDF, its DOCX, the web page) is one
-    hit, its best-ranked copy, unless `all_sources`."""
+    """Run a search; returns the documented JSON shape (query, total, hits, facets)."""
     if limit < 1 or page < 1:
         raise UsageError("--limit and --page must be 1 or more")
     if sort not in SORTS:
@@ -31,94 +33,152 @@ def search(query: str, index_dir=None, *, category=None, doc_type=None, issuer=N
     if not parsed.groups and not parsed.doc_numbers and not any(opts.values()):
         raise UsageError("the query is empty", hint="give words to look for, or a filter such as --category")
     with store.searcher(index_dir) as s:
-        seg = s.manifest.get("segmenter", "rjieba")
-        flt = qmod.filters(segmenter=seg, **opts)
+        flt = qmod.filters(**opts)
         pinned = _pinned(s, parsed.doc_numbers, flt)
-        q = _combined(parsed, pinned, seg)
-        return _run(s, query, q, flt, pinned, _needles(parsed, seg), limit, page, sort, facets,
-                    not all_sources)
+        ranked = _ranked(s, _combined(s, parsed, pinned), flt, pinned, sort, collapse=not all_sources)
+        window = ranked[(page - 1) * limit: page * limit]
+        needles = _needles(parsed)
+        out = {"query": query, "total": len(ranked), "page": page, "limit": limit, "sort": sort,
+               "hits": [_hit(s, docnum, score, needles, docnum in pinned) for docnum, score in window],
+               "facets": {}}
+        if facets:
+            out["facets"] = {name: _facet(s, field, ranked) for name, field in FACETS.items()}
+        return out
 
 
-def _pinned(s, numbers, flt) -> list[str]:
-    """Ids of documents carrying the query's document numbers, best code match first."""
+def _pinned(s, numbers, flt) -> dict[int, float]:
+    """Document numbers of documents carrying the query's document numbers → code similarity."""
     from whoosh import query as Q
 
-    found: dict[str, float] = {}
+    found: dict[int, float] = {}
     for dn in numbers:
-        for hit in s.search(Q.Term("dn_key", dn.key), filter=flt, limit=None):
+        for hit in s.s.search(Q.Term("dn_key", dn.key), filter=flt, limit=None):
             stored = docnumber.parse(hit.get("doc_number"))
             sim = docnumber.similarity(stored.code, dn.code) if stored else 0.0
             if sim >= docnumber.MIN_SIMILARITY:
-                found[hit["id"]] = max(sim, found.get(hit["id"], 0.0))
-    return sorted(found, key=lambda i: -found[i])
+                found[hit.docnum] = max(sim, found.get(hit.docnum, 0.0))
+    return found
 
 
-def _combined(parsed, pinned: list[str], seg: str):
-    """The Whoosh query: the words, AND each document number (pinned ids or cited in text)."""
+def _combined(s, parsed, pinned: dict[int, float]):
+    """The Whoosh query: the words, AND each document number (carried or cited)."""
     from whoosh import query as Q
 
+    from .substring import Substring
+
     parts = []
-    words_q = qmod.to_whoosh(parsed, seg)
+    words_q = qmod.to_whoosh(parsed)
     if words_q is not None:
         parts.append(words_q)
     for dn in parsed.doc_numbers:
-        seq = words(tokens(dn.canonical, seg))
-        alts = [Q.Term("id", i, boost=10.0) for i in pinned]
-        alts += [Q.Phrase("doc_number_text", seq), Q.Term("cites", docnumber.cite_key(dn))]
+        alts = [Substring("doc_number_text", query_grams(dn.canonical)),
+                Q.Term("cites", docnumber.cite_key(dn))]
+        alts += [Q.Term("id", s.s.stored_fields(n)["id"]) for n in pinned]
         parts.append(Q.Or(alts))
     if not parts:
         return Q.Every()
     return parts[0] if len(parts) == 1 else Q.And(parts)
 
 
-def _run(s, raw_query, q, flt, pinned, needles, limit, page, sort, want_facets, collapse) -> dict:
-    from whoosh import query as Q, sorting
+def _ranked(s, q, flt, pinned, sort, collapse: bool) -> list[tuple[int, float]]:
+    """(document number, score) of every match in result order; one per document if
+    `collapse` (its best-ranked copy)."""
+    from whoosh import query as Q
 
-    if isinstance(q, Q.Every) and flt is not None:  # filters only: Whoosh collapses no Every()
+    if isinstance(q, Q.Every) and flt is not None:  # filters only
         q, flt = flt, None
-    # optimize=False: score every match (no block skipping), so the total comes free
-    kwargs = {"filter": flt, "limit": page * limit + len(pinned), "optimize": False}
+    order = s.source_order()
+    # best first; ties in source order, so the same query always gives the same page
+    keyed = sorted([(-pinned.get(d, 0.0), -sc, order[d], d, sc) for d, sc in _matches(s, q, flt).items()])
+    ranked = [(d, sc) for *_, d, sc in keyed]
     if collapse:
-        kwargs["collapse"] = sorting.FieldFacet("same_doc")
+        keys = s.columns("same_doc")
+        seen: set = set()
+        kept = []
+        for n, sc in ranked:
+            key = keys[n]
+            if key is None or key not in seen:
+                kept.append((n, sc))
+                if key is not None:
+                    seen.add(key)
+        ranked = kept
     if sort != "relevance":
-        kwargs.update(sortedby="date", reverse=sort == "-date")
-    if want_facets:
-        kwargs["groupedby"] = {name: sorting.FieldFacet(f, maptype=sorting.Count)
-                               for name, f in FACETS.items()}
-    results = s.search(q, **kwargs)
-    total = len(results)
-    ordered = list(results)
-    if pinned and sort == "relevance":
-        rank = {i: n for n, i in enumerate(pinned)}
-        ordered.sort(key=lambda h: (rank.get(h["id"], len(rank)), -(h.score or 0)))
-    window = ordered[(page - 1) * limit: page * limit]
-    out = {"query": raw_query, "total": total, "page": page, "limit": limit, "sort": sort,
-           "hits": [_hit(h, needles, h["id"] in pinned) for h in window], "facets": {}}
-    if want_facets:
-        out["facets"] = {name: _facet(results, name) for name in FACETS}
+        dates = s.columns("date")
+        dated = [t for t in ranked if dates[t[0]] is not None]
+        dated.sort(key=lambda t: dates[t[0]], reverse=sort == "-date")
+        ranked = dated + [t for t in ranked if dates[t[0]] is None]
+    return ranked
+
+
+def _matches(s, q, flt) -> dict[int, float]:
+    """Document number → score of every live document matching `q` and the filter."""
+    allowed = set(s.s.docs_for_query(flt)) if flt is not None else None
+    out: dict[int, float] = {}
+    for leaf, offset in s.s.leaf_searchers():
+        found = _scores(q, leaf)
+        if offset:
+            found = {d + offset: sc for d, sc in found.items()}
+        if allowed is not None:
+            found = {d: sc for d, sc in found.items() if d in allowed}
+        out.update(found)
     return out
 
 
-def _facet(results, name: str) -> dict:
-    counts = results.groups(name)
-    items = [(k.decode() if isinstance(k, bytes) else k, v) for k, v in counts.items()]
-    return {k or "(none)": v for k, v in sorted(items, key=lambda kv: (-kv[1], str(kv[0])))}
+def _scores(q, leaf) -> dict[int, float]:
+    """Document → score in one segment.  And/Or/AndNot/AndMaybe of string queries are
+    combined as dictionaries (Whoosh's matchers would step through them a call per document
+    and level); anything else goes through Whoosh's matcher."""
+    from whoosh import query as Q
+
+    from .substring import ScoredList
+
+    if isinstance(q, (Q.And, Q.Or)) and q.subqueries:
+        parts = sorted((_scores(sub, leaf) for sub in q.subqueries), key=len)
+        if isinstance(q, Q.And):
+            keep = set(parts[0]).intersection(*parts[1:])
+            return {d: sum(p[d] for p in parts) for d in keep}
+        out: dict[int, float] = {}
+        for p in parts:
+            for d, sc in p.items():
+                out[d] = out.get(d, 0.0) + sc
+        return out
+    if isinstance(q, Q.AndNot):
+        a, b = _scores(q.a, leaf), _scores(q.b, leaf)
+        return {d: sc for d, sc in a.items() if d not in b}
+    if isinstance(q, Q.AndMaybe):
+        a, b = _scores(q.a, leaf), _scores(q.b, leaf)
+        return {d: sc + b.get(d, 0.0) for d, sc in a.items()}
+    m = q.matcher(leaf, leaf.context())
+    if isinstance(m, ScoredList):
+        return dict(m.items)
+    found = {}
+    while m.is_active():
+        found[m.id()] = m.score()
+        m.next()
+    return found
 
 
-def _needles(parsed, seg: str) -> list[str]:
-    """Strings to find in the text for the snippet: the query words, then their tokens."""
+def _facet(s, field: str, ranked) -> dict:
+    from collections import Counter
+
+    col = s.columns(field)
+    counts = Counter(col[n] or "(none)" for n, _ in ranked)
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
+
+
+def _needles(parsed) -> list[str]:
+    """Strings to find in the text for the snippet: the query strings, and the parts of a
+    quoted one (which matches across spaces and punctuation)."""
     out = list(parsed.terms)
     for t in parsed.terms:
-        out += [w for w in terms(tokens(t, seg)) if len(w) > 1]
+        out += [w for w in t.split() if len(w) > 1]
     for dn in parsed.doc_numbers:
         out += [dn.canonical, f"{dn.year}〕{dn.serial}号"]
     return out
 
 
-def _hit(hit, needles: list[str], pinned: bool) -> dict:
-    import zlib
-
-    stored = hit.fields()  # stored values only (whoosh3's hit.get() reads sortable columns)
+def _hit(s, docnum: int, score: float, needles: list[str], pinned: bool) -> dict:
+    stored = s.s.stored_fields(docnum)
     meta = stored.get("gazette_meta") or {}
     g = meta.get("gazette") or {}
     body_z = stored.get("body_z")
@@ -129,27 +189,28 @@ def _hit(hit, needles: list[str], pinned: bool) -> dict:
             "doc_type": stored.get("doc_type") or None, "issuer": stored.get("issuer") or None,
             "date": stored.get("date_iso"),
             "gazette": {"name": g.get("name"), "year": g.get("year"), "issue": g.get("issue")},
-            "score": round(hit.score, 4) if hit.score is not None else None,
+            "score": round(score, 4) if score is not None else None,
             "snippet": snip, "snippet_marks": marks, "doc_number_match": pinned,
             "path": meta.get("path"), "seq": stored.get("seq")}
 
 
 def iter_stored(index_dir=None, *, category=None, doc_type=None, issuer=None, gazette=None,
-                year=None, date_from=None, date_to=None, query=None):
+                year=None, date_from=None, date_to=None, query=None, all_sources: bool = False):
     """Each stored document matching the filters (and query), as its parse-JSON dict plus
-    "issue": {"key", "path", "format", "gazette"}; in issue path then seq order."""
+    "issue": {"key", "path", "format", "gazette"}; in issue path then seq order.  A document
+    in several sources comes once (its best-ranked copy), unless `all_sources`."""
     from whoosh import query as Q
 
     with store.searcher(index_dir) as s:
-        seg = s.manifest.get("segmenter", "rjieba")
         flt = qmod.filters(category=category, doc_type=doc_type, issuer=issuer, gazette=gazette,
-                           year=year, date_from=date_from, date_to=date_to, segmenter=seg)
+                           year=year, date_from=date_from, date_to=date_to)
         if query:
             parsed = qmod.parse(query)
-            q = _combined(parsed, _pinned(s, parsed.doc_numbers, flt), seg)
+            pinned = _pinned(s, parsed.doc_numbers, flt)
+            q = _combined(s, parsed, pinned)
         else:
-            q = Q.Every()
-        hits = s.search(q, filter=flt, limit=None)
-        order = sorted(((h.fields().get("path") or "", h.fields().get("seq") or 0, h.docnum) for h in hits))
-        for _, _, docnum in order:
-            yield store.stored_document(s.stored_fields(docnum))
+            pinned, q = {}, Q.Every()
+        ranked = _ranked(s, q, flt, pinned, "relevance", collapse=not all_sources)
+        paths, seqs = s.columns("path"), s.columns("seq")
+        for docnum in sorted((n for n, _ in ranked), key=lambda n: (paths[n] or "", seqs[n] or 0)):
+            yield store.stored_document(s.s.stored_fields(docnum))

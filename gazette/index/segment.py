@@ -1,17 +1,27 @@
-"""Chinese segmentation for the index: one token pipeline for indexing and querying.
+"""Chinese text for the index: words (for ranking) and character grams (for matching).
 
-Text is NFKC-normalised and lower-cased, then split into runs: runs of Han characters go to
-the segmenter (search mode: long words also yield their dictionary sub-words, so `承诺` finds
-`承诺制`); ASCII letter/digit runs become one token each (numbers without leading zeros, so
-`02` and `2` match); symbols that carry meaning (`≥`, `%`, `℃`, `×`) are single tokens;
-punctuation and spaces are dropped.  Because only Han runs reach the segmenter, `rjieba`
-(the fast Rust port) and `jieba` (the reference) give the same tokens; tests prove it.
+Text is NFKC-normalised and lower-cased, then split into runs: runs of Han characters,
+ASCII letter/digit runs (one token each; numbers without leading zeros, so `02` and `2`
+match) and symbols that carry meaning (`≥`, `%`, `℃`, `×`); punctuation and spaces are
+dropped.  Two token streams come out of one pass:
+
+* **words**: each Han run cut once by the segmenter (jieba's plain cut, no search-mode
+  sub-words).  A query word found as a word ranks a document higher.
+* **grams**: one token per Han character, the character and the next one of its run
+  (`环翠区` → `环翠` `翠区` `区`), plus the run's first character alone at the run's first
+  position.  Any string of Han characters (with the letters, digits and symbols around it)
+  is then a phrase of grams, so every document containing a query string is found, whatever
+  the segmenter made of it (`环翠` inside `环翠区`, `区长` across `社区 长期`).
+
+Only Han runs reach the segmenter, so `rjieba` (the fast Rust port) and `jieba` (the
+reference) give the same words; a test proves it on the samples.
 """
 from __future__ import annotations
 
 import os
 import re
 import unicodedata
+from collections import defaultdict
 from functools import lru_cache
 
 SEGMENTERS = ("rjieba", "jieba")
@@ -32,39 +42,17 @@ def default_segmenter() -> str:
     return "rjieba"
 
 
-SUB = "\x01"  # marks a sub-word: it shares the position of the word that follows it
-
-
 @lru_cache(maxsize=None)
-def cutters(name: str):
-    """(cut, cut_for_search) of a segmenter: str -> list[str] each."""
+def cutter(name: str):
+    """The plain cut of a segmenter: str -> list[str]."""
     if name == "rjieba":
         import rjieba
 
-        return rjieba.cut, rjieba.cut_for_search
+        return rjieba.cut
     if name == "jieba":
         jieba = _jieba()
-        return (lambda text: list(jieba.cut(text))), (lambda text: list(jieba.cut_for_search(text)))
+        return lambda text: list(jieba.cut(text))
     raise ValueError(f"unknown segmenter {name!r}")
-
-
-def segment_han(run: str, segmenter: str) -> list[str]:
-    """Search-mode words of a Han run; sub-words (承诺 of 承诺制) marked with SUB.
-
-    Search mode yields, for each word of the plain cut, its dictionary sub-words and then
-    the word itself; the word gets the next position, its sub-words share it.
-    """
-    cut, search = cutters(segmenter)
-    words, found = cut(run), search(run)
-    out: list[str] = []
-    i = 0
-    for w in words:
-        while i < len(found) and found[i] != w:
-            out.append(SUB + found[i])
-            i += 1
-        out.append(w)
-        i += 1
-    return out
 
 
 def _jieba():
@@ -81,61 +69,113 @@ def _jieba():
     return jieba
 
 
+_SYMBOLS: dict[str, bool] = {}
+
+
 def _symbol(ch: str) -> bool:
-    return ch in KEEP_PUNCT or unicodedata.category(ch)[0] == "S"
+    known = _SYMBOLS.get(ch)
+    if known is None:
+        known = _SYMBOLS[ch] = ch in KEEP_PUNCT or unicodedata.category(ch)[0] == "S"
+    return known
 
 
-def tokens(text: str, segmenter: str = "rjieba") -> list[str]:
-    """The index/query tokens of a text, in order; sub-words carry the SUB mark."""
-    if not text:
-        return []
-    out: list[str] = []
-    for han, alnum, other in RUN.findall(unicodedata.normalize("NFKC", text).lower()):
+def fold(text: str) -> str:
+    """NFKC and lower case: what both token streams are cut from."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def fold_runs(text: str):
+    """(han, alnum, symbol) runs of folded text; exactly one of the three is non-empty."""
+    for han, alnum, other in RUN.findall(fold(text)):
         if han:
-            out.extend(segment_han(han, segmenter))
+            yield han, "", ""
         elif alnum:
-            out.append(alnum.lstrip("0") or "0" if alnum.isdigit() else alnum)
+            yield "", (alnum.lstrip("0") or "0") if alnum.isdigit() else alnum, ""
         elif _symbol(other):
-            out.append(other)
-    return out
+            yield "", "", other
 
 
-PRESEGMENTED = "\x02"  # a string of tokens joined by NUL: segmented already (by a worker)
+def analyse(text: str, segmenter: str | None = "rjieba") -> tuple[list[str], dict[str, list[int]]]:
+    """(words, gram positions) of a text, from one pass over it.
 
-
-def presegmented(text: str, segmenter: str) -> str:
-    """Tokens of a text packed into one string, for the analyzer to unpack without work.
-
-    (Whoosh would index a plain list itself, bypassing our analyzer.)
+    words: the segmenter's words and the other tokens, in order (none when `segmenter` is
+    None).  gram positions: gram → its positions (one position per Han character or other
+    token), in order.
     """
-    return PRESEGMENTED + "\x00".join(tokens(text, segmenter))
+    words: list[str] = []
+    if not text:
+        return words, {}
+    grams: dict[str, list[int]] = defaultdict(list)
+    cut = cutter(segmenter) if segmenter else None
+    pos = 0
+    for han, alnum, sym in fold_runs(text):
+        if han:
+            if cut:
+                words += cut(han)
+            n = len(han)
+            if n > 1:  # the run's first character alone (added first: positions stay in order)
+                grams[han[0]].append(pos)
+                for i in range(n - 1):
+                    grams[han[i:i + 2]].append(pos + i)
+            grams[han[-1]].append(pos + n - 1)
+            pos += n
+        else:
+            tok = alnum or sym
+            words.append(tok)
+            grams[tok].append(pos)
+            pos += 1
+    return words, grams
+    cut = cutter(segmenter) if segmenter else (lambda run: ())
+    pos = 0
+    add = grams.setdefault
+    for han, alnum, sym in fold_runs(text):
+        if han:
+            words += cut(han)
+            n = len(han)
+            if n > 1:  # the run's first character alone (added first: positions stay in order)
+                add(han[0], []).append(pos)
+            for i in range(n - 1):
+                add(han[i:i + 2], []).append(pos + i)
+            add(han[-1], []).append(pos + n - 1)
+            pos += n
+        else:
+            tok = alnum or sym
+            words.append(tok)
+            add(tok, []).append(pos)
+            pos += 1
+    return words, grams
 
 
-def unpack(value: str) -> list[str] | None:
-    """The tokens of a `presegmented` string, or None for ordinary text."""
-    if value.startswith(PRESEGMENTED):
-        return value[1:].split("\x00") if len(value) > 1 else []
-    return None
-
-
-def words(tokens_: list[str]) -> list[str]:
-    """The positioned words of a token list (sub-words dropped): what a phrase matches."""
-    return [t for t in tokens_ if not t.startswith(SUB)]
-
-
-def terms(tokens_: list[str]) -> list[str]:
-    """Every term of a token list, marks removed."""
-    return [t.lstrip(SUB) for t in tokens_]
+def query_grams(text: str) -> list[tuple[str, int, bool]]:
+    """The grams a string must have at consecutive positions to occur in a text:
+    (gram, offset, prefix).  `prefix` (only for a lone Han character) means "any gram that
+    starts with it".  Empty if the string has no token."""
+    out: list[tuple[str, int, bool]] = []
+    pos = 0
+    runs = list(fold_runs(text))
+    for k, (han, alnum, sym) in enumerate(runs):
+        last = k == len(runs) - 1
+        if not han:
+            out.append((alnum or sym, pos, False))
+            pos += 1
+            continue
+        n = len(han)
+        out += [(han[i:i + 2], pos + i, False) for i in range(n - 1)]
+        if n == 1 and last and not out:
+            out.append((han, pos, True))     # a single character anywhere
+        elif n == 1 or not last:
+            # the run's last character: a run's end in the text (followed by a non-Han token),
+            # or, for a one-character run at the string's end, a run's start
+            out.append((han[-1], pos + n - 1, False))
+        pos += n
+    return out
 
 
 def has_tokens(text: str) -> bool:
     """Whether a text yields any token (without running the segmenter)."""
-    for han, alnum, other in RUN.findall(unicodedata.normalize("NFKC", text).lower()):
-        if han or alnum or _symbol(other):
-            return True
-    return False
+    return any(True for _ in fold_runs(text))
 
 
 def han_runs(text: str) -> list[str]:
     """The runs of Han characters in a text (what the segmenter sees)."""
-    return [m.group(1) for m in RUN.finditer(unicodedata.normalize("NFKC", text).lower()) if m.group(1)]
+    return [han for han, _, _ in fold_runs(text) if han]

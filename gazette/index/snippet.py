@@ -1,8 +1,9 @@
 """Snippets: a short window of a document's stored text around the first matched words.
 
 Cheaper than Whoosh's highlighter (no re-analysis of the whole text): find the query's
-words (as typed and NFKC-folded) in the lower-cased text by plain string search, cut a window around the earliest one, and
-report where each matched word sits in the snippet, so a renderer can highlight it.
+strings (as typed and NFKC-folded) in the lower-cased text by plain string search, cut a
+window around the earliest one, and report where each matched string sits in the snippet,
+so a renderer can highlight it.
 """
 from __future__ import annotations
 
@@ -14,24 +15,30 @@ _SPACE = re.compile(r"\s+")
 
 
 def make(text: str, needles: list[str], width: int = WIDTH) -> tuple[str, list[list[int]]]:
-    """(snippet, marks): marks are [start, end) offsets of matched words in the snippet."""
-    text = _SPACE.sub(" ", text or "").strip()
-    if not text:
-        return "", []
+    """(snippet, marks): marks are [start, end) offsets of matched words in the snippet.
+    Only a window around the first match is tidied: a body can be long."""
+    text = text or ""
     folded = text.lower()  # the same length as text (NFKC of a long body is too slow here)
     if len(folded) != len(text):
         folded = text
-    found = [(folded.find(n), n) for n in _needles(needles)]
-    found = [(i, n) for i, n in found if i >= 0]
-    if not found:
-        return text[:width] + ("…" if len(text) > width else ""), []
-    first = min(i for i, _ in found)
-    start = max(0, first - width // 4)
-    end = min(len(text), start + width)
-    piece = text[start:end]
-    marks = _marks(folded[start:end], [n for _, n in found])
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
+    wanted = _needles(needles)
+    found = [i for i in (folded.find(n) for n in wanted) if i >= 0]
+    first = min(found) if found else 0
+    lo, hi = max(0, first - width), first + 2 * width
+    window = _SPACE.sub(" ", text[lo:hi])
+    before = _SPACE.sub(" ", text[lo:first])
+    if lo == 0:
+        window, before = window.lstrip(), before.lstrip()
+    if not window.strip():
+        return "", []
+    start = max(0, len(before) - width // 4)
+    end = min(len(window), start + width)
+    piece = window[start:end]
+    lowered = piece.lower()
+    marks = _marks(lowered if len(lowered) == len(piece) else piece, wanted) if found else []
+    prefix = "…" if start > 0 or lo > 0 else ""
+    suffix = "…" if end < len(window.rstrip()) or hi < len(text.rstrip()) else ""
+    piece = piece.rstrip() if not suffix else piece
     shift = len(prefix)
     return prefix + piece + suffix, [[a + shift, b + shift] for a, b in marks]
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import IndexProblem, OutputError, UsageError
 from . import location
+from .mapped import MappedFile
 from .schema import build_schema, unpack
 
 INDEX_NAME = "gazette"
@@ -46,6 +47,7 @@ def open_index(index_dir=None):
     from whoosh import index
 
     path, manifest = location.existing(index_dir)
+    _map_without_copying()
     try:
         if not index.exists_in(str(path), indexname=INDEX_NAME):
             if _segment_files(path):  # segments without their table of contents (.toc)
@@ -79,21 +81,102 @@ def create_or_open(index_dir=None):
             raise write_failed(path, e) from None
 
 
+_OPEN: dict[str, "Searcher"] = {}  # index directory → the searcher this process reads it with
+
+
+class Searcher:
+    """The one Whoosh searcher of an index in this process, opened again when any of the
+    index's files changed (a commit, a merge, a new index at the path, or damage: a mapped
+    file cut short must never be read); `columns(field)` are whole sortable columns, read
+    once per version."""
+
+    def __init__(self, ix, manifest):
+        self.ix, self.manifest = ix, manifest
+        self.files = _signature(ix.storage.folder)
+        self.s = ix.searcher()
+        self._columns: dict[str, list] = {}
+
+    def refreshed(self, manifest) -> "Searcher":
+        if _signature(self.ix.storage.folder) == self.files and manifest == self.manifest:
+            return self
+        self.s.close()  # (not Whoosh's refresh(): it keeps merged-away segments)
+        return Searcher(open_index(self.ix.storage.folder)[0], manifest)
+
+    def source_order(self) -> list[int]:
+        """Each document's rank in (path, seq) order: how ties are broken."""
+        order = self._columns.get("_order")
+        if order is None:
+            paths, seqs = self.columns("path"), self.columns("seq")
+            ranked = sorted(range(len(paths)), key=lambda d: (paths[d] or "", seqs[d] or 0))
+            order = [0] * len(paths)
+            for rank, d in enumerate(ranked):
+                order[d] = rank
+            self._columns["_order"] = order
+        return order
+
+    def columns(self, field: str) -> list:
+        """The value of a sortable field for every document number (None where absent).
+        Dates are Whoosh's sortable integers (in date order)."""
+        col = self._columns.get(field)
+        if col is None:
+            col = []
+            raw = field == "date"  # Whoosh cannot turn the column's "no date" back into a date
+            for leaf, offset in self.s.leaf_searchers():
+                reader = leaf.reader()
+                col += [None] * (offset - len(col))
+                if reader.has_column(field):
+                    cr = reader.column_reader(field, translate=not raw)
+                    missing = reader.schema[field].column_type.default_value() if raw else ""
+                    col += [None if v in (b"", missing) else v for v in cr]
+                else:
+                    col += [None] * reader.doc_count_all()
+            self._columns[field] = col
+        return col
+
+
 @contextmanager
 def searcher(index_dir=None):
-    """A searcher over the index (closed on exit), with the manifest as `.manifest`."""
-    ix, manifest = open_index(index_dir)
+    """The process's searcher over an index, up to date (a `Searcher`: Whoosh's is `.s`).
+    A damaged index (a segment file cut short or overwritten) is an IndexProblem."""
+    path, manifest = location.existing(index_dir)
+    key = str(path.resolve())
+    current = _OPEN.pop(key, None)
     try:
-        s = ix.searcher()
+        current = Searcher(open_index(path)[0], manifest) if current is None else current.refreshed(manifest)
+    except IndexProblem:
+        raise
     except DAMAGE as e:
-        raise damaged(ix.storage.folder, e) from None
-    s.manifest = manifest
+        raise damaged(path, e) from None
     try:
-        yield s
-    except DAMAGE as e:  # a segment file cut short or overwritten shows when it is read
-        raise damaged(ix.storage.folder, e) from None
-    finally:
-        s.close()
+        yield current
+    except DAMAGE as e:  # shows when a segment file is read
+        raise damaged(path, e) from None
+    _OPEN[key] = current  # kept for the next search only if this one went well
+
+
+def _signature(folder: str) -> tuple:
+    """Name, size and modification time of the index's files."""
+    files = []
+    for entry in os.scandir(folder):
+        if entry.name.startswith((INDEX_NAME, "_" + INDEX_NAME)) and not entry.name.endswith("WRITELOCK"):
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            files.append((entry.name, st.st_size, st.st_mtime_ns))
+    return tuple(sorted(files))
+
+
+def _map_without_copying() -> None:
+    """Read Whoosh's compound segment files straight from the memory map.
+
+    Whoosh maps a segment's file, then wraps each part of it in `BytesIO(memoryview)`, which
+    copies the part: every open copied the whole postings and term files (tens of MB).
+    """
+    from whoosh.filedb import compound
+
+    if compound.BufferFile is not MappedFile:
+        compound.BufferFile = MappedFile
 
 
 def stored_document(fields: dict) -> dict:
@@ -127,7 +210,7 @@ def list_issues(index_dir=None) -> list[dict]:
 
 def _light_fields(s):
     """Stored fields of every live record, without the compressed document."""
-    reader = s.reader()
+    reader = s.s.reader()
     for docnum, fields in reader.iter_docs():
         fields.pop("doc", None)
         yield fields
@@ -170,7 +253,7 @@ def stats(index_dir=None) -> dict:
                 counter[f.get(name) or "(none)"] += 1
         size = sum(p.stat().st_size for p in path.iterdir() if p.is_file())
         return {"index": str(path), "segmenter": s.manifest.get("segmenter"), "issues": len(issues),
-                "documents": s.doc_count(), "size_bytes": size,
+                "documents": s.s.doc_count(), "size_bytes": size,
                 "by_category": dict(by["category"].most_common()),
                 "by_year": dict(sorted(by["year"].items())),
                 "by_gazette": dict(by["gazette"].most_common()),

@@ -20,9 +20,11 @@ from typing import Callable, Iterable
 from ..errors import GazetteError, IndexProblem, Interrupted, file_error
 from . import store
 
-BATCH_DOCUMENTS = 2000      # commit after this many documents …
+BATCH_DOCUMENTS = 500       # commit after this many documents (the writer's memory: one batch) …
 BATCH_SECONDS = 10.0        # … or this long since the last commit (the last commit is serial work)
-IN_FLIGHT_PER_JOB = 4       # files queued per worker, so workers go on parsing while the writer commits
+IN_FLIGHT_PER_JOB = 4       # files queued per worker, so workers go on parsing while the writer commits …
+IN_FLIGHT_BYTES = 8_000_000  # … or more, up to this much input (a commit takes seconds) …
+IN_FLIGHT_MAX_PER_JOB = 64   # … but never more files than this per worker
 DEFAULT_LOCK_TIMEOUT = 30.0
 INLINE_BYTES = 1_000_000    # below this much input, starting worker processes costs more than it saves
 
@@ -130,8 +132,6 @@ class _Writer:
         self.uncommitted: list[str] = []  # paths written since the last commit
 
     def open(self):
-        from whoosh.index import LockError
-
         if self.writer is None:
             self.writer = open_writer(self.ix, self.lock_timeout)
         return self.writer
@@ -166,9 +166,11 @@ def open_writer(ix, lock_timeout: float):
     """The index's writer; a lock held too long, or a lock that cannot be taken, is an IndexProblem."""
     from whoosh.index import LockError
 
+    from .bulkwriter import writer
+
     folder = ix.storage.folder
     try:
-        return ix.writer(timeout=lock_timeout, delay=0.25)
+        return writer(ix, timeout=lock_timeout, delay=0.25)
     except LockError:
         raise IndexProblem(f"the index is locked by another writer (waited {lock_timeout:g} s)", path=folder,
                            hint="wait for the other `gazette ingest`/`remove` to finish, then retry") from None
@@ -184,8 +186,10 @@ def open_writer(ix, lock_timeout: float):
 def commit(ix, writer) -> None:
     """Commit; a failed write (disk full, read-only) leaves the last commit as it was and no
     files of the failed one behind."""
+    from .bulkwriter import merge_policy
+
     try:
-        writer.commit()
+        writer.commit(mergetype=merge_policy)
     except OSError as e:
         try:
             writer.cancel()
@@ -276,6 +280,9 @@ def ingest(files: Iterable[str | Path], index_dir=None, jobs: int | None = None,
                 raise store.write_failed(ix.storage.folder, e) from None
         finally:
             writer.cancel()
+        if pool is not None:  # done: the idle workers end now (and their time is accounted)
+            pool.shutdown(wait=True)
+            pool = None
     finally:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
@@ -299,25 +306,44 @@ def _parallel(paths: list[str], jobs: int) -> bool:
 
 def _prepare_all(todo: list[str], segmenter: str, pool, accept, jobs: int, password: str | None = None,
                  ocr: bool = False) -> None:
-    """Parse every file (in the pool if any), handing each result to `accept` as it comes."""
+    """Parse every file (in the pool if any), handing each result to `accept` as it comes.
+
+    Enough files stay queued for the workers to go on parsing while the writer commits (a
+    commit of a batch takes seconds): `IN_FLIGHT_PER_JOB` files per worker, or more small
+    ones up to `IN_FLIGHT_BYTES` of input."""
     if pool is None:
         for path in todo:
             accept(prepare_file(path, segmenter, password, ocr))
         return
     queue = iter(todo)
-    first = itertools.islice(queue, IN_FLIGHT_PER_JOB * jobs)
-    running = {pool.submit(prepare_file, p, segmenter, password, ocr) for p in first}
+    running: dict = {}
+
+    def fill() -> None:
+        while len(running) < IN_FLIGHT_MAX_PER_JOB * jobs and (
+                len(running) < IN_FLIGHT_PER_JOB * jobs or sum(running.values()) < IN_FLIGHT_BYTES):
+            path = next(queue, None)
+            if path is None:
+                return
+            running[pool.submit(prepare_file, path, segmenter, password, ocr)] = _size(path)
+
+    fill()
     while running:
-        done, running = wait(running, return_when=FIRST_COMPLETED)
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
         for fut in done:
+            del running[fut]
             accept(fut.result())
-            nxt = next(queue, None)
-            if nxt is not None:
-                running.add(pool.submit(prepare_file, nxt, segmenter, password, ocr))
+            fill()
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _total_size(paths) -> int:
-    return sum(os.path.getsize(p) for p in paths if os.path.isfile(p))
+    return sum(_size(p) for p in paths)
 
 
 @dataclass

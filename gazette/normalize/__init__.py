@@ -1,25 +1,32 @@
-"""The normalizer: an ordered list of named steps that clean loaded lines.
+"""The normalizer: ordered named steps that clean loaded lines.
 
 Each step is a small function ``step(lines, ctx) -> lines`` that records every change it
-makes as a `Correction` (line, raw, fixed, rule) through ``ctx``.  After `normalize()` runs,
-these guarantees hold (each has a test in tests/test_normalize.py):
+makes as a `Correction` (line, raw, fixed, rule) through ``ctx``.  The steps come in two lists:
+`clean_steps` work line by line and know nothing of the issue's structure (the parser runs them
+first, finds the page furniture, the TOC and the colophon on unjoined lines, then joins the body);
+`repair_steps` repair document numbers and words from evidence across the whole issue.
+`normalize()` runs clean → furniture → join → repair without the parser's structure.  After it
+runs, these guarantees hold (each has a test in tests/test_normalize.py):
 
 1. No Kangxi radicals or CJK compatibility ideographs (⼒ → 力, ⽇ → 日).
-2. No markup debris: DOCX bookmarks ``[bookmark: …]``, markdown bullets and ``**``,
+2. No markup debris: DOCX bookmarks ``[bookmark: …]``, markdown bullets, images and ``**``,
    LaTeX math (``$\\geq 90\\%$`` → ``≥90%``), an English ``and`` between Chinese words.
 3. No web-page furniture: breadcrumbs, image names (``文件下载.png``), download links to
-   .doc/.pdf files, 解读 links, page footers; a web page's metadata block (索引号, 发布机构,
-   成文日期…) is moved into ``ctx.metadata``.
-4. No running headers or page-number lines inside the text.
+   .doc/.pdf files, 解读 links, counters and buttons, page footers; a web page's metadata block
+   (索引号, 发布机构, 成文日期… in any layout) is moved into ``ctx.metadata``.
+4. No page furniture: running headers and footers, page numbers and section banners that recur
+   through the text (`furniture`), whatever their wording.
 5. Letter-spaced headings and padded names are closed up (``实 施 方 案`` → ``实施方案``,
-   ``刘 建`` → ``刘建``).
+   ``刘 建`` → ``刘建``); a page run together on one line is split at its lost line breaks.
 6. Hard line breaks inside sentences are joined; headings, list items, table rows,
    signatures, dates and titles are never joined to their neighbours; no blank lines remain.
 7. Document numbers are canonical: 〔〕 around the year, no spaces, serial without leading zeros;
    letters OCR read for digits in their year or serial are digits (〔2O20〕4O号 → 〔2020〕40号).
 8. OCR confusions in document-number codes and known words are repaired where the same issue
    holds evidence for the right form; where it does not, the text is left and a warning says so.
-9. Stray traditional characters inside simplified text are converted (OpenCC t2s).
+9. Traditional characters are read as simplified (OpenCC t2s): stray ones in simplified text are
+   converted; a text traditional as a whole is read in simplified characters with each line's
+   printed form kept in ``Line.printed``; pinyin annotations (``發(fā)``) are dropped.
 """
 from __future__ import annotations
 
@@ -56,6 +63,7 @@ def clean_steps() -> list[tuple[str, Step]]:
         ("run-on", layout.split_run_on_lines),
         ("web-furniture", web.drop_web_furniture),
         ("markup", debris.strip_markup),
+        ("wordless", debris.drop_wordless_lines),
         ("latex", debris.latex_to_text),
         ("english-and", debris.english_and),
         ("letter-spacing", layout.close_letter_spacing),

@@ -93,3 +93,20 @@ _AND = re.compile(r"(?<=[\u4e00-\u9fff])\s*\band\b\s*(?=[\u4e00-\u9fff])")
 def english_and(lines: list[Line], ctx: Context) -> list[Line]:
     """``企业 and 群众`` → ``企业和群众`` (a converter translated 和)."""
     return substitute(lines, ctx, _AND, "和", "english-and")
+
+
+# --- lines without a word: '|', '———', '* * *' -------------------------------------------------------
+_WORDLESS = re.compile(r"^[\W_]+$")
+
+
+def drop_wordless_lines(lines: list[Line], ctx: Context) -> list[Line]:
+    """A line with no letter, digit or character of any script (a stray table bar, a rule) holds
+    nothing to read."""
+    kept = []
+    for line in lines:
+        t = line.text.strip()
+        if t and _WORDLESS.match(t) and "\t" not in line.text and not line.hints.get("table"):
+            ctx.correct(line, t, "", "markup")
+            continue
+        kept.append(line)
+    return kept

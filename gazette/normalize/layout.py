@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import lineclass as lc
 from ..model import Line
@@ -31,9 +32,13 @@ def close_letter_spacing(lines: list[Line], ctx: Context) -> list[Line]:
 
 def _keeps_own_line(text: str, hints: dict) -> bool:
     """A line after which nothing is joined: it ends a sentence or is a unit of its own."""
-    t = text.strip()
+    return bool(hints.get("table")) or _ends_unit(text.strip())
+
+
+@lru_cache(maxsize=4096)
+def _ends_unit(t: str) -> bool:
     return bool(
-        not t or t[-1] in lc.TERMINAL or "\t" in t or hints.get("table") or lc.is_heading(t)
+        not t or t[-1] in lc.TERMINAL or "\t" in t or lc.is_heading(t)
         or lc.is_title_like(t) or _short_unit(t) or t.isdigit()
         or (lc.title_ending(t) and not any(c in t for c in lc.SENTENCE_PUNCT))
         or (lc.COLOPHON.search(t) and len(t) <= 40)
@@ -49,6 +54,7 @@ def _short_unit(text: str) -> bool:
                 or lc.ORDER_RE.fullmatch(t.replace(" ", "")))
 
 
+@lru_cache(maxsize=4096)
 def _title_fragment(text: str) -> bool:
     """The first line of a title printed over several lines: short, no punctuation at all."""
     t = text.strip()
@@ -56,6 +62,7 @@ def _title_fragment(text: str) -> bool:
         and not lc.NAME_ENTRY.match(t) and not lc.is_structural(t)
 
 
+@lru_cache(maxsize=4096)
 def _title_head(text: str) -> bool:
     """The first line of a 关于 title broken before its ending; unlike a plain fragment it may hold
     quotes, 、 and 《》 ('…关于开展“双随机、一公开”' over '抽查工作的通知')."""
@@ -66,9 +73,13 @@ def _title_head(text: str) -> bool:
 
 def _starts_own_line(text: str, hints: dict, prev: str) -> bool:
     t = text.strip()
-    return (lc.is_structural(t) or "\t" in t or bool(hints.get("table")) or bool(hints.get("page_break"))
-            or (lc.is_title_like(t) and len(t) <= 60 and not _title_fragment(prev))
-            or bool(lc.COLOPHON.search(t)) and len(t) <= 40)
+    return (bool(hints.get("table")) or bool(hints.get("page_break")) or _starts_unit(t)
+            or (lc.is_title_like(t) and len(t) <= 60 and not _title_fragment(prev)))
+
+
+@lru_cache(maxsize=4096)
+def _starts_unit(t: str) -> bool:
+    return lc.is_structural(t) or "\t" in t or bool(lc.COLOPHON.search(t)) and len(t) <= 40
 
 
 def _is_signature(text: str, following: str | None) -> bool:
@@ -133,12 +144,22 @@ def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[L
 
 
 def _issuer_over_title(prev: str, text: str) -> bool:
-    """An issuing body's name on its own line over a title that needs none: a title that names
-    its issuer already, or one without 关于 ('XX人民政府' over 'XX市…管理规定')."""
+    """A line over a title that needs nothing before it: a title that names its issuer before 关于,
+    or an issuing body's name over a title without 关于 ('XX人民政府' over 'XX市…管理规定')."""
     p, t = prev.strip(), text.strip()
-    if not lc.ORG_END.search(p) or not lc.is_title_like(t) or "关于" in p:
+    if "关于" in p or not lc.is_title_like(t, max_len=120):
         return False
-    return not t.startswith("关于")
+    if _names_issuer(t):
+        return True
+    return bool(lc.ORG_END.search(p)) and not t.startswith("关于")
+
+
+_ISSUER_FIRST = re.compile(r"^[\u4e00-\u9fff、（）()]{2,60}?关于")
+
+
+def _names_issuer(title: str) -> bool:
+    m = _ISSUER_FIRST.match(title)
+    return bool(m) and bool(lc.ORG_END.search(m.group(0)[:-2]))
 
 
 def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None) -> bool:
@@ -147,6 +168,8 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
         return False  # more blank lines than the text puts between its lines: a break
     if _issuer_over_title(prev.text, text):
         return False
+    if _open_bracket(prev.text) and "\t" not in text and not line.hints.get("table"):
+        return True  # '…的通知（济兖政' + '办字〔2018〕46号）': the bracket continues
     centred_change = bool(prev.hints.get("centered")) != bool(line.hints.get("centered"))
     title_rest = _title_head(prev.text) and lc.is_title_like(text) and not lc.is_structural(text)
     section_heading = lc.is_plain_section(prev.text) and (
@@ -157,6 +180,12 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
         or _starts_own_line(text, line.hints, prev.text) or _is_signature(text, following) \
         or _list_entry_then_sentence(prev.text, text)
     return title_rest or not apart
+
+
+def _open_bracket(text: str) -> bool:
+    """The line leaves a bracket open at its end (within its last 30 characters)."""
+    tail = text[-30:]
+    return tail.count("（") + tail.count("(") > tail.count("）") + tail.count(")") and len(text) < MAX_JOINED
 
 
 def _usual_gap(content: list[Line]) -> int | None:

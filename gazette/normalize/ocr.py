@@ -37,13 +37,15 @@ def repair_number_digits(lines: list[Line], ctx: Context) -> list[Line]:
         digits = lambda s: "".join(_DIGIT_LOOKALIKES.get(c, c) for c in s)
         return m["open"] + digits(year) + m["mid"] + digits(serial) + m["end"]
 
-    return substitute(lines, ctx, _NUMBER_DIGITS, fix, "ocr-digits")
+    substitute([l for l in lines if "号" in l.text], ctx, _NUMBER_DIGITS, fix, "ocr-digits")
+    return lines
 
 
 def canonical_doc_numbers(lines: list[Line], ctx: Context) -> list[Line]:
     """Every document number in canonical form: 〔〕, no spaces, no leading zeros."""
-    return substitute(lines, ctx, docnumber.DOC_NUMBER_RE,
-                      lambda m: str(docnumber.from_match(m)), "doc-number-form")
+    substitute([l for l in lines if "号" in l.text], ctx, docnumber.DOC_NUMBER_RE,
+               lambda m: str(docnumber.from_match(m)), "doc-number-form")
+    return lines
 
 
 def _candidates(code: str, known: Counter) -> list[tuple[str, bool]]:

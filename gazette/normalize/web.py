@@ -41,7 +41,7 @@ CHROME = [re.compile(p) for p in (
     r"^[\s!！•·*\-]*[【\[]?\s*(?:来源|信息来源|作者|责任编辑|编辑\s*[:：]\s*\S*\s*(?:来源|时间|日期)|打印本页|打印|关闭窗口|关闭|"
     r"字号|字体|分享到|分享|收藏|视力保护色|浏览量|浏览次数|阅读量|阅读次数|访问量|点击量|点击数|点击次数|访问次数|"
     r"归档时间|下载地址|扫一扫|返回顶部|返回首页|返回列表|上一篇|下一篇|相关链接|相关文件|相关阅读|相关文章|相关词条|"
-    r"热门词条|热点推荐|推荐阅读|最新阅读|热门推荐|附件下载|网站地图|联系我们|基本介绍|温馨提示|导语|反馈|关注更新|"
+    r"热门词条|热点推荐|推荐阅读|最新阅读|热门推荐|附件下载|网站地图|联系我们|联络我们|关于我们|基本介绍|温馨提示|导语|反馈|关注更新|"
     r"发表评论|互动社区|【?资料图】?|\[?图片\]?|打赏|捐赠|我要举报|举报|声明|免责声明|购物车|点赞|评论|信息发布者|发布者|"
     r"用户名|密码|记住我|加入收藏|登录|注册|朗读|听全文|主动公开|依申请公开|提交|搜索|取消|确定)\s*(?:[:：】\]]|$|\s)",
     r"扫一扫|手机打开当前页|网站标识码|ICP备|公网安备|版权所有|技术支持\s*[:：]|建议使用.{0,12}浏览器|分辨率|浏览器版本|"
@@ -56,7 +56,9 @@ CHROME = [re.compile(p) for p in (
     r"^\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)",   # a page's time stamp
 )]
 # a breadcrumb: '首页 > 政务公开 > 政策文件', '首页>>公开信息内容' — perhaps ending in the page's title
-BREADCRUMB = re.compile(r"^\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*){2,}|^\s*首页\s*(?:>>|>|＞|»|›)\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*)*")
+BREADCRUMB = re.compile(r"^\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*){2,}|^\s*首页\s*(?:>>|>|＞|»|›)\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*)*"
+                        r"|^(?:[\u4e00-\u9fff\d]{1,16}/){2,}(?=[\u4e00-\u9fff])")   # a wiki's path: '某公报/一九五四年/第一号/…'
+
 # a tag before a page heading: '【政策文件】某区…的通知'
 HEAD_TAG = re.compile(r"^\s*【[^】\s]{2,6}】(?=[\u4e00-\u9fff]{6,})")
 
@@ -98,6 +100,8 @@ PORTAL_LABEL = re.compile(r"(?:时间|日期|来源|作者|阅读|浏览|点击|
 
 
 def is_chrome(text: str) -> bool:
+    if len(text) > 160:  # page chrome is short; a paragraph is never chrome
+        return False
     if any(p.search(text) for p in CHROME):
         return True
     labels = list(PORTAL_LABEL.finditer(text))
@@ -147,7 +151,7 @@ def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:
             swallow_continuation = bool(re.search(r"[|｜]", text)) and not text.endswith(("》", "）", ")", "通知", "。"))
             continue
         m = HEAD_TAG.match(line.text)
-        if m:
+        if m and not re.search(r"(?:[.．…·]{2,}|\s)\S*\d\s*[)）]?$", text):  # not a TOC entry's section
             ctx.correct(line, m.group(0).strip(), "", "web-furniture")
             line.text = line.text[m.end():]
         kept.append(line)

@@ -81,7 +81,7 @@ def parse_issue(lines: list[Line], source: Source, *, metadata: dict | None = No
     elif not starts:
         issue.warnings.append(Warning("no-documents", "no text after the front matter: the issue holds no documents",
                                       clean_lines[-1].no))
-    issue.documents = _documents(clean_lines, starts, back, issue)
+    issue.documents = _without_second_renderings(_documents(clean_lines, starts, back, issue), issue)
     _classify(issue)
     issue.warnings += reconcile.reconcile(issue.toc, issue.documents, issue.corrections)
     _enrich(issue)
@@ -142,6 +142,21 @@ def _documents(clean: list[Line], starts: list[split.Start], back: int, issue: I
         doc.section = doc.section or start.section
         docs.append(doc)
     return docs
+
+
+def _without_second_renderings(docs: list[Document], issue: Issue) -> list[Document]:
+    """A page that prints a document twice (a portal's template) gives it once."""
+    kept: list[Document] = []
+    for d in docs:
+        prev = kept[-1] if kept else None
+        if prev and d.title and (d.title, d.body.strip()) == (prev.title, prev.body.strip()):
+            issue.warnings.append(Warning("duplicate-rendering", f"document '{d.title}' is printed twice; the "
+                                                                 "second printing is left out", d.lines[0]))
+            continue
+        kept.append(d)
+    for k, d in enumerate(kept, start=1):
+        d.seq = k
+    return kept
 
 
 def _classify(issue: Issue) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import docnumber
+from ..lineclass import ORG_END
 from ..model import Line
 
 SENTENCE = re.compile(r"[。；;！!？?]")
@@ -63,7 +64,8 @@ def similarity(a: str, b: str) -> float:
 
 def _issuer_like(prefix: str) -> bool:
     """What one printing of a title may have before the other: the issuer's name."""
-    return len(prefix) <= 40 and not re.search(r"[\d，。：:、]", prefix)
+    name = re.sub(r"关于?$", "", prefix)  # a TOC may lose the first characters of 关于
+    return len(prefix) <= 40 and not re.search(r"[\d，。：:、]", prefix) and bool(ORG_END.search(name))
 
 
 @dataclass(frozen=True)
@@ -104,33 +106,46 @@ class KeyIndex:
 
 
 class TitleIndex:
-    """Title-shaped printings (one to three consecutive lines) of a list of lines."""
+    """Title-shaped printings (one to three consecutive lines) of a list of lines, indexed when
+    first asked (a text without a TOC never asks)."""
 
     MAX_LINES = 3
 
     def __init__(self, lines: list[Line], start: int = 0):
-        self.printings: list[Printing] = []
-        texts = [l.text.strip() for l in lines]
-        for i in range(start, len(lines)):
-            key = ""
-            for j in range(i, min(i + self.MAX_LINES, len(lines))):
-                t = texts[j]
-                if not t or SENTENCE.search(t) or len(t) > 80 or "\t" in t:
-                    break
-                key += title_key(t)
-                if len(key) >= 6:
-                    self.printings.append(Printing(i, j, key))
-        self._keys = KeyIndex([p.key for p in self.printings])
+        self.lines, self.start = lines, start
+        self._built: tuple[list[Printing], KeyIndex] | None = None
+
+    @property
+    def printings(self) -> list[Printing]:
+        return self._index()[0]
+
+    def _index(self) -> tuple[list[Printing], KeyIndex]:
+        if self._built is None:
+            printings: list[Printing] = []
+            texts = [l.text.strip() for l in self.lines]
+            for i in range(self.start, len(texts)):
+                key = ""
+                for j in range(i, min(i + self.MAX_LINES, len(texts))):
+                    t = texts[j]
+                    if not t or len(t) > 80 or "\t" in t or SENTENCE.search(t):
+                        break
+                    key += title_key(t)
+                    if len(key) >= 6:
+                        printings.append(Printing(i, j, key))
+            self._built = (printings, KeyIndex([p.key for p in printings]))
+        return self._built
 
     def find(self, key: str, *, after: int = -1, before: int | None = None,
              threshold: float = 0.85) -> list[tuple[float, Printing]]:
         """Printings of `key` (similarity ≥ threshold) that begin after line index `after` (and
         before `before`), best first, then earliest."""
+        printings, keys = self._index()
+
         def keep(n: int) -> bool:
-            p = self.printings[n]
+            p = printings[n]
             return p.first > after and (before is None or p.first < before)
 
-        found = [(s, self.printings[n]) for s, n in self._keys.find(key, threshold, keep)]
+        found = [(s, printings[n]) for s, n in keys.find(key, threshold, keep)]
         found.sort(key=lambda sp: (-sp[0], sp[1].first, sp[1].last))
         return found
 

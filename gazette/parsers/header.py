@@ -39,6 +39,8 @@ def category_of(doc: Document) -> str:
         return "appointment"
     if APPOINTMENT_TITLE.search(title) and not ENCLOSURE_VERBS.search(title):
         return "appointment"  # 关于X等同志职务任免的通知 / 关于聘任X的决定
+    if doc.doc_type == "其他" and APPOINTMENT_WORDS.search(title):
+        return "appointment"  # a list headed without a 文种: '国务院任免国家工作人员'
     if doc.doc_type in rule_types:
         return "rule"
     if doc.enclosure_title and doc_type_of(doc.enclosure_title) in rule_types:
@@ -123,9 +125,16 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
     return doc
 
 
+_PORTAL_DATE = re.compile(r"[（(]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*[)）]$")
+
+
 def _unwrap(title: str | None) -> str | None:
-    """A title printed inside book-title marks (a portal's heading): 《…》 → …"""
-    if title and title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+    """A title as a portal prints it in its heading: inside book-title marks (《…》 → …), with the
+    page's date after it ('…的通知(2004/06/23)')."""
+    if not title:
+        return title
+    title = _PORTAL_DATE.sub("", title)
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
         return title[1:-1]
     return title
 

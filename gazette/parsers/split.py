@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -77,6 +78,7 @@ def _plain_number_line(text: str) -> bool:
     return lc.is_doc_number_line(t) and not t.startswith(("(", "（"))
 
 
+@lru_cache(maxsize=4096)
 def _title_candidate(text: str) -> bool:
     t = re.sub(r"\s+", "", text)
     return 6 <= len(t) <= 120 and not any(c in t for c in "。；;！？") and (
@@ -126,7 +128,7 @@ def rule_order(ctx: Context, i: int) -> Start | None:
 def rule_tagged_title(ctx: Context, i: int) -> Start | None:
     """'【政策】济高新管办字〔2023〕2号 济宁…关于…的通知' (a web page's title line)."""
     text = ctx.lines[i].text.strip()
-    m = docnumber.DOC_NUMBER_RE.search(text)
+    m = docnumber.DOC_NUMBER_RE.search(text[:40]) if "号" in text[:40] else None
     if not m or m.start() > 12:
         return None
     rest = text[m.end():].strip()
@@ -198,13 +200,20 @@ def rule_toc_confirmed(ctx: Context, i: int) -> Start | None:
     """A title the TOC lists, found as such when lines were joined (strong evidence), if the entry
     has not been claimed already (an order listed under the name of the rules it promulgates)."""
     line, lines = ctx.lines[i], ctx.lines
-    if line.hints.get("title") and _title_candidate(line.text) and _toc_entry(ctx, line.text) is not None:
+    if line.hints.get("title") and _listed_title(line.text) and _toc_entry(ctx, line.text) is not None:
         # the order that promulgates it may stand under the listed title: '中华人民共和国国务院令' / '第238号'
         if i + 2 < len(lines) and docnumber.ORDER_TITLE.match(re.sub(r"\s+", "", lines[i + 1].text)) \
                 and docnumber.order_number(lines[i + 1].text, lines[i + 2].text):
             return Start(title=[i], number=i + 2, rule="toc-title", header_last=i + 2)
         return Start(title=[i], rule="toc-title")
     return None
+
+
+def _listed_title(text: str) -> bool:
+    """A line the TOC lists as a title needs no 文种 ending ('国务院任免国家工作人员')."""
+    t = re.sub(r"\s+", "", text)
+    return 4 <= len(t) <= 120 and not any(c in t for c in "。；;！？") and not lc.marker(t) \
+        and not lc.is_structural(t)
 
 
 def _toc_entry(ctx: Context, text: str) -> int | None:
@@ -279,6 +288,21 @@ def rule_title_recipients(ctx: Context, i: int) -> Start | None:
     return None
 
 
+def rule_title_after_signature(ctx: Context, i: int) -> Start | None:
+    """A title right after a signature (issuer over date, perhaps a note under it): the document
+    before has closed, so this one begins (unless it is the text that document encloses)."""
+    lines = ctx.lines
+    t = lines[i].text
+    if not ("关于" in t and lc.is_title_like(t, max_len=120)):
+        return None
+    k = i - 1
+    while k >= 0 and (lc.PUBLIC_NOTE.match(lines[k].text.strip()) or lc.PRINT_LINE.match(lines[k].text.strip())):
+        k -= 1
+    if k >= 1 and lc.is_date_line(lines[k].text) and lc.ORG_END.search(re.sub(r"\s+", "", lines[k - 1].text)):
+        return Start(title=[i], rule="title-after-signature", strong=False)
+    return None
+
+
 RULES: list[Callable[[Context, int], Start | None]] = [
     rule_number_after_title,
     rule_number_above_title,
@@ -290,6 +314,7 @@ RULES: list[Callable[[Context, int], Start | None]] = [
     rule_list_title,
     rule_toc_title,
     rule_title_recipients,
+    rule_title_after_signature,
 ]
 
 
@@ -335,7 +360,8 @@ ATTACH_ITEM = re.compile(r"^(?:\d{1,2}\s*[.．、]\s*)")
 
 
 def attachment_names(lines: list[Line]) -> list[str]:
-    """Names announced in an attachment note: '附件：1. X' and the numbered lines under it."""
+    """Names announced in an attachment note: '附件：1. X' and the lines numbered 2., 3.… under it
+    (a note naming one attachment has no list under it: numbered lines there are the text's own)."""
     names: list[str] = []
     for k, line in enumerate(lines):
         t = line.text.strip()
@@ -343,16 +369,26 @@ def attachment_names(lines: list[Line]) -> list[str]:
         if not m:
             continue
         first = t[m.end():].strip()
+        number = ATTACH_ITEM.match(first)
         if first:
             names.append(ATTACH_ITEM.sub("", first).strip())
+        expected = _item_number(number.group(0)) + 1 if number else None
         for nxt in lines[k + 1:]:
             nt = nxt.text.strip()
-            if ATTACH_ITEM.match(nt) and not any(c in nt for c in "。；;"):
-                names.append(ATTACH_ITEM.sub("", nt).strip())
-            else:
+            item = ATTACH_ITEM.match(nt)
+            if expected is None and not first and item:  # '附件：' alone, the list under it
+                expected = _item_number(item.group(0))
+            if not item or expected is None or _item_number(item.group(0)) != expected \
+                    or any(c in nt for c in "。；;"):
                 break
+            names.append(ATTACH_ITEM.sub("", nt).strip())
+            expected += 1
         break
     return [n for n in names if n]
+
+
+def _item_number(marker: str) -> int:
+    return int(re.sub(r"\D", "", marker))
 
 
 def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,

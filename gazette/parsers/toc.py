@@ -32,6 +32,9 @@ LEADER_END = re.compile(r"(?:[.．…·•⋯_]\s*){3,}$")
 HEAD_PAGE = re.compile(rf"^(?P<open>[(（]?)(?P<page>\d{{1,3}})(?P<close>[)）]?)(?P<lead>{_LEAD}+)(?P<rest>[\u4e00-\u9fff【《“].*)$")
 SECTION_BRACKETS = re.compile(r"^【\s*(?P<name>[^】]{1,20}?)\s*】$")
 BULLET = re.compile(r"^[•·●◆■□▪▶►\-*+]\s*")
+ENGLISH = re.compile(r"^[A-Za-z][A-Za-z\s.,'&-]*$")
+# a section printed on the line of its first entry: '【区政府文件】某区人民政府关于…的通知……2'
+SECTION_BEFORE = re.compile(r"^【\s*(?P<name>[^】]{1,20}?)\s*】\s*(?=\S)")
 _NOT_A_PAGE_AFTER = re.compile(r"(?:\d|[年月日号期条款项章节届次岁%％])$")
 _HEAD_NOT_TITLE = re.compile(r"^[年月日号期条款项章节届次个件万元]")
 
@@ -157,10 +160,11 @@ class _Reader:
             return True
         if p.page is not None or is_masthead_line(self.lines[i].text):
             return False  # a line with its own page is an entry; a masthead line is neither
-        if self.printed_later(title_key(p.text), i) and not is_plain_section(p.text):
-            return False  # a short title printed again later is an entry, not a section
-        return any(self.piece(j).page is not None or self.piece(j).number or self.piece(j).leader_end
-                   for j in range(i + 1, min(i + 4, limit)) if j not in self.skip)
+        if not any(self.piece(j).page is not None or self.piece(j).number or self.piece(j).leader_end
+                   for j in range(i + 1, min(i + 4, limit)) if j not in self.skip):
+            return False
+        # a short title printed again later is an entry, not a section
+        return is_plain_section(p.text) or not self.printed_later(title_key(p.text), i)
 
     def read(self, start: int, limit: int) -> tuple[list[Group], int]:
         groups: list[Group] = []
@@ -170,8 +174,8 @@ class _Reader:
         while i < limit:
             text = self.lines[i].text.strip()
             p = self.piece(i)
-            if not text or i in self.skip or (is_masthead_line(text) and not p.page_only):
-                i += 1  # a running header on a TOC page, the issue's date and number repeated under 目录
+            if not text or i in self.skip or (is_masthead_line(text) and not p.page_only) or ENGLISH.match(text):
+                i += 1  # a running header on a TOC page, the issue's date and number under 目录, 'CONTENTS'
                 continue
             if p.page_only:  # a page printed on its own line, under the entry's leader
                 if pending:
@@ -324,7 +328,10 @@ def find_toc(lines: list[Line], index: TitleIndex, *, limit: int | None = None,
         if entries or groups:
             return TocRegion(heading, heading, end, groups)
         return TocRegion(heading, heading, heading + 1, [])
-    i = 0
+    paged = [i for i in range(window) if reader.piece(i).page is not None and not reader.piece(i).page_only]
+    if len(paged) < 2:
+        return None  # no heading and hardly a page number: no TOC to look for
+    i = paged[0]
     while i < window:
         p = reader.piece(i)
         if not lines[i].text.strip() or SENTENCE.search(lines[i].text) or (p.page is None and not reader.is_section(i, n)):
@@ -366,6 +373,10 @@ def build_entries(region: TocRegion) -> list[TocEntry]:
 
 
 def _entry(section: str | None, lines: list[Line]) -> TocEntry:
+    m = SECTION_BEFORE.match(lines[0].text.strip())
+    if m and read_piece(lines[0].text[m.end():]).text:
+        section = re.sub(r"\s+", "", m["name"])
+        lines = [Line(no=lines[0].no, text=lines[0].text.strip()[m.end():], last=lines[0].last)] + lines[1:]
     pieces = [read_piece(l.text) for l in lines]
     page = next((p.page for p in reversed(pieces) if p.page is not None), None)
     number = next((p.number for p in pieces if p.number), None)

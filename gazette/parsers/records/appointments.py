@@ -60,6 +60,8 @@ NAME = rf"[{CJK}·]{{2,4}}?"  # lazy: `张三兼任` is 张三 + 兼任
 NAMES = rf"{NAME}(?:[、，,]{NAME})*"
 _BARE = "|".join(sorted(BARE_ACTIONS, key=len, reverse=True))
 _APPOINTING, _REMOVING, _RELEASING, _ACTING = ("|".join(v) for v in (APPOINTING, REMOVING, RELEASING, ACTING))
+# a line that may state an action or name the body deciding it
+ACTION_OR_BODY = re.compile("|".join(sorted(ACTIONS, key=len, reverse=True)) + r"|会议|决定|常委会|\d{4}年|[〇一二][〇零○一二三四五六七八九]{3}年")
 # a resignation accepted: `接受X同志辞去P职务的请求`, `接受X辞去P职务`
 RESIGNATION_TAIL = re.compile(r"(?:职务)?(?:的)?(?:辞职)?(?:请求|申请)$")
 PATTERNS = (  # (name, regex); first match wins
@@ -97,6 +99,8 @@ def parse_appointments(lines: list[Line], *, doc_number: str | None = None, fall
     st, records = _State(), []
     for line in lines:
         text = line.text.strip()
+        if strict and not ACTION_OR_BODY.search(text):
+            continue  # inside another text, a line naming no action and no deciding body states nothing
         if docnumber.is_doc_number_line(text):
             continue
         if is_date_line(text):
