@@ -26,7 +26,7 @@ class PageView:
     gutter: tuple[float, float] | None = None
     furniture: list[dict] = field(default_factory=list)  # {"box", "text"}
     tables: list[Box] = field(default_factory=list)
-    lines: list[dict] = field(default_factory=list)  # {"order", "line", "box", "text", "kind"}
+    lines: list[dict] = field(default_factory=list)  # {"order", "line", "box", "text", "kind", "loaded"}
     ocr: list[dict] = field(default_factory=list)  # {"box", "text", "confidence", "unsure"}
 
     def to_dict(self) -> dict:

@@ -46,7 +46,7 @@ def page_ranges(numbers: list[int]) -> str:
 def hint() -> str:
     """What to do about pages without a readable text layer."""
     if ocr.available():
-        return "pass --ocr to read them with OCR"
+        return "pass --ocr to read scanned pages and images by OCR"
     return ocr.INSTALL_HINT
 
 
@@ -60,13 +60,14 @@ def no_text_error(scanned: list[int], garbled: list[int], total: int) -> NoTextE
 
 def _dpi(page) -> int:
     """The resolution of the page's scan (its largest image), kept between 150 and 300 dpi."""
+    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     best = 0.0
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
         try:
             meta = obj.get_metadata()
-        except Exception:  # noqa: BLE001 - an image pdfium cannot describe says nothing about resolution
+        except pdfium.PdfiumError:  # an image pdfium cannot describe says nothing about resolution
             continue
         best = max(best, float(meta.horizontal_dpi or 0), float(meta.vertical_dpi or 0))
     if not best:
@@ -187,9 +188,10 @@ def warnings(lines, ocr_pages: list[int], total: int) -> list[Warning]:
         return []
     confs = [line.hints["ocr"] for line in lines if "ocr" in line.hints]
     mean = sum(confs) / len(confs) if confs else 0.0
-    which = "all pages" if len(ocr_pages) == total else "page" + ("s " if len(ocr_pages) > 1 else " ") \
-        + page_ranges(ocr_pages)
-    out = [Warning("ocr-pages", f"{which} had no text layer and were read by OCR "
+    many = len(ocr_pages) > 1
+    which = ("all pages" if many else "the page") if len(ocr_pages) == total else \
+        f"page{'s' if many else ''} {page_ranges(ocr_pages)} of {total}"
+    out = [Warning("ocr-pages", f"{which} had no text layer and {'were' if many else 'was'} read by OCR "
                                 f"(mean confidence {mean:.2f}); check names and numbers against the scan")]
     for line in lines:
         low = line.hints.get("ocr_low")
