@@ -19,7 +19,8 @@ class Line:
     `hints` holds optional layout facts from the loader: ``size`` (font size), ``bold``,
     ``centered``, ``indent``, ``style`` (DOCX style name), ``table`` (True for a table row,
     cells separated by tabs), ``page_break`` (a page or section break precedes the line),
-    ``heading`` (DOCX heading level).
+    ``heading`` (DOCX heading level), ``ocr`` and ``ocr_low`` (a line read by OCR: its mean
+    confidence, and its characters below 0.8 with theirs).
     """
 
     no: int

@@ -136,13 +136,12 @@ def test_ocr_text_goes_through_the_same_layout(mixed):
 
 @needs_ocr
 def test_parse_scan_with_ocr_gives_documents(files, capsys):
-    assert run(["parse", str(files / "mixed.pdf"), "--ocr", "--json"]) == 0
+    assert run(["parse", str(files / "scan.pdf"), "--ocr", "--json"]) == 0
     issue = json.loads(capsys.readouterr().out)
-    assert issue["source"]["ocr_pages"] == [2]
-    titles = [d["title"] for d in issue["documents"]]
-    assert NOTICE in titles
-    notice = issue["documents"][titles.index(NOTICE)]
-    assert notice["doc_number"] == "北苑政办发〔2023〕7号" and notice["pages"] == [2, 2]
+    assert issue["source"]["ocr_pages"] == [1] and issue["warnings"][0]["code"] == "ocr-pages"
+    [notice] = issue["documents"]
+    assert notice["title"] == NOTICE and notice["doc_number"] == "北苑政办发〔2023〕7号"
+    assert notice["attachments"] == ["北苑区城市道路占道施工申请表", "北苑区城市道路占道施工安全承诺书"]
 
 
 @needs_ocr
