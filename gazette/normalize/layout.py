@@ -225,41 +225,57 @@ _GAP = re.compile(r"[ \t]+")
 _CAPTION = re.compile(r"^[（(][^（）()]*\d[^（）()]*[)）]$")
 
 
-def _break_after(left: str, right: str) -> bool:
-    """Whether a space between `left` and `right` stands for a lost line break."""
+def _break_after(left: str, right: str, last: bool) -> bool:
+    """Whether a space between `left` and `right` stands for a lost line break (`last`: `right`
+    is the line's last piece)."""
     left, right = left.strip(), right.strip()
-    if not left or not right:
+    if not left or not right or left.endswith((":", "：")):  # a label and its value stay together
         return False
     if lc.is_date_line(right):
-        return True
+        return last  # a signature's date ends the line
+    if lc.is_doc_number_line(right) and lc.title_ending(left):
+        return True  # a title and its number
     if not re.match(r"[\u4e00-\u9fff《“（(【]", right):
         return False
-    if left[-1] in "。！？；" or _CAPTION.match(left):
+    if left[-1] in "。！？；" or _CAPTION.match(left) or lc.is_doc_number_line(left):
         return True
     return lc.title_ending(left) is not None and not re.search(r"[，。；：、]", left) and len(left) >= 4
 
 
+def _cut(text: str, gaps: list[re.Match], cuts: list[int]) -> list[str]:
+    pieces, start = [], 0
+    for k in cuts:
+        pieces.append(text[start:gaps[k].start()])
+        start = gaps[k].end()
+    return pieces + [text[start:]]
+
+
 def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
     """A long line holding what a page prints on several (title, 题注, body, signature, date),
-    separated by spaces only, is split there.  Table rows and short lines are left alone."""
+    separated by spaces only, is split there.  Table rows and short lines are left alone; a line
+    read from traditional script has its printed form split at the same spaces."""
     out: list[Line] = []
     for line in lines:
         text = line.text.strip()
-        if len(text) < 40 or "\t" in line.text or line.hints.get("table") or not _GAP.search(text):
+        if len(text) < 20 or "\t" in line.text or line.hints.get("table") or not _GAP.search(text):
             out.append(line)
             continue
-        pieces, start = [], 0
+        cuts, start = [], 0
         gaps = list(_GAP.finditer(text))
         for k, m in enumerate(gaps):
             nxt = gaps[k + 1].start() if k + 1 < len(gaps) else len(text)
-            if _break_after(text[max(start, m.start() - 120):m.start()], text[m.end():nxt]):
-                pieces.append(text[start:m.start()])
+            if _break_after(text[max(start, m.start() - 120):m.start()], text[m.end():nxt], k + 1 == len(gaps)):
+                cuts.append(k)
                 start = m.end()
-        pieces.append(text[start:])
-        if len(pieces) == 1:
+        if not cuts:
             out.append(line)
             continue
+        pieces = _cut(text, gaps, cuts)
+        printed = None
+        if line.printed is not None:  # the same spaces stand in the printed form
+            pgaps = list(_GAP.finditer(line.printed.strip()))
+            printed = _cut(line.printed.strip(), pgaps, cuts) if len(pgaps) == len(gaps) else None
         ctx.correct(line, text, "\n".join(pieces), "run-on")
         out.extend(Line(no=line.no, text=p, page=line.page, hints=dict(line.hints), last=line.last,
-                        printed=None) for p in pieces)
+                        printed=printed[k] if printed else None) for k, p in enumerate(pieces))
     return out

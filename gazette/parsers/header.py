@@ -125,7 +125,8 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
     return doc
 
 
-_PORTAL_DATE = re.compile(r"[（(]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*[)）]$")
+# what a portal prints after a title: its date '(2004/06/23)', a tag '[政策延期]'
+_PORTAL_DATE = re.compile(r"[（(]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*[)）]$|\[[^\[\]]{1,8}\]$")
 
 
 def _unwrap(title: str | None) -> str | None:
