@@ -112,6 +112,7 @@ def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[L
         l.text = l.text.strip(" \u3000\r\n") if "\t" in l.text else l.text.strip()
     title_at = _title_spans(content, titles) if titles is not None else {}
     gap = _usual_gap(content)
+    width = _prose_width(content)
     out: list[Line] = []
     k = 0
     while k < len(content):
@@ -128,7 +129,7 @@ def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[L
         text = line.text
         following = content[k + 1].text.strip() if k + 1 < len(content) else None
         if out and len(out[-1].text) < MAX_JOINED and not out[-1].hints.get("title") \
-                and _joins(out[-1], line, following, gap):
+                and _joins(out[-1], line, following, gap, width):
             prev = out[-1]
             sep = " " if prev.text[-1:].isascii() and text[:1].isascii() and prev.text[-1:].isalnum() \
                 and text[:1].isalnum() else ""
@@ -151,7 +152,14 @@ def _issuer_over_title(prev: str, text: str) -> bool:
         return False
     if _names_issuer(t):
         return True
-    return bool(lc.ORG_END.search(p)) and not t.startswith("关于")
+    return bool(lc.ORG_END.search(p)) and not t.startswith(NEEDS_ISSUER) and not ORG_REST.match(t)
+
+
+# the rest of an issuer's name a title line may begin with: '…人民代表大会' over '常务委员会机关…办法'
+ORG_REST = re.compile(r"^(?:常务委员会|委员会|人民政府|政府|办公室|办公厅|管理委员会|管委会|人大常委会)")
+
+
+NEEDS_ISSUER = ("关于", "转发", "印发", "批转")  # a title that begins so has its issuer on the line above
 
 
 _ISSUER_FIRST = re.compile(r"^[\u4e00-\u9fff、（）()]{2,60}?关于")
@@ -162,10 +170,13 @@ def _names_issuer(title: str) -> bool:
     return bool(m) and bool(lc.ORG_END.search(m.group(0)[:-2]))
 
 
-def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None) -> bool:
+def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None,
+           width: int | None = None) -> bool:
     text = line.text
     if gap is not None and line.hints.get("gap", 0) > max(gap, 1):
         return False  # more blank lines than the text puts between its lines: a break
+    if (width is None or width > 30) and _fragment(prev.text) and not _short_joins(prev.text, text):
+        return False  # a few words in a text of long lines are no broken sentence (a menu item, a name)
     if _issuer_over_title(prev.text, text):
         return False
     if _open_bracket(prev.text) and "\t" not in text and not line.hints.get("table"):
@@ -180,6 +191,30 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
         or _starts_own_line(text, line.hints, prev.text) or _is_signature(text, following) \
         or _list_entry_then_sentence(prev.text, text)
     return title_rest or not apart
+
+
+def _fragment(text: str) -> bool:
+    return len(text) <= 12 and not re.search(r"[，。；：:、,;!?！？（）()《》“”]", text)
+
+
+def _short_joins(prev: str, text: str) -> bool:
+    """A line much shorter than the text's sentences joins the next only as part of a title, or
+    where it leaves a bracket open or a clause unfinished."""
+    if re.search(r"[，、；]$", prev) or _open_bracket(prev) or lc.marker(prev) or "关于" in prev:
+        return True  # a clause, a bracket, a list item or a cited title goes on
+    if lc.ORG_END.search(prev) and text.startswith(NEEDS_ISSUER):
+        return True  # an issuer's name over the first line of its title
+    if lc.is_title_like(text, max_len=120):
+        return False  # a whole title takes only its issuer's name before it
+    joined = prev + text
+    return lc.is_title_like(joined, max_len=120) or _title_head(joined) or (_title_head(prev) and bool(lc.title_ending(text)))
+
+
+def _prose_width(content: list[Line]) -> int | None:
+    """How long the text's prose lines run: the median length of the lines that hold a comma
+    (None when the text has too few)."""
+    widths = sorted(len(l.text) for l in content if "，" in l.text or "," in l.text)
+    return widths[len(widths) // 2] if len(widths) >= 3 else None
 
 
 def _open_bracket(text: str) -> bool:

@@ -23,7 +23,7 @@ META_KEYS = ("索引号", "信息索引号", "发布机构", "发文机构", "�
              "发文机关", "制定机关", "所属机构", "统一编号", "标题", "主题词", "关键词", "公开范围", "公开时限",
              "内容概述", "内容概要", "摘要", "信息来源", "点击次数", "浏览次数", "登记号", "文件状态", "规范性文件登记号",
              "状态", "发布部门", "发布单位", "发布文号", "所属类别", "文件来源", "发文单位", "成文时间", "发布者",
-             "中文名", "颁布单位", "颁布时间", "实施时间", "所属地区")
+             "中文名", "颁布单位", "颁布时间", "实施时间", "所属地区", "执行日期", "发布单位", "更新日期", "更新时间")
 # labels may be letter-spaced to align the block: '索 引 号：', '标    题：'
 _LABELS = "|".join(r"[ \u3000]*".join(k) for k in sorted(META_KEYS, key=len, reverse=True))
 META_RE = re.compile(rf"({_LABELS})\s*[:：]\s*")
@@ -60,8 +60,8 @@ CHROME = [re.compile(p) for p in (
 BREADCRUMB = re.compile(r"^\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*){2,}|^\s*首页\s*(?:>>|>|＞|»|›)\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*)*"
                         r"|^(?:[\u4e00-\u9fff\d]{1,16}/){2,}(?=[\u4e00-\u9fff])")   # a wiki's path: '某公报/一九五四年/第一号/…'
 
-# a tag before a page heading: '【政策文件】某区…的通知'
-HEAD_TAG = re.compile(r"^\s*【[^】\s]{2,6}】(?=[\u4e00-\u9fff]{6,})")
+# a tag before a page heading: '【政策文件】某区…的通知'; a site's English caption run into the text
+HEAD_TAG = re.compile(r"^\s*【[^】\s]{2,6}】(?=[\u4e00-\u9fff]{6,})|^\s*[A-Za-z][A-Za-z ]{8,}[A-Za-z](?=[\u4e00-\u9fff])")
 
 
 def _metadata_pairs(text: str) -> list[tuple[str, str]] | None:
@@ -96,7 +96,7 @@ def _value_line(text: str) -> bool:
 
 
 # a portal's line of labelled facts about the page: '时间:… 来源:… 作者:… 阅读:8400'
-PORTAL_LABEL = re.compile(r"(?:时间|日期|来源|作者|阅读|浏览|点击|访问|发布时间|发布日期|更新时间|字号|编辑|责任编辑|信息来源|"
+PORTAL_LABEL = re.compile(r"(?:时间|日期|来源|作者|阅读|浏览|点击|访问|发布时间|发布日期|更新时间|更新日期|字号|编辑|责任编辑|信息来源|"
                           r"文章来源|发布人|发布者|审核|撰稿)\s*[:：]")
 
 

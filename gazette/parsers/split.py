@@ -476,6 +476,12 @@ UNTITLED_KIND = [(re.compile(p), kind) for p, kind in (
 )]
 
 
+def _names_a_type(text: str) -> bool:
+    """The title ends in a 文种 (通知, 办法…), not only in a word titles may end with (制度, 计划)."""
+    t = lc.strip_trailing_note(re.sub(r"\s+", "", text))
+    return any(t.endswith(e) for e, _ in lc.doc_type_table()["types"])
+
+
 def untitled_kind(lines: list[Line]) -> str | None:
     """The 文种 a text printed without a title shows by its own wording, or None."""
     for line in lines:
@@ -491,12 +497,15 @@ def fallback_start(lines: list[Line], begin: int, end: int) -> Start:
     it shows (a chronicle's day entries, a '特此批复。')."""
     if looks_like_chronicle(lines[begin:min(end, begin + 8)]):
         return Start(title=[begin], rule="untitled-chronicle", printed=False, title_text="大事记")
-    i = next((k for k in range(begin, min(end, begin + 12)) if _title_candidate(lines[k].text)), None)
-    opens = begin + 1 if begin + 1 < end and lc.is_doc_number_line(lines[begin].text) else begin
-    if i is None or (opens < end and is_recipients(lines[opens].text)):  # it opens with its addressees
+    window = range(begin, min(end, begin + 12))
+    i = next((k for k in window if _title_candidate(lines[k].text) and _names_a_type(lines[k].text)),
+             next((k for k in window if _title_candidate(lines[k].text)), None))
+    opens = next((k for k in range(begin, min(end, begin + 4)) if is_recipients(lines[k].text)), None)
+    if i is None or (opens is not None and opens < i):  # it opens with its addressees: no title printed
         kind = untitled_kind(lines[begin:end])
         if kind:
-            number = begin if opens > begin else None
+            opens = begin if opens is None else opens
+            number = opens - 1 if opens > begin and lc.is_doc_number_line(lines[opens - 1].text) else None
             return Start(title=[opens], number=number, rule="untitled", printed=False, title_text=kind)
         i = begin
     while (again := _printed_again(lines, Start(title=[i]), end)) is not None:
