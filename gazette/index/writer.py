@@ -44,13 +44,13 @@ class FileResult:
         return asdict(self)
 
 
-def prepare_file(path: str, segmenter: str, password: str | None = None) -> dict:
+def prepare_file(path: str, segmenter: str, password: str | None = None, ocr: bool = False) -> dict:
     """Worker: parse one file and build its index records (runs in a worker process)."""
     from .. import api
     from .schema import record
 
     try:
-        issue = api.parse(path, password=password).to_dict()
+        issue = api.parse(path, password=password, ocr=ocr).to_dict()
     except GazetteError as e:
         return {"path": path, "error": str(e)}
     except Exception as e:  # a parser bug on one file must not stop the batch
@@ -245,9 +245,9 @@ def _live_terms(reader, field: str):
 def ingest(files: Iterable[str | Path], index_dir=None, jobs: int | None = None,
            lock_timeout: float = DEFAULT_LOCK_TIMEOUT, batch_documents: int = BATCH_DOCUMENTS,
            progress: Callable[[FileResult], None] | None = None,
-           password: str | None = None) -> list[FileResult]:
+           password: str | None = None, ocr: bool = False) -> list[FileResult]:
     """Ingest bulletin files into the index; one FileResult per file, in input order.
-    `password` opens encrypted PDFs."""
+    `password` opens encrypted PDFs; `ocr` reads scans by OCR."""
     paths_in = list(dict.fromkeys(str(Path(f).resolve()) for f in files))
     jobs = max(1, jobs or os.cpu_count() or 1)
     ix, _, manifest = store.create_or_open(index_dir)
@@ -268,7 +268,7 @@ def ingest(files: Iterable[str | Path], index_dir=None, jobs: int | None = None,
                     todo.append(res.path)
             accept = _Acceptor(writer, keys, indexed_paths, results, progress)
             try:
-                _prepare_all(todo, manifest["segmenter"], pool, accept, jobs, password)
+                _prepare_all(todo, manifest["segmenter"], pool, accept, jobs, password, ocr)
                 writer.maybe_commit(force=True)
             except KeyboardInterrupt:
                 raise _interrupted(writer) from None
@@ -304,7 +304,8 @@ def _parallel(paths: list[str], jobs: int) -> bool:
     return jobs > 1 and len(paths) > 1 and _total_size(paths) >= INLINE_BYTES
 
 
-def _prepare_all(todo: list[str], segmenter: str, pool, accept, jobs: int, password: str | None = None) -> None:
+def _prepare_all(todo: list[str], segmenter: str, pool, accept, jobs: int, password: str | None = None,
+                 ocr: bool = False) -> None:
     """Parse every file (in the pool if any), handing each result to `accept` as it comes.
 
     Enough files stay queued for the workers to go on parsing while the writer commits (a
@@ -312,7 +313,7 @@ def _prepare_all(todo: list[str], segmenter: str, pool, accept, jobs: int, passw
     ones up to `IN_FLIGHT_BYTES` of input."""
     if pool is None:
         for path in todo:
-            accept(prepare_file(path, segmenter, password))
+            accept(prepare_file(path, segmenter, password, ocr))
         return
     queue = iter(todo)
     running: dict = {}
@@ -323,7 +324,7 @@ def _prepare_all(todo: list[str], segmenter: str, pool, accept, jobs: int, passw
             path = next(queue, None)
             if path is None:
                 return
-            running[pool.submit(prepare_file, path, segmenter, password)] = _size(path)
+            running[pool.submit(prepare_file, path, segmenter, password, ocr)] = _size(path)
 
     fill()
     while running:
