@@ -35,7 +35,7 @@ TOC_HEADING = re.compile(r"^(目\s*录|目\s*次|本期目录)$")
 # a table-of-contents line ending in a dotted leader and a page: '……（15）', '·····12', '……3'
 TOC_LINE_END = re.compile(r"[.．…·•⋯_]{2,}\s*[(（]?\s*\d{1,3}\s*[)）]?$")
 PUBLIC_NOTE = re.compile(r"^[（(]\s*此件(?:公开发布|主动公开|依申请公开|不予公开)\s*[)）]$")
-PRINT_LINE = re.compile(r"^(?:[（(]\s*(?P<d1>[^()（）]*?日)\s*印\s*发\s*[)）]|(?P<org>\S.*?)\s+(?P<d2>\S*?日)\s*印\s*发)\s*$")
+PRINT_LINE = re.compile(r"^(?:[（(]\s*(?P<d1>[^()（）]{0,40}?日)\s*印\s*发\s*[)）]|(?P<org>\S.{0,60}?)\s+(?P<d2>[^\s日]{0,20}日)\s*印\s*发)\s*$")
 NAME_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,5}\s*[:：]")        # 组长：… / 副主任：…
 NAME_ENTRY = re.compile(r"^[\u4e00-\u9fff]{2,4}[ \u3000]+[\u4e00-\u9fff]")  # 刘守全 区发展和改革委员会…
 COLOPHON = re.compile(r"(主管主办|主\s*办|主\s*管|编辑出版|编\s*辑|编\s*印|出\s*版|准印证|印\s*刷|发\s*行|地\s*址|邮\s*编|"

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -83,3 +84,20 @@ def test_short_fixed_seed_run():
     result = fuzz.run(seed=12, inputs=120, jobs=2, timeout=10.0, memory_mb=1024, save=None, quiet=True)
     assert sum(sum(t.values()) for t in result["tally"].values()) == 120
     assert result["failures"] == {}, result["failures"]
+
+
+# inputs the 10,000-input run found slow, rebuilt small enough to keep: each took over 10 s
+# before its fix (a run of spaces before a '…日印发' check; thousands of TOC-like lines that
+# share their characters, each looked up in all the others)
+SLOW_SHAPES = {
+    "spaces-in-a-body-line.txt": "某县人民政府关于某事的通知\n某政发〔2024〕1号\n各乡镇：\n甲" + " " * 30000 + "乙\n",
+    "toc-like-junk.txt": "\n".join(
+        "".join(random.Random(k).sample("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉", 14)) + f"……{k % 90 + 1}"
+        for k in range(6000)) + "\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SLOW_SHAPES))
+def test_slow_shapes(runner, tmp_path, name):
+    res = _outcome(runner, tmp_path, name, SLOW_SHAPES[name].encode("utf-8"))
+    assert res["outcome"] in CLEAN and res["seconds"] < 10, res

@@ -195,7 +195,7 @@ def _table_rows(table) -> list[tuple[str, dict]]:
             if cell.tag in ("td", "th"):
                 cells.append(_clean(cell.text(separator=" ")))
                 span = cell.attributes.get("colspan") or "1"
-                cells.extend([""] * (int(span) - 1 if span.isdigit() and 0 < int(span) < 50 else 0))
+                cells.extend([""] * (int(span) - 1 if span.isdecimal() and 0 < int(span) < 50 else 0))
         if any(cells):
             rows.append(("\t".join(cells), {"table": True}))
     return rows

@@ -47,6 +47,7 @@ def title_key(text: str) -> str:
     return _DECOR.sub("", _DATED.sub("", without_numbers(text[:MAX_TITLE])))
 
 
+@lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
     """How alike two title keys are: 1.0 for equal, an ending shared by both (one names its issuer,
     the other does not) counts as equal when at least 8 characters long."""
@@ -80,7 +81,10 @@ def _bigrams(s: str) -> set[str]:
 
 
 class KeyIndex:
-    """Title keys looked up by similarity, with a bigram vote to skip the hopeless ones."""
+    """Title keys looked up by similarity, with a bigram vote to skip the hopeless ones; only the
+    best-voted are compared (a title has a few printings, not hundreds: those are junk alike)."""
+
+    MAX_COMPARED = 64
 
     def __init__(self, keys: list[str]):
         self.keys = keys
@@ -93,14 +97,18 @@ class KeyIndex:
         """(similarity, key number) of the keys alike to `key`, best first."""
         if len(key) < 4:
             return []
-        grams = _bigrams(key)
+        # a pair of characters that most keys share tells nothing (and costs a pass over them all)
+        common = max(64, len(self.keys) // 50)
+        grams = [g for g in _bigrams(key) if len(self._by_gram.get(g, ())) <= common]
+        if len(grams) < 2:
+            return []
         votes: dict[int, int] = defaultdict(int)
         for g in grams:
             for n in self._by_gram.get(g, ()):
                 votes[n] += 1
         need = max(2, int(len(grams) * 0.5))
-        found = [(s, n) for n, v in votes.items() if v >= need and keep(n)
-                 and (s := similarity(key, self.keys[n])) >= threshold]
+        voted = sorted((n for n, v in votes.items() if v >= need and keep(n)), key=lambda n: (-votes[n], n))
+        found = [(s, n) for n in voted[:self.MAX_COMPARED] if (s := similarity(key, self.keys[n])) >= threshold]
         found.sort(key=lambda sn: (-sn[0], sn[1]))
         return found
 
