@@ -46,6 +46,12 @@ def test_3_web_furniture_and_metadata_block():
     assert ctx.metadata["成文日期"] == "2023-02-14"
 
 
+def test_3_tools_run_together_and_their_counters_are_chrome():
+    out, ctx = run("发布时间:2018-11-12 17:25:15", "4874268", "某县人民政府关于某事项的通告", "正文第一句。",
+                   "2019年1月16日", "打赏捐赠", "0", "!我要举报这篇文章")
+    assert out == ["某县人民政府关于某事项的通告", "正文第一句。", "2019年1月16日"]
+
+
 def test_4_running_header_and_page_numbers_are_dropped():
     out, ctx = run("【 人事任免 】40", "原某中心主任职务名称变更为某事务中心", "人事任免",
                    "主任、副主任。", "— 12 —", "第二段。")

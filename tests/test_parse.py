@@ -141,6 +141,25 @@ def test_enclosed_plan_is_not_a_new_document():
     assert len(starts) == 1
 
 
+def test_order_without_its_heading_starts_at_its_promulgation():
+    """'《X》已于…通过，现予公布' after a closed document, then the signature and X's title: one
+    order, read from the sentence; an order under its heading keeps the sentence in its body."""
+    issue = gazette.parse_text("\n".join([
+        "某区人民政府关于某事项的通知", "某政发〔2021〕5号", "各镇人民政府：", "现将有关事项通知如下。",
+        "某区人民政府", "2021年3月9日",
+        "《某市河道管理办法》已于2021年3月25日经市人民政府第28次常务会议通过，现予公布，自2021年5月1日起施行。",
+        "某市市长  张三", "2021年4月12日", "某市河道管理办法", "第一条　为了加强河道管理，制定本办法。",
+        "某市人民政府令", "第8号",
+        "《某市公园管理办法》已于2021年5月5日经市人民政府第30次常务会议通过，现予公布。",
+        "市长  张三", "2021年5月12日", "某市公园管理办法", "第一条　为了加强公园管理，制定本办法。"]))
+    order, headed = issue.documents[1:]
+    assert (order.title, order.issuer, order.date, order.lines) == ("某市河道管理办法", "某市人民政府", "2021-04-12", [7, 11])
+    assert order.body.startswith("《某市河道管理办法》")
+    assert (headed.title, headed.doc_number, headed.issuer, headed.lines) == ("某市人民政府令", "某市人民政府令第8号",
+                                                                             "某市人民政府", [12, 18])
+    assert len(issue.documents) == 3
+
+
 # --- the CLI ----------------------------------------------------------------------------------
 
 def test_cli_json_equals_library(capsys):

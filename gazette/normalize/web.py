@@ -31,6 +31,15 @@ LABEL_CELL = re.compile(rf"(?:{_LABELS})\s*[:：]?")
 LIST_MARK = re.compile(r"^\s*(?:[•·●◆▪■□\-*+]|\d{1,2}[.、])\s*")
 PIPES = re.compile(r"^\s*\|.*\|\s*$")
 
+# the words of a portal's tools and labels; a line of them, alone or run together ('打赏捐赠'), is chrome
+_CHROME_WORDS = (
+    r"来源|信息来源|作者|责任编辑|编辑\s*[:：]\s*\S*\s*(?:来源|时间|日期)|打印本页|打印|关闭窗口|关闭|"
+    r"字号|字体|分享到|分享|收藏|视力保护色|浏览量|浏览次数|阅读量|阅读次数|访问量|点击量|点击数|点击次数|访问次数|"
+    r"归档时间|下载地址|扫一扫|返回顶部|返回首页|返回列表|上一篇|下一篇|相关链接|相关文件|相关阅读|相关文章|相关词条|"
+    r"热门词条|热点推荐|推荐阅读|最新阅读|热门推荐|附件下载|网站地图|联系我们|联络我们|关于我们|基本介绍|温馨提示|导语|反馈|关注更新|"
+    r"发表评论|互动社区|【?资料图】?|\[?图片\]?|打赏|捐赠|我要举报(?:这篇|本篇|此)?(?:文章)?|举报|声明|免责声明|购物车|点赞|评论|信息发布者|发布者|"
+    r"用户名|密码|记住我|加入收藏|登录|注册|朗读|听全文|主动公开|依申请公开|提交|搜索|取消|确定|相关解读|关联稿件|"
+    r"相关附件|相关新闻|责编|审核")
 # portal words and shapes that are never document text
 CHROME = [re.compile(p) for p in (
     r"^\s*(?:您|你)?(?:当前|现在)?(?:的|所在)?位置\s*[:：]",
@@ -38,13 +47,7 @@ CHROME = [re.compile(p) for p in (
     r"\.(?:png|jpe?g|gif|bmp|webp)\s*$",
     r"\.(?:docx?|pdf|xlsx?|wps|zip|rar|ofd|et)\)?\s*$",
     r"^\s*\S{0,10}(?:解读|发布会|图解|问答)\s*[|｜]",
-    r"^[\s!！•·*\-]*[【\[]?\s*(?:来源|信息来源|作者|责任编辑|编辑\s*[:：]\s*\S*\s*(?:来源|时间|日期)|打印本页|打印|关闭窗口|关闭|"
-    r"字号|字体|分享到|分享|收藏|视力保护色|浏览量|浏览次数|阅读量|阅读次数|访问量|点击量|点击数|点击次数|访问次数|"
-    r"归档时间|下载地址|扫一扫|返回顶部|返回首页|返回列表|上一篇|下一篇|相关链接|相关文件|相关阅读|相关文章|相关词条|"
-    r"热门词条|热点推荐|推荐阅读|最新阅读|热门推荐|附件下载|网站地图|联系我们|联络我们|关于我们|基本介绍|温馨提示|导语|反馈|关注更新|"
-    r"发表评论|互动社区|【?资料图】?|\[?图片\]?|打赏|捐赠|我要举报|举报|声明|免责声明|购物车|点赞|评论|信息发布者|发布者|"
-    r"用户名|密码|记住我|加入收藏|登录|注册|朗读|听全文|主动公开|依申请公开|提交|搜索|取消|确定|相关解读|关联稿件|"
-    r"相关附件|相关新闻|责编|审核)\s*(?:[:：】\]]|$|\s)",
+    r"^[\s!！•·*\-]*[【\[]?\s*(?:" + _CHROME_WORDS + r")(?:\s*(?:" + _CHROME_WORDS + r"))*\s*(?:[:：】\]]|$|\s)",
     r"扫一扫|手机打开当前页|网站标识码|ICP备|公网安备|版权所有|技术支持\s*[:：]|建议使用.{0,12}浏览器|分辨率|浏览器版本|"
     r"微信搜索|公众号|扫码关注|返回\S{0,6}首页|查看全文|如果要查看全文|维基文库|Wikisource|Public domain|"
     r"本作品是中华人民共和国的法律法规|本网注明|转载请注明|今日热点|热点新闻|打开.{0,8}查看更多",
@@ -101,6 +104,9 @@ PORTAL_LABEL = re.compile(r"(?:时间|日期|来源|作者|阅读|浏览|点击|
                           r"文章来源|发布人|发布者|审核|撰稿)\s*[:：]")
 
 
+COUNTER = re.compile(r"^\d{1,9}$")
+
+
 def is_chrome(text: str) -> bool:
     if len(text) > 160:  # page chrome is short; a paragraph is never chrome
         return False
@@ -120,6 +126,9 @@ def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:
         line = content[k]
         text = line.text.strip()
         k += 1
+        if k >= 2 and (not kept or kept[-1] is not content[k - 2]) and COUNTER.match(text):
+            ctx.correct(line, text, "", "web-furniture")  # a counter under a tool or a label: '浏览次数' over '4874'
+            continue
         if swallow_continuation:
             swallow_continuation = False
             if "解读" in text or text.endswith(("》", ")", "）")):

@@ -62,7 +62,7 @@ def _signature(body: list[Line]) -> tuple[int | None, int | None]:
             # joint issuers share the line, spaced apart: '云山市人民政府　　云山军分区' (a PDF's
             # text layer gives one space for any gap)
             parts = re.split(r"\s+", body[k - 1].text.strip())
-            if len(prev) <= 40 and any(lc.ORG_END.search(p) for p in parts) \
+            if len(prev) <= 40 and (any(lc.ORG_END.search(p) for p in parts) or HEAD_SIGNATURE.match(prev)) \
                     and not any(c in prev for c in lc.SENTENCE_PUNCT + "：:"):
                 return k - 1, k
     for k, line in enumerate(body):
@@ -145,11 +145,19 @@ def _unwrap(title: str | None) -> str | None:
     return title
 
 
+# an order signed by the head of a government, with the place: '某某市市长 张三' — issued by that government
+HEAD_SIGNATURE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,12}?(?:自治区|省|市|县|区|州|旗))(?:省长|市长|县长|区长|州长|旗长|主席)"
+                            r"[\u4e00-\u9fff·]{2,5}$")
+
+
 def _fill_signature(doc: Document, body: list[Line]) -> None:
     issuer_k, date_k = _signature(body)
     if issuer_k is not None:
         doc.issuer = re.sub(r"\s+", "", body[issuer_k].text)
-        doc.field_lines["issuer"] = _span(body[issuer_k:issuer_k + 1])
+        if m := HEAD_SIGNATURE.match(doc.issuer):
+            doc.issuer = m["place"] + "人民政府" if _placed(m["place"]) else None
+        if doc.issuer:
+            doc.field_lines["issuer"] = _span(body[issuer_k:issuer_k + 1])
     if date_k is not None:
         doc.date = parse_date(body[date_k].text)
         doc.field_lines["date"] = _span(body[date_k:date_k + 1])
@@ -158,11 +166,16 @@ def _fill_signature(doc: Document, body: list[Line]) -> None:
         doc.field_lines["issuer"] = doc.field_lines.get("title", [])
 
 
+def _placed(name: str) -> bool:
+    """A body's name that names its place, not only its level ('市政府', '自治区主席')."""
+    return name[0] not in UNPLACED and not name.startswith("自治")
+
+
 def _title_issuer(title: str | None) -> str | None:
     """The issuing body a title names before 关于: 'X人民代表大会常务委员会关于…' → X人民代表大会常务委员会;
     not a body named without its place ('市政府关于…')."""
     m = re.match(r"^([\u4e00-\u9fff、]{3,40}?)关于", title or "")
-    return m.group(1) if m and lc.ORG_END.search(m.group(1)) and m.group(1)[0] not in UNPLACED else None
+    return m.group(1) if m and lc.ORG_END.search(m.group(1)) and _placed(m.group(1)) else None
 
 
 UNPLACED = "省市县区州盟旗镇乡"  # a body's name that begins with its level names no place: '市政府'
@@ -173,7 +186,7 @@ def _issuer_mark(header: list[Line]) -> Line | None:
     """The issuing body's mark printed over a document's number and title, if any."""
     for line in header:
         text = re.sub(r"\s+", "", line.text)
-        if ISSUER_MARK.match(text) and lc.ORG_END.search(text[:-2]) and text[0] not in UNPLACED:
+        if ISSUER_MARK.match(text) and lc.ORG_END.search(text[:-2]) and _placed(text):
             return line
     return None
 

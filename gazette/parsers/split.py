@@ -62,6 +62,7 @@ class Context:
     toc: list[TocEntry]
     used_toc: set[int] = field(default_factory=set)
     marks: dict[int, str] = field(default_factory=dict)
+    current: Start | None = None     # the document being read
 
 
 def title_text(text: str) -> str:
@@ -309,6 +310,24 @@ def rule_title_after_signature(ctx: Context, i: int) -> Start | None:
     return None
 
 
+def rule_promulgation(ctx: Context, i: int) -> Start | None:
+    """An order printed without its heading: '《X》已于…通过，现予公布' opens it (at the top of the
+    text or after a closed document, not under a heading or a recipients line), the signature
+    and date follow, then X's own title — the title printed a few lines on confirms it."""
+    lines = ctx.lines
+    text = lines[i].text.strip()
+    if not (text.startswith("《") and "通过" in text and "公布" in text):
+        return None
+    before = lines[i - 1].text if i > 0 else ""
+    if ctx.current is not None and not lc.is_date_line(before) or is_recipients(before) \
+            or lc.is_doc_number_line(before) or docnumber.order_number(lines[i - 2].text if i > 1 else "", before):
+        return None
+    name = cited_enclosure([lines[i]])
+    if name and any(similar(name, lc.compact(lines[j].text)) >= 0.8 for j in range(i + 1, min(len(lines), i + 8))):
+        return Start(title=[i], rule="promulgation", printed=False, title_text=name)
+    return None
+
+
 RULES: list[Callable[[Context, int], Start | None]] = [
     rule_number_after_title,
     rule_number_above_title,
@@ -321,6 +340,7 @@ RULES: list[Callable[[Context, int], Start | None]] = [
     rule_toc_title,
     rule_title_recipients,
     rule_title_after_signature,
+    rule_promulgation,
 ]
 
 
@@ -354,8 +374,7 @@ def _belongs_to_current(ctx: Context, start: Start, current: Start | None, i: in
     if i > 0 and lc.ATTACHMENT_HEADING.match(lines[i - 1].text.strip()):
         return True
     head = current.title_text or lc.compact(" ".join(lines[k].text for k in current.title))
-    header_end = max(current.title + ([current.number] if current.number is not None else []))
-    for name in (enclosure_name(head), cited_enclosure(lines[header_end + 1:i])):
+    for name in (enclosure_name(head), cited_enclosure(lines[current.header_end + 1:i])):
         if name and similar(name, text) >= 0.8:
             return True
     announced = attachment_names(lines[current.title[-1]:i])
@@ -420,6 +439,7 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
         if found:
             found.section = _section_at(ctx.marks, found.first)
             starts.append(found)
+            ctx.current = found
             _claim(ctx, found)
             i = max(i + 1, found.header_end + 1)
             continue
