@@ -106,7 +106,7 @@ def title_ending(text: str) -> str | None:
 def is_title_like(text: str, max_len: int = 90) -> bool:
     """A heading line: no sentence punctuation, ends with a title ending, not a numbered item."""
     t = WS.sub("", text)
-    if not (4 <= len(t) <= max_len) or any(c in t for c in "，。；！？;!?"):
+    if not (4 <= len(t) <= max_len) or any(c in t for c in "，。；！？,;!?"):
         return False
     if marker(t) and marker(t)[0] in ("arabic", "article", "paren_arabic"):
         return False
