@@ -77,7 +77,7 @@ def read_bytes(reader, field: str, btext: bytes, only: list[int] | None = None) 
 
 
 MAX_WORD = 8  # characters of the longest word looked up in a segment's vocabulary
-K1, B = 1.2, 0.75  # BM25
+from .schema import B, K1  # noqa: E402  (BM25's parameters, shared with the PostgreSQL engine)
 
 
 class Segment:
