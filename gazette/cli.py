@@ -199,7 +199,8 @@ def _walk(root, suffixes) -> list:
 # command name → the module under gazette/commands that registers it.  Only the module a call
 # needs is imported (start-up time is a search's whole latency); help imports them all.
 COMMANDS = {"parse": "parse", "ingest": "index", "search": "index", "show": "index", "list": "index",
-            "remove": "index", "stats": "index", "export": "export", "schema": "export", "validate": "validate"}
+            "remove": "index", "stats": "index", "export": "export", "schema": "export", "validate": "validate",
+            "db": "db"}
 
 
 def register(argv: list[str] | None = None) -> None:

@@ -3,8 +3,11 @@ then by score, ties in source order), keep one copy of a document found in sever
 sort by date, count facets; and the strings a snippet highlights."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Callable, Hashable, Iterable
+
+DOC_ID = re.compile(r"(?P<key>[0-9a-fA-F]{4,64}):(?P<seq>\d+)")  # KEY:SEQ (KEY may be a prefix)
 
 
 def ranked(scores: dict, pinned: dict, source_order: Callable[[Hashable], object],
