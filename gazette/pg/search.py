@@ -17,6 +17,7 @@ from ..index import docnumber, query as qmod, results, snippet
 from ..index.schema import B, K1, idf
 from ..index.segment import MAX_WORD, fold, fold_runs, query_grams
 from . import tokens
+from .rows import clean
 
 SORTS = ("relevance", "date", "-date")
 FACETS = ("category", "year", "issuer", "gazette")
@@ -155,11 +156,7 @@ class Archive:
 
     def exact(self, field: str, value: str) -> dict[int, float]:
         """Documents with an exact value (a Whoosh ID field: weight 1)."""
-        col = EXACT[field]
-        if col == "issue_key":
-            self.cur.execute("SELECT docid FROM documents WHERE issue_key = %s", [value])
-        else:
-            self.cur.execute(f"SELECT docid FROM documents WHERE {col} = %s", [value])
+        self.cur.execute(f"SELECT docid FROM documents WHERE {EXACT[field]} = %s", [clean(value)])
         return {d: 1.0 for (d,) in self.cur.fetchall()}
 
     def cites(self, key: str) -> dict[int, float]:
@@ -178,7 +175,7 @@ class Archive:
         for col, value in (("category", flt.category), ("doc_type", flt.doc_type), ("year", flt.year)):
             if value:
                 parts.append(f"d.{col} = %s")
-                params.append(value)
+                params.append(clean(value))
         for field, value in (("issuer", flt.issuer), ("gazette_text", flt.gazette)):
             if value:
                 parts.append(f"strpos(d.{tokens.FIELDS[field][0]}, %s) > 0")
