@@ -11,7 +11,7 @@ Modules: `connection` (driver, URL, errors), `migrate` (versioned schema), `toke
 """
 from __future__ import annotations
 
-from .connection import session, shown
+from .connection import connect, session, shown, translated
 
 
 class PgEngine:
@@ -55,8 +55,12 @@ class PgEngine:
     def remove(self, ref: str, *, lock_timeout: float = 30.0) -> dict:
         from .store import remove
 
-        with session(self.url) as conn:
-            return remove(conn, ref, lock_timeout)
+        conn = connect(self.url)
+        try:
+            with translated(self.url):
+                return remove(conn, ref, lock_timeout)
+        finally:
+            conn.close()
 
     def stats(self) -> dict:
         from .store import stats

@@ -60,15 +60,25 @@ def connect(url: str, *, autocommit: bool = False, check: bool = True):
     return conn
 
 
+_READERS: dict[str, object] = {}  # URL → the connection this process reads the archive with
+
+
 @contextmanager
-def session(url: str, **kwargs):
-    """`connect` as a context manager; database errors are turned into gazette errors."""
-    conn = connect(url, **kwargs)
+def session(url: str):
+    """This process's reading connection to the archive (opened and checked once, kept for
+    the next call like the Whoosh engine's searcher); database errors become gazette errors.
+    Each call ends its transaction, so no snapshot outlives it."""
+    conn = _READERS.pop(url, None)
+    if conn is None or conn.closed or conn.broken:
+        conn = connect(url)
     try:
         with translated(url):
             yield conn
-    finally:
+            conn.rollback()
+    except BaseException:
         conn.close()
+        raise
+    _READERS[url] = conn  # kept only if this call went well
 
 
 @contextmanager

@@ -111,36 +111,37 @@ class Archive:
         words = self.words(text) if ranked and qmod.WORD_BOOST else []
         single = len(words) == 1 and words[0] == fold(text)
         loose = loose and len(words) > 1 and all(len(w) > 1 for w in words)
-        params: list = []
-        select = [f"strpos(d.{col}, %s) > 0", f"(length(d.{col}) - length(replace(d.{col}, %s, ''))) / %s",
-                  f"d.{len_col}", "d.n_words"]
-        params += [needle, needle, len(needle)]
+        # every long text is read once: the string's count in it (the octet length of an
+        # uncompressed value is read from its header), kept where it is not 0
+        columns = [(f"(octet_length(d.{col}) - octet_length(replace(d.{col}, %s, ''))) / %s",
+                    [needle, len(needle.encode("utf-8"))]), (f"d.{len_col}", []), ("d.n_words", [])]
         if ranked and qmod.TITLE_BOOST:
-            select.append("strpos(d.title_s, %s) > 0")
-            params.append(needle)
+            columns.append(("strpos(d.title_s, %s) > 0", [needle]))
         for w in words:
             key = tokens.word_key(w)
-            select.append("(length(d.words) - length(replace(d.words, %s, ''))) / %s")
-            params += [key, len(key)]
-        where = "(d.lex @@ %s::tsquery OR NOT d.lex_complete) AND strpos(d." + col + ", %s) > 0"
-        where_params = [tokens.tsquery(prefix, grams), needle]
+            columns.append(("(octet_length(d.words) - octet_length(replace(d.words, %s, ''))) / %s",
+                            [key, len(key.encode("utf-8"))]))
+        where, where_params, keep = "d.lex @@ %s::tsquery OR NOT d.lex_complete", [tokens.tsquery(prefix, grams)], "c0 > 0"
         if loose:
             apart = tokens.tsquery("", [(tokens.WORD + w, 0, False) for w in words])
-            where = f"({where}) OR d.lex @@ %s::tsquery"
+            columns.append(("d.lex @@ %s::tsquery", [apart]))
+            where += " OR d.lex @@ %s::tsquery"
             where_params.append(apart)
-        self.cur.execute(f"SELECT d.docid, {', '.join(select)} FROM documents d WHERE {where}",
-                         params + where_params)
+            keep += f" OR c{len(columns) - 1}"
+        select = ", ".join(f"{expr} AS c{i}" for i, (expr, _) in enumerate(columns))
+        self.cur.execute(f"SELECT s.* FROM (SELECT d.docid, {select} FROM documents d WHERE {where} OFFSET 0) s "
+                         f"WHERE {keep}", [p for _, ps in columns for p in ps] + where_params)
         rows = self.cur.fetchall()
         n = self.stats()["n"]
-        n_match = sum(1 for r in rows if r[1])
+        n_match = sum(1 for r in rows if r[1] > 0)
         scale = idf(n, n_match) * (K1 + 1)
         dfs = self.word_df(words) if words else {}
         title_bonus = qmod.TITLE_BOOST * idf(n, max(1, n_match)) if ranked else 0.0
         out: dict[int, float] = {}
-        for docid, has, count, length, n_words, *rest in rows:
+        for docid, count, length, n_words, *rest in rows:
             in_title = rest.pop(0) if ranked and qmod.TITLE_BOOST else False
-            word_tfs = rest
-            if has:
+            word_tfs = rest[:len(words)]
+            if count > 0:
                 tf = (word_tfs[0] or count) if single else count
                 score = scale * tf / (tf + self.norm(len_col, length))
             else:

@@ -94,6 +94,9 @@ CREATE TABLE documents (
     lex_complete    boolean NOT NULL,         -- false: too many lexemes, `lex` holds none (always checked)
     UNIQUE (issue_key, seq)
 );
+-- searched with strpos and replace in every matching document: kept uncompressed (read once
+-- per statement, no decompression; octet_length reads only the header)
+ALTER TABLE documents ALTER COLUMN chars SET STORAGE EXTERNAL, ALTER COLUMN words SET STORAGE EXTERNAL;
 CREATE INDEX documents_lex ON documents USING gin (lex);
 CREATE INDEX documents_incomplete ON documents (docid) WHERE NOT lex_complete;
 CREATE INDEX documents_dn_key ON documents (dn_key);
