@@ -38,6 +38,13 @@ from index_bench import QUERIES, build_corpus, pct  # noqa: E402
 GAZETTE = [sys.executable, "-c", "from gazette.cli import main; main()"]
 
 
+def children_cpu() -> float:
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def ingest(target: list[str], parts: list[list[str]], jobs: int) -> tuple[float, int]:
     """Wall seconds of `gazette ingest` processes run at once (one per part), and the documents written."""
     start = time.perf_counter()
@@ -67,13 +74,36 @@ def latencies(target: str) -> list[float]:
     return json.loads(out)
 
 
+def _stat(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
 class Server:
-    """Databases made (and dropped) on the server for this run."""
+    """Databases made (and dropped) on the server for this run, and the server's CPU time."""
 
     def __init__(self, url: str):
         import psycopg
 
         self.url, self.psycopg, self.made = url, psycopg, []
+        with psycopg.connect(url) as conn:
+            backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        self.postmaster = int(_stat(backend)[1])  # (the server must run on this machine)
+
+    def cpu(self) -> float:
+        """CPU seconds of the server's processes so far (exited backends are in the postmaster's
+        children's time)."""
+        ticks = 0
+        for d in os.listdir("/proc"):
+            if d.isdigit():
+                try:
+                    st = _stat(int(d))
+                except (OSError, IndexError):
+                    continue
+                if int(d) == self.postmaster:
+                    ticks += sum(int(x) for x in st[11:15])
+                elif int(st[1]) == self.postmaster:
+                    ticks += int(st[11]) + int(st[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def new(self) -> str:
         from urllib.parse import urlsplit, urlunsplit
@@ -135,6 +165,7 @@ def main() -> None:
             for engine in ("whoosh", "postgresql"):
                 row = {}
                 for writers in (1, 2):
+                    cpu, server_cpu = children_cpu(), server.cpu()
                     if engine == "whoosh":
                         where = base / f"index{size:g}-{writers}"
                         shutil.rmtree(where, ignore_errors=True)
@@ -144,16 +175,22 @@ def main() -> None:
                         target = server.new()
                         opt = ["--db", target]
                     seconds, docs = ingest(opt, [paths] if writers == 1 else halves, 2 if writers == 1 else 1)
-                    row[writers] = (seconds, docs, target)
-                (t1, docs, target), (t2, docs2, _) = row[1], row[2]
+                    row[writers] = (seconds, docs, target, children_cpu() - cpu, server.cpu() - server_cpu)
+                (t1, docs, target, cpu1, srv1), (t2, docs2, _, _, _) = row[1], row[2]
                 if engine == "postgresql":
                     server.vacuum(target)
+                server_cpu = server.cpu()
                 lat = latencies(target)
+                srv_search = server.cpu() - server_cpu
                 disk = dir_size(Path(target)) if engine == "whoosh" else server.size(target)
                 print(f"  {engine:<10} ingest, one writer (--jobs 2): {mb / t1:.2f} MB/s ({t1:.0f} s, {docs} documents); "
                       f"two writers (--jobs 1 each): {mb / t2:.2f} MB/s ({t2:.0f} s, {docs2} documents); "
                       f"search p50 {statistics.median(lat) * 1e3:.1f} ms, p95 {pct(lat, .95) * 1e3:.1f} ms, "
                       f"max {lat[-1] * 1e3:.0f} ms; size {disk / 1e6:.1f} MB")
+                if engine == "postgresql":
+                    print(f"  {'':<10} one writer: CPU {cpu1 / mb:.2f} s/MB in gazette's processes, {srv1 / mb:.3f} s/MB "
+                          f"in the server; search: the server's CPU {srv_search / (2 * len(QUERIES) + 1) * 1e3:.1f} ms "
+                          f"a query on average")
                 sys.stdout.flush()
     finally:
         server.drop_all()

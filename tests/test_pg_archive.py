@@ -280,3 +280,13 @@ def test_gazette_db_env_chooses_the_archive(db, tmp_path, capsys, monkeypatch):
     # --index still chooses a Whoosh index
     assert run(["ingest", str(f), "--index", str(tmp_path / "idx")]) == 0
     assert (tmp_path / "idx" / "gazette-index.json").exists()
+
+
+def test_validate_against_an_archive(db, tmp_path, capsys):
+    published = SAMPLES / "yanzhou-2021-03-04.txt"
+    assert cli_json(capsys, "ingest", str(published), "--db", db)[0] == 0
+    again = _copies(tmp_path, 1)[0]  # the same issue once more, as a new file
+    capsys.readouterr()
+    code = run(["validate", str(again), "--against", db, "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1 and any(f["code"] == "S005" for f in report["files"][0]["findings"])  # numbers already published

@@ -65,14 +65,21 @@ _READERS: dict[str, object] = {}  # URL → the connection this process reads th
 
 @contextmanager
 def session(url: str):
-    """This process's reading connection to the archive (opened and checked once, kept for
-    the next call like the Whoosh engine's searcher); database errors become gazette errors.
-    Each call ends its transaction, so no snapshot outlives it."""
+    """This process's reading connection to the archive, kept for the next call like the
+    Whoosh engine's searcher (its schema version checked again each time); database errors
+    become gazette errors.  Each call ends its transaction, so no snapshot outlives it."""
     conn = _READERS.pop(url, None)
     if conn is None or conn.closed or conn.broken:
         conn = connect(url)
+        kept = False
+    else:
+        kept = True
     try:
         with translated(url):
+            if kept:
+                from .migrate import check_version
+
+                check_version(conn, url)  # upgraded meanwhile?
             yield conn
             conn.rollback()
     except BaseException:

@@ -22,10 +22,10 @@ DOCUMENT_COLUMNS = ("id", "issue_key", "seq", "path", "section", "title", "enclo
                     "n_people", "n_number", "n_gazette", "lex", "lex_complete")
 LENGTHS = ("n_chars", "n_words", "n_title", "n_issuer", "n_recipients", "n_people", "n_number", "n_gazette")
 WARNING_COLUMNS = ("issue_key", "n", "code", "message", "line")
-APPOINTMENT_COLUMNS = ("doc_id", "n", "action", "person", "position", "note", "date", "doc_number", "body",
+APPOINTMENT_COLUMNS = ("issue_key", "doc_id", "n", "action", "person", "position", "note", "date", "doc_number", "body",
                        "first_line", "last_line")
-EVENT_COLUMNS = ("doc_id", "n", "date", "date_end", "text", "first_line", "last_line")
-CITATION_COLUMNS = ("doc_id", "n", "doc_number", "doc_number_raw", "title", "relation", "first_line", "last_line")
+EVENT_COLUMNS = ("issue_key", "doc_id", "n", "date", "date_end", "text", "first_line", "last_line")
+CITATION_COLUMNS = ("issue_key", "doc_id", "n", "doc_number", "doc_number_raw", "title", "relation", "first_line", "last_line")
 
 
 def prepare_file(path: str, segmenter: str, password: str | None = None) -> dict:
@@ -133,14 +133,14 @@ def issue_rows(issue: dict, segmenter: str) -> dict:
             totals[k] += v
         doc_id = row[0]
         for n, a in enumerate(doc.get("appointments") or []):
-            appointments.append((doc_id, n, a.get("action"), a.get("person"), a.get("position"), a.get("note"),
+            appointments.append((key, doc_id, n, a.get("action"), a.get("person"), a.get("position"), a.get("note"),
                                  a.get("date"), a.get("doc_number"), a.get("body"),
                                  _span(a.get("lines"), 0), _span(a.get("lines"), 1)))
         for n, e in enumerate(doc.get("events") or []):
-            events.append((doc_id, n, e.get("date"), e.get("date_end"), e.get("text"),
+            events.append((key, doc_id, n, e.get("date"), e.get("date_end"), e.get("text"),
                            _span(e.get("lines"), 0), _span(e.get("lines"), 1)))
         for n, c in enumerate(doc.get("citations") or []):
-            citations.append((doc_id, n, c.get("doc_number"), c.get("doc_number_raw"), c.get("title"),
+            citations.append((key, doc_id, n, c.get("doc_number"), c.get("doc_number_raw"), c.get("title"),
                               c.get("relation"), _span(c.get("lines"), 0), _span(c.get("lines"), 1)))
     issue_row = (key, src.get("path"), src.get("format"), src.get("encoding"), _int(src.get("pages")),
                  issue.get("kind"), g.get("name"), g.get("publisher"), _int(g.get("year")), g.get("issue"),

@@ -108,6 +108,7 @@ CREATE INDEX documents_date ON documents (date);
 CREATE INDEX documents_path_seq ON documents (path, seq);
 
 CREATE TABLE appointments (
+    issue_key  text NOT NULL REFERENCES issues (key) ON DELETE CASCADE,
     doc_id     text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     n          integer NOT NULL,
     action     text,
@@ -124,6 +125,7 @@ CREATE TABLE appointments (
 CREATE INDEX appointments_person ON appointments (person);
 
 CREATE TABLE events (
+    issue_key  text NOT NULL REFERENCES issues (key) ON DELETE CASCADE,
     doc_id     text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     n          integer NOT NULL,
     date       text,
@@ -135,6 +137,7 @@ CREATE TABLE events (
 );
 
 CREATE TABLE citations (
+    issue_key  text NOT NULL REFERENCES issues (key) ON DELETE CASCADE,
     doc_id         text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     n              integer NOT NULL,
     doc_number     text,
