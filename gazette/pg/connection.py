@@ -48,6 +48,11 @@ def connect(url: str, *, autocommit: bool = False, check: bool = True):
     try:
         with conn.cursor() as cur:
             cur.execute("SELECT set_config('search_path', %s, false)", [SCHEMA])
+            # the GIN index, never a scan of every document's lexemes: a common string's
+            # candidates come from the index in a millisecond, a sequential scan reads every
+            # document's tsvector (the planner misjudges what testing a tsvector costs)
+            # (and no JIT: that penalty makes every plan look dear enough to compile, 0.2 s)
+            cur.execute("SELECT set_config('enable_seqscan', 'off', false), set_config('jit', 'off', false)")
         if not autocommit:
             conn.commit()
         if check:

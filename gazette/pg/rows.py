@@ -17,7 +17,7 @@ ISSUE_COLUMNS = ("key", "path", "format", "encoding", "pages", "kind", "gazette_
 DOCUMENT_COLUMNS = ("id", "issue_key", "seq", "path", "section", "title", "enclosure_title", "doc_number",
                     "doc_number_raw", "dn_key", "doc_type", "category", "issuer", "recipients", "date",
                     "print_date", "year", "same_doc", "first_line", "last_line", "first_page", "last_page",
-                    "body", "doc", "cites", "chars", "words", "title_s", "issuer_s", "recipients_s", "people_s",
+                    "body", "doc", "cites", "chars", "title_s", "issuer_s", "recipients_s", "people_s",
                     "number_s", "gazette_s", "n_chars", "n_words", "n_title", "n_issuer", "n_recipients",
                     "n_people", "n_number", "n_gazette", "lex", "lex_complete")
 LENGTHS = ("n_chars", "n_words", "n_title", "n_issuer", "n_recipients", "n_people", "n_number", "n_gazette")
@@ -89,7 +89,7 @@ def document_row(issue: dict, doc: dict, segmenter: str) -> tuple[tuple, dict]:
     g, key = meta["gazette"], meta["key"]
     whole = whole_text(doc)
     words, grams = analyse(whole, segmenter)
-    lexemes = set(grams) | {tokens.WORD + w for w in words}
+    lexemes = set(grams) | tokens.word_lexemes(words)
     fields = {}
     for name, text in (("title", _title(doc)), ("issuer", doc.get("issuer") or ""),
                        ("recipients", doc.get("recipients") or ""), ("people", _people(doc)),
@@ -114,7 +114,7 @@ def document_row(issue: dict, doc: dict, segmenter: str) -> tuple[tuple, dict]:
            when.date().isoformat() if when else None, doc.get("print_date"), _year(doc, g),
            same_document_key(doc, g) or None, _span(doc.get("lines"), 0), _span(doc.get("lines"), 1),
            _span(doc.get("pages"), 0), _span(doc.get("pages"), 1), doc.get("body") or "", _json(stored),
-           _cite_keys(doc), tokens.token_string(whole), "".join(tokens.word_key(w) for w in words),
+           _cite_keys(doc), tokens.token_string(whole),
            fields["title"][0], fields["issuer"][0], fields["recipients"][0], fields["people"][0],
            fields["doc_number_text"][0], fields["gazette_text"][0], *(lengths[k] for k in LENGTHS), lex, complete)
     return row, lengths

@@ -72,9 +72,24 @@ class Archive:
             self.cur.execute(
                 "SELECT x.w, (SELECT count(*) FROM documents d WHERE d.lex @@ x.q) "
                 "FROM unnest(%s::text[], %s::tsquery[]) AS x(w, q)",
-                [todo, [tokens.quote(tokens.WORD + w) for w in todo]])
+                [todo, [tokens.quote(tokens.word_prefix(w)) + ":*" for w in todo]])
             self._df.update({w: int(n) for w, n in self.cur.fetchall()})
         return {w: self._df[w] for w in words}
+
+    def word_counts(self, words: list[str]) -> dict[str, dict[int, int]]:
+        """Word → document → how often the document has it (every document that has it),
+        read from the index: one probe per bit of the count."""
+        out: dict[str, dict[int, int]] = {w: {} for w in words}
+        if words:
+            probes = [(w, bit) for w in words for bit in range(tokens.TF_BITS)]
+            self.cur.execute(
+                "SELECT x.i, d.docid FROM unnest(%s::tsquery[]) WITH ORDINALITY AS x(q, i) "
+                "JOIN documents d ON d.lex @@ x.q",
+                [[tokens.quote(f"{tokens.word_prefix(w)}{bit}") for w, bit in probes]])
+            for i, docid in self.cur.fetchall():
+                w, bit = probes[i - 1]
+                out[w][docid] = out[w].get(docid, 0) | 1 << bit
+        return out
 
     def words(self, text: str) -> list[str]:
         """The words of a query string as the archive has them: the longest word of its
@@ -111,42 +126,35 @@ class Archive:
         words = self.words(text) if ranked and qmod.WORD_BOOST else []
         single = len(words) == 1 and words[0] == fold(text)
         loose = loose and len(words) > 1 and all(len(w) > 1 for w in words)
-        # every long text is read once: the string's count in it (the octet length of an
-        # uncompressed value is read from its header), kept where it is not 0
-        columns = [(f"(octet_length(d.{col}) - octet_length(replace(d.{col}, %s, ''))) / %s",
-                    [needle, len(needle.encode("utf-8"))]), (f"d.{len_col}", []), ("d.n_words", [])]
-        if ranked and qmod.TITLE_BOOST:
-            columns.append(("strpos(d.title_s, %s) > 0", [needle]))
-        for w in words:
-            key = tokens.word_key(w)
-            columns.append(("(octet_length(d.words) - octet_length(replace(d.words, %s, ''))) / %s",
-                            [key, len(key.encode("utf-8"))]))
-        where, where_params, keep = "d.lex @@ %s::tsquery OR NOT d.lex_complete", [tokens.tsquery(prefix, grams)], "c0 > 0"
-        if loose:
-            apart = tokens.tsquery("", [(tokens.WORD + w, 0, False) for w in words])
-            columns.append(("d.lex @@ %s::tsquery", [apart]))
-            where += " OR d.lex @@ %s::tsquery"
-            where_params.append(apart)
-            keep += f" OR c{len(columns) - 1}"
-        select = ", ".join(f"{expr} AS c{i}" for i, (expr, _) in enumerate(columns))
-        self.cur.execute(f"SELECT s.* FROM (SELECT d.docid, {select} FROM documents d WHERE {where} OFFSET 0) s "
-                         f"WHERE {keep}", [p for _, ps in columns for p in ps] + where_params)
-        rows = self.cur.fetchall()
+        # the string's count in every document that has it (each token string read once; the
+        # octet length of an uncompressed value is read from its header)
+        title = ranked and qmod.TITLE_BOOST
+        self.cur.execute(
+            f"SELECT s.* FROM (SELECT d.docid, (octet_length(d.{col}) - octet_length(replace(d.{col}, %s, ''))) / %s "
+            f"AS count, d.{len_col}, d.n_words, " + ("strpos(d.title_s, %s) > 0" if title else "false") +
+            " FROM documents d WHERE d.lex @@ %s::tsquery OR NOT d.lex_complete OFFSET 0) s WHERE s.count > 0",
+            [needle, len(needle.encode("utf-8"))] + ([needle] if title else []) + [tokens.tsquery(prefix, grams)])
+        rows = {docid: rest for docid, *rest in self.cur.fetchall()}
         n = self.stats()["n"]
-        n_match = sum(1 for r in rows if r[1] > 0)
+        n_match = len(rows)
+        tfs = self.word_counts(words)
+        if loose:  # documents with all the string's words apart: scored by their words only
+            apart = set.intersection(*(set(tfs[w]) for w in words)).difference(rows)
+            if apart:
+                self.cur.execute("SELECT docid, 0, 0, n_words, false FROM documents WHERE docid = ANY(%s)",
+                                 [list(apart)])
+                rows.update((docid, rest) for docid, *rest in self.cur.fetchall())
         scale = idf(n, n_match) * (K1 + 1)
         dfs = self.word_df(words) if words else {}
-        title_bonus = qmod.TITLE_BOOST * idf(n, max(1, n_match)) if ranked else 0.0
+        title_bonus = qmod.TITLE_BOOST * idf(n, max(1, n_match)) if title else 0.0
         out: dict[int, float] = {}
-        for docid, count, length, n_words, *rest in rows:
-            in_title = rest.pop(0) if ranked and qmod.TITLE_BOOST else False
-            word_tfs = rest[:len(words)]
+        for docid, (count, length, n_words, in_title) in rows.items():
+            score = 0.0
             if count > 0:
-                tf = (word_tfs[0] or count) if single else count
+                tf = (tfs[words[0]].get(docid) or count) if single else count
                 score = scale * tf / (tf + self.norm(len_col, length))
-            else:
-                score = 0.0
-            for w, tf in zip(words, word_tfs):
+            for w in words:
+                tf = tfs[w].get(docid)
                 if tf:
                     score += (qmod.WORD_BOOST * idf(n, dfs[w]) * (K1 + 1) * tf
                               / (tf + self.norm("n_words", n_words)))

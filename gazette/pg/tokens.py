@@ -8,7 +8,10 @@
   engine's grams at consecutive positions, checked with `strpos`.
 * **Lexemes** (a `tsvector`, GIN-indexed): the grams of every text field (`环翠区` →
   `环` `环翠` `翠区` `区`), with a field prefix (`t:` title, `i:` issuer, …), and the
-  segmenter's words as `w:WORD`.  A query's grams find the candidates, its words rank them.
+  segmenter's words with how often the document has each, in binary: one lexeme per bit set
+  (`w:卫生#0` and `w:卫生#2` for 5 times).  A query's grams find the candidates; its words'
+  16 bit lexemes give every document's count of each word from the index alone (BM25 needs
+  them for every match), and `w:卫生#:*` finds the documents that have the word at all.
 """
 from __future__ import annotations
 
@@ -53,8 +56,22 @@ def needle(text: str) -> str:
     return out
 
 
-def word_key(word: str) -> str:
-    return OPEN + word + CLOSE
+TF_BITS = 16  # a word's count in a document is written in this many bits (at most 65,535)
+
+
+def word_prefix(word: str) -> str:
+    return f"{WORD}{word}#"
+
+
+def word_lexemes(words: list[str]) -> set[str]:
+    """A document's words, each with its count in binary: one lexeme per bit set."""
+    from collections import Counter
+
+    out = set()
+    for word, tf in Counter(words).items():
+        tf = min(tf, (1 << TF_BITS) - 1)
+        out.update(f"{word_prefix(word)}{bit}" for bit in range(TF_BITS) if tf >> bit & 1)
+    return out
 
 
 def field_grams(text: str) -> tuple[str, int, set[str]]:

@@ -75,7 +75,6 @@ CREATE TABLE documents (
     cites           text[] NOT NULL,          -- keys of the document numbers it cites
     -- search: token strings (each token between \x02 and \x03), lengths in tokens, lexemes
     chars           text NOT NULL,            -- the whole text: title, number, issuer, recipients, people, body
-    words           text NOT NULL,            -- its words (the segmenter's), for ranking
     title_s         text NOT NULL,
     issuer_s        text NOT NULL,
     recipients_s    text NOT NULL,
@@ -90,13 +89,13 @@ CREATE TABLE documents (
     n_people        integer NOT NULL,
     n_number        integer NOT NULL,
     n_gazette       integer NOT NULL,
-    lex             tsvector NOT NULL,        -- grams of every text field, words as w:WORD
+    lex             tsvector NOT NULL,        -- grams of every text field; words with their counts
     lex_complete    boolean NOT NULL,         -- false: too many lexemes, `lex` holds none (always checked)
     UNIQUE (issue_key, seq)
 );
--- searched with strpos and replace in every matching document: kept uncompressed (read once
--- per statement, no decompression; octet_length reads only the header)
-ALTER TABLE documents ALTER COLUMN chars SET STORAGE EXTERNAL, ALTER COLUMN words SET STORAGE EXTERNAL;
+-- a query string is counted in every matching document: kept uncompressed (octet_length
+-- reads only the header)
+ALTER TABLE documents ALTER COLUMN chars SET STORAGE EXTERNAL;
 CREATE INDEX documents_lex ON documents USING gin (lex);
 CREATE INDEX documents_incomplete ON documents (docid) WHERE NOT lex_complete;
 CREATE INDEX documents_dn_key ON documents (dn_key);
