@@ -290,3 +290,33 @@ def test_validate_against_an_archive(db, tmp_path, capsys):
     code = run(["validate", str(again), "--against", db, "--format", "json"])
     report = json.loads(capsys.readouterr().out)
     assert code == 1 and any(f["code"] == "S005" for f in report["files"][0]["findings"])  # numbers already published
+
+
+def test_the_roles_get_their_rights_at_every_upgrade(pg_server, capsys):
+    """An archive made by an owner who cannot create roles, before the reader role had its
+    rights (revoked here): the next `db upgrade` grants them."""
+    import psycopg
+
+    tag = uuid.uuid4().hex[:8]
+    with psycopg.connect(pg_server, autocommit=True) as conn:  # a role that cannot create roles owns it
+        conn.execute(f"CREATE ROLE gz_owner_{tag} LOGIN")
+        conn.execute(f"CREATE DATABASE gz_owned_{tag} OWNER gz_owner_{tag}")
+    owned = database_url(pg_server, f"gz_owned_{tag}")
+    owner = owned.replace("://postgres@", f"://gz_owner_{tag}@")
+    reader = owned.replace("://postgres@", f"://gz_reader_{tag}@")
+    try:
+        assert run(["db", "init", "--db", owner]) == 0
+        with psycopg.connect(pg_server, autocommit=True) as conn:
+            conn.execute(f"CREATE ROLE gz_reader_{tag} LOGIN IN ROLE gazette_reader")
+        with psycopg.connect(owner, autocommit=True) as conn:
+            conn.execute("REVOKE ALL ON ALL TABLES IN SCHEMA gazette FROM gazette_reader")
+            conn.execute("REVOKE ALL ON SCHEMA gazette FROM gazette_reader")
+        assert run(["stats", "--db", reader]) == 3  # (no rights: the archive is not even visible)
+        assert run(["db", "upgrade", "--db", owner]) == 0
+        capsys.readouterr()
+        assert run(["stats", "--db", reader, "--json"]) == 0
+    finally:
+        with psycopg.connect(pg_server, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS gz_owned_{tag} WITH (FORCE)")
+            conn.execute(f"DROP ROLE IF EXISTS gz_reader_{tag}")
+            conn.execute(f"DROP ROLE IF EXISTS gz_owner_{tag}")

@@ -57,7 +57,7 @@ class PgEngine:
 
         conn = connect(self.url)
         try:
-            with translated(self.url):
+            with translated(self.url, write=True):
                 return remove(conn, ref, lock_timeout)
         finally:
             conn.close()

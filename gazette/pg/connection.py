@@ -46,7 +46,7 @@ def connect(url: str, *, autocommit: bool = False, check: bool = True):
         raise UsageError(f"{shown(url)} is not a database URL psycopg can read ({_first_line(e)})",
                          hint="e.g. postgresql://user@host:5432/gazette") from None
     try:
-        with conn.cursor() as cur:
+        with translated(url), conn.cursor() as cur:
             cur.execute("SELECT set_config('search_path', %s, false)", [SCHEMA])
             # the GIN index, never a scan of every document's lexemes: a common string's
             # candidates come from the index in a millisecond, a sequential scan reads every
@@ -58,7 +58,8 @@ def connect(url: str, *, autocommit: bool = False, check: bool = True):
         if check:
             from .migrate import check_version
 
-            check_version(conn, url)
+            with translated(url):
+                check_version(conn, url)
     except BaseException:
         conn.close()
         raise
@@ -94,15 +95,18 @@ def session(url: str):
 
 
 @contextmanager
-def translated(url: str):
-    """Database errors as gazette errors: a refused write (a read-only role) exits 74, a lost
-    connection or a damaged archive 3."""
+def translated(url: str, write: bool = False):
+    """Database errors as gazette errors: a refused write (a read-only role) exits 74, a
+    refused read, a lost connection or a damaged archive 3."""
     psycopg = driver()
     try:
         yield
     except psycopg.errors.InsufficientPrivilege as e:
-        raise OutputError(f"the database refused: {_first_line(e)}", path=shown(url),
-                          hint="connect as a role that may write (a member of gazette_writer)") from None
+        if write:
+            raise OutputError(f"the database refused: {_first_line(e)}", path=shown(url),
+                              hint="connect as a role that may write (a member of gazette_writer)") from None
+        raise IndexProblem(f"the database refused: {_first_line(e)}", path=shown(url),
+                           hint="connect as a role that may read the archive (a member of gazette_reader)") from None
     except psycopg.errors.UndefinedTable as e:
         raise IndexProblem(f"the archive is incomplete ({_first_line(e)})", path=shown(url),
                            hint="run `gazette db upgrade --db URL` as the archive's owner") from None

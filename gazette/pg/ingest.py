@@ -49,7 +49,7 @@ def ingest(files, url: str, jobs: int | None = None, lock_timeout: float = 30.0,
     try:
         conn = connect(url)
         try:
-            with translated(url):
+            with translated(url, write=True):
                 return _ingest(conn, url, paths_in, pool, jobs, lock_timeout, progress, password)
         finally:
             conn.close()

@@ -16,6 +16,27 @@ from .connection import SCHEMA, connect, shown, translated
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _LOCK = 0x6761_7a65_7474_65  # pg_advisory_xact_lock key of migrations ("gazette")
+# the two roles' rights, granted by the owner at every init or upgrade (so also on tables a
+# migration adds, and to roles created after the archive)
+GRANTS = """
+DO $$
+BEGIN
+    IF NOT pg_has_role((SELECT nspowner FROM pg_namespace WHERE nspname = 'gazette'), 'USAGE') THEN
+        RETURN;  -- only the archive's owner grants
+    END IF;
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'gazette_reader') THEN
+        GRANT USAGE ON SCHEMA gazette TO gazette_reader;
+        GRANT SELECT ON ALL TABLES IN SCHEMA gazette TO gazette_reader;
+    END IF;
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'gazette_writer') THEN
+        GRANT USAGE ON SCHEMA gazette TO gazette_writer;
+        GRANT SELECT ON ALL TABLES IN SCHEMA gazette TO gazette_writer;
+        GRANT INSERT, UPDATE, DELETE ON issues, warnings, documents, appointments, events, citations
+            TO gazette_writer;
+    END IF;
+END
+$$;
+"""
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +87,7 @@ def apply(url: str, *, create: bool) -> dict:
 
     conn = connect(url, check=False)
     try:
-        with translated(url), conn.transaction(), conn.cursor() as cur:
+        with translated(url, write=True), conn.transaction(), conn.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
             before = current(cur)
             if before is None:
@@ -89,6 +110,7 @@ def apply(url: str, *, create: bool) -> dict:
                     cur.execute(f"INSERT INTO {SCHEMA}.schema_migrations (version, name) VALUES (%s, %s)",
                                 [version, name])
                     applied.append(f"{version:04d}_{name}")
+            cur.execute(GRANTS)
             if before == 0:
                 cur.execute(f"INSERT INTO {SCHEMA}.settings (name, value) VALUES (%s, %s), (%s, %s) "
                             "ON CONFLICT (name) DO NOTHING",

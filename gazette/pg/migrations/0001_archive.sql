@@ -149,8 +149,9 @@ CREATE TABLE citations (
 );
 CREATE INDEX citations_doc_number ON citations (doc_number);
 
--- Roles: gazette_writer ingests and removes, gazette_reader only reads.  Created when the
--- user running the migration may create roles; log-in roles are made members of them.
+-- Roles: gazette_writer ingests and removes, gazette_reader only reads (their rights are
+-- granted by every `gazette db init` / `upgrade`).  Created here when the user running the
+-- migration may create roles; log-in roles are made members of them.
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'gazette_reader') THEN
@@ -161,20 +162,5 @@ BEGIN
     END IF;
 EXCEPTION WHEN insufficient_privilege THEN
     RAISE NOTICE 'roles gazette_reader and gazette_writer not created (no CREATEROLE privilege)';
-END
-$$;
-
-DO $$
-BEGIN
-    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'gazette_reader') THEN
-        GRANT USAGE ON SCHEMA gazette TO gazette_reader;
-        GRANT SELECT ON ALL TABLES IN SCHEMA gazette TO gazette_reader;
-    END IF;
-    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'gazette_writer') THEN
-        GRANT USAGE ON SCHEMA gazette TO gazette_writer;
-        GRANT SELECT ON ALL TABLES IN SCHEMA gazette TO gazette_writer;
-        GRANT INSERT, UPDATE, DELETE ON issues, warnings, documents, appointments, events, citations
-            TO gazette_writer;
-    END IF;
 END
 $$;
