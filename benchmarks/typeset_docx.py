@@ -22,6 +22,10 @@ STYLES = {
     # the TOC as a two-column table (title | page)
     "size": dict(title="size", heading="Heading 2", chapter="plain", brk="section", page="（{}）",
                  toc_table=True),
+    # the TOC as a ruled table under a 目录 row spanning it: section rows spanning all columns, then
+    # title | 文号 | page
+    "toc-grid": dict(title="size", heading="bold", chapter="plain", brk="run", page="- {} -", toc_table=True,
+                     toc_grid=True),
     # one flow without page breaks; signatures pushed right with typed full-width spaces
     "flow": dict(title="bold", heading="plain", chapter="plain", brk="none", page="{}", spaces=True,
                  pad_right=True),
@@ -147,8 +151,36 @@ def _table(doc, rows):
     table = doc.add_table(rows=len(rows), cols=ncols)
     table.style = "Table Grid"
     for r, row in enumerate(rows):
+        if len(row) == 1 and ncols > 1:  # a row of one cell spans the table
+            table.cell(r, 0).merge(table.cell(r, ncols - 1))
         for c, cell in enumerate(row):
             table.cell(r, c).text = cell
+    return table
+
+
+DOCNO_ALONE = re.compile(r"^[（(]?[\u4e00-\u9fff]{2,12}(?:〔\d{4}〕\d+号|令第\d+号)[）)]?$")
+DOCNO_BRACKETED = re.compile(r"^(.*?)[（(]([^（(]+(?:〔\d{4}〕\d+号|令第\d+号))[）)]$")
+
+
+def _grid_rows(heading, rows):
+    """TOC rows for a table of three columns: 目录 and the sections span it; title | 文号 | page.
+    The 文号 is the entry's own second line, else its bracketed tail."""
+    out = [[heading]]
+    for k, (title, page) in enumerate(rows):
+        if not page:
+            if k + 1 < len(rows) and rows[k + 1][1] and (DOCNO_ALONE.match(rows[k + 1][0].strip())
+                                                         or len(title) >= 16):
+                continue   # the first line of an entry whose next line has its number or page
+            out.append([title])
+            continue
+        if DOCNO_ALONE.match(title.strip()) and k and not rows[k - 1][1]:
+            out.append([rows[k - 1][0], title.strip().strip("（()）"), page])
+            continue
+        if k and not rows[k - 1][1] and len(rows[k - 1][0]) >= 16:   # a title wrapped over two lines
+            title = rows[k - 1][0] + title
+        m = DOCNO_BRACKETED.match(title)
+        out.append([m[1].strip(), m[2], page] if m else [title, "", page])
+    return out
 
 
 def _join_wrapped(rows):
@@ -176,12 +208,15 @@ def build(name, blocks, path, style):
         if st["heading"] == "auto" and (b.new_doc or b.kind == "enclosure"):
             lists += 1
             num_id = _new_list(doc, 90 + lists)
+        if st.get("toc_grid") and b.kind == "toc_head":
+            toc_heading = b.text
+            continue
         if st.get("toc_table") and b.kind in ("toc", "toc_section"):
             m = LEADER_PAGE.match(b.text)
             toc_rows.append([m[1], m[2]] if m else [b.text, ""])
             continue
         if toc_rows:
-            _table(doc, _join_wrapped(toc_rows))
+            _table(doc, _grid_rows(toc_heading, toc_rows) if st.get("toc_grid") else _join_wrapped(toc_rows))
             toc_rows = []
         if st.get("spaces") and b.kind in ("title", "table", "attach") and prev not in (None, "title"):
             doc.add_paragraph()

@@ -20,13 +20,15 @@ DATE = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六�
 HEADING1 = re.compile(r"^[一二三四五六七八九十]+、.{1,24}$")
 CHAPTER = re.compile(r"^第[一二三四五六七八九十]+章")
 ATTACH = re.compile(r"^附件\s*\d*$")
+ATTACH_NOTE = re.compile(r"^附件[：:]")
+ATTACH_ITEM = re.compile(r"^\d+[.．、]")
 TOC_HEAD = re.compile(r"^目\s*[录次]$")
 
 
 @dataclass
 class Block:
     kind: str          # name, mast, toc_head, toc_section, toc, title, docno, enclosure, heading,
-                       # chapter, attach, body, sign, table, colophon
+                       # chapter, attach, attach_list, body, sign, table, colophon
     text: str = ""
     rows: list = field(default_factory=list)   # table rows (lists of cells)
     new_doc: bool = False                      # the first block of a document (page break before)
@@ -131,6 +133,8 @@ def blocks(txt_path, gold_path):
                 kind = "enclosure"
             elif ATTACH.match(line):
                 kind = "attach"
+            elif ATTACH_NOTE.match(line) or (ATTACH_ITEM.match(line) and out and out[-1].kind == "attach_list"):
+                kind = "attach_list"
             elif CHAPTER.match(line) and len(line) <= 20:
                 kind = "chapter"
             elif HEADING1.match(line) and not line.endswith(ENDS):

@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from contextlib import contextmanager
-from typing import Any, Iterable
+from typing import Annotated, Any, Iterable
 
 import click
 import typer
@@ -102,14 +102,19 @@ def report_bad_file(exc: GazetteError) -> None:
 
 
 SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")  # scans, read with --ocr
 
 
-def iter_paths(paths: Iterable[str], suffixes: tuple[str, ...] = SUFFIXES):
-    """Expand files, directories (recursively, known suffixes only) and globs, sorted, no
-    duplicates; `-` is standard input.  Symbolic links to directories are not followed (a
-    link loop would never end); a file is listed once even when reached by several links."""
+def iter_paths(paths: Iterable[str], suffixes: tuple[str, ...] = SUFFIXES, *, images: bool = False):
+    """Expand files, directories (recursively, known suffixes only; scanned images too with
+    `images`) and globs, sorted, no duplicates; `-` is standard input.  Symbolic links to
+    directories are not followed (a link loop would never end); a file is listed once even when
+    reached by several links."""
     import glob
     from pathlib import Path
+
+    if images:
+        suffixes = suffixes + IMAGE_SUFFIXES
 
     seen: set[str] = set()
     for raw in paths:
@@ -196,11 +201,43 @@ def _walk(root, suffixes) -> list:
     return sorted(found)
 
 
+class ocr_progress:
+    """A progress bar on stderr for pages read by OCR (only on a terminal, never on stdout);
+    use the object as the loader's `progress(done, total)` callback."""
+
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled and err.is_terminal
+        self.bar = self.task = None
+
+    def __enter__(self):
+        return self if self.enabled else None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("OCR pages"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                console=err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("", total=total)
+        if done <= 1:
+            self.bar.reset(self.task, total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+
+
+OcrOpt = Annotated[bool, typer.Option(
+    "--ocr", help="Read scanned PDF pages and JPEG/PNG/TIFF images by OCR (pip install 'gazette[ocr]').")]
+
+
 # command name → the module under gazette/commands that registers it.  Only the module a call
 # needs is imported (start-up time is a search's whole latency); help imports them all.
 COMMANDS = {"parse": "parse", "ingest": "index", "search": "index", "show": "index", "list": "index",
             "remove": "index", "stats": "index", "export": "export", "schema": "export", "validate": "validate",
-            "db": "db"}
+            "inspect": "inspect", "db": "db"}
 
 
 def register(argv: list[str] | None = None) -> None:

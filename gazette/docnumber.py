@@ -101,13 +101,29 @@ def from_match(m: re.Match) -> DocNumber:
                      di=m["code"].endswith("令") and "第" in m.group(0)[m.end("year") - m.start():])
 
 
+# an announcement numbered within its year: '国家税务总局公告2018年第18号', '〔2020〕第8号'
+ANNOUNCEMENT_RE = re.compile(rf"(?P<code>{_NOT_A_DATE}[{_CJK}]{{2,20}}?公告)\s*(?P<y2>\d{{4}})\s*年\s*第\s*(?P<s2>\d{{1,5}})\s*号"
+                             rf"|(?<![{_CJK}\d])[〔\[［]\s*(?P<y1>\d{{4}})\s*[〕\]］]\s*第\s*(?P<s1>\d{{1,5}})\s*号")
+
+
+def announcement_number(text: str) -> str | None:
+    m = ANNOUNCEMENT_RE.search(text) if "号" in text else None
+    if not m:
+        return None
+    if m["code"]:
+        return f"{m['code']}{m['y2']}年第{int(m['s2'])}号"
+    return f"〔{m['y1']}〕第{int(m['s1'])}号"
+
+
 def canonical(text: str) -> str | None:
-    """'济高新管字〔2023〕5 号' → '济高新管字〔2023〕5号'; None if `text` holds no number."""
+    """'济高新管字〔2023〕5 号' → '济高新管字〔2023〕5号'; None if `text` holds no number.  Orders
+    and announcements numbered within a year keep their own form (`XX令第12号`,
+    `国家税务总局公告2018年第18号`, `〔2020〕第8号`)."""
     n = parse(text)
     if n:
         return str(n)
-    m = ORDER_RE.search(text)
-    return f"{m['code']}第{int(m['serial'])}号" if m else None
+    m = ORDER_RE.search(text) if "号" in text else None
+    return f"{m['code']}第{int(m['serial'])}号" if m else announcement_number(text)
 
 
 def find_all(text: str) -> list[tuple[DocNumber, re.Match]]:
@@ -125,5 +141,4 @@ def is_doc_number_line(text: str) -> bool:
     """A line that is only a document number (possibly in parentheses, or after the date a
     portal prints with it: '2004-6-23酒政发〔2004〕89号')."""
     t = _LEADING_DATE.sub("", re.sub(r"\s+", "", text)).strip("()（）")
-    m = DOC_NUMBER_RE.fullmatch(t)
-    return bool(m)
+    return bool(DOC_NUMBER_RE.fullmatch(t) or ANNOUNCEMENT_RE.fullmatch(t))

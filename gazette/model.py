@@ -19,7 +19,8 @@ class Line:
     `hints` holds optional layout facts from the loader: ``size`` (font size), ``bold``,
     ``centered``, ``indent``, ``style`` (DOCX style name), ``table`` (True for a table row,
     cells separated by tabs), ``page_break`` (a page or section break precedes the line),
-    ``heading`` (DOCX heading level).
+    ``heading`` (DOCX heading level), ``ocr`` and ``ocr_low`` (a line read by OCR: its mean
+    confidence, and its characters below 0.8 with theirs).
     """
 
     no: int
@@ -65,10 +66,11 @@ class Warning:
 @dataclass
 class Source:
     path: str
-    format: str  # txt | pdf | docx | html
+    format: str  # txt | pdf | docx | html | image
     sha256: str
     encoding: str | None = None
     pages: int | None = None
+    ocr_pages: list[int] | None = None  # pages read by OCR (a scan)
 
     def to_dict(self) -> dict:
         return asdict(self)

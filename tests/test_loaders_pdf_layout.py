@@ -117,8 +117,7 @@ def test_table_over_a_page_break_header_once_split_row_merged():
 
 
 def test_text_layer_without_unicode_is_reported():
-    from gazette.loaders.pdf import _unreadable
+    from gazette.loaders.scan import unreadable
 
-    garbled = PageContent(1, W, H, typeset([(60, 80, "\ue001\ue002\ue003\ue004 ok")]))
-    fine = PageContent(1, W, H, typeset([(60, 80, "关于印发实施方案的通知")]))
-    assert _unreadable([garbled]) and not _unreadable([fine])
+    assert unreadable(typeset([(60, 80, "\ue001\ue002\ue003\ue004 ok")]))
+    assert not unreadable(typeset([(60, 80, "关于印发实施方案的通知")]))

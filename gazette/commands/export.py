@@ -11,7 +11,7 @@ from typing import Annotated, Iterator, Optional
 import typer
 
 from .. import api, schemas
-from ..cli import app, err, iter_paths, output_file, report_bad_file
+from ..cli import OcrOpt, app, err, iter_paths, ocr_progress, output_file, report_bad_file
 from ..errors import EXIT_OK, UsageError, batch_exit_code, file_error
 from ..export import (FORMATS, KINDS, RECORD_NAME, iter_index_issue_records, iter_records,
                       iter_stored_records, write)
@@ -38,6 +38,7 @@ def export_cmd(
     date_to: Annotated[Optional[str], typer.Option("--to", help="Documents dated on or before (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
     password: Annotated[Optional[str], typer.Option("--password", help="Password of encrypted PDFs.")] = None,
     all_sources: Annotated[bool, typer.Option("--all-sources", help="With --index: every copy of a document found in several sources (PDF, DOCX, web page), not only one.")] = False,
+    ocr: OcrOpt = False,
 ) -> int:
     """Export documents, appointments, events, citations, TOC entries or issues as JSON, JSONL or CSV."""
     if what not in KINDS:
@@ -64,7 +65,7 @@ def export_cmd(
             raise UsageError("--query needs --index", hint="files are exported whole; filter them with "
                                                           "--category, --year, … or export from an index")
         failed = []
-        issues = _parse_files(args, password, failed)
+        issues = _parse_files(args, password, failed, ocr)
         records = iter_records(what, issues, keep=document_filter(**filters))
     with _open_output(output, excel) as stream:
         count = write(records, fmt, stream, what)
@@ -82,20 +83,21 @@ def _primed(records: Iterator[dict]) -> Iterator[dict]:
     return records if first is None else itertools.chain([first], records)
 
 
-def _parse_files(args: list[str], password: str | None, failed: list) -> Iterator[dict]:
+def _parse_files(args: list[str], password: str | None, failed: list, ocr: bool = False) -> Iterator[dict]:
     """Issue dicts, one file at a time (only one issue is held in memory); a file that cannot
-    be read (or hits a bug) is reported, appended to `failed` and skipped."""
-    files = list(iter_paths(args))
+    be read (or hits a bug) is reported, appended to `failed` and skipped.  `ocr` reads scans."""
+    files = list(iter_paths(args, images=ocr))
     if not files:
         raise UsageError("no bulletin files found", hint="give files, directories or globs of .txt/.pdf/.docx/.html")
-    for path in files:
-        try:
-            issue = api.parse(path, password=password).to_dict()
-        except Exception as e:  # noqa: BLE001  the batch goes on past a bad file
-            failed.append(file_error(e, path))
-            report_bad_file(failed[-1])
-            continue
-        yield issue
+    with ocr_progress(ocr) as progress:
+        for path in files:
+            try:
+                issue = api.parse(path, password=password, ocr=ocr, progress=progress).to_dict()
+            except Exception as e:  # noqa: BLE001  the batch goes on past a bad file
+                failed.append(file_error(e, path))
+                report_bad_file(failed[-1])
+                continue
+            yield issue
 
 
 def _from_index(what: str, engine, query: str | None, filters: dict, all_sources: bool) -> Iterator[dict]:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import app, err, iter_paths, out, print_json
+from ..cli import OcrOpt, app, err, iter_paths, out, print_json
 from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError
 
 IndexOpt = Annotated[Optional[str], typer.Option(
@@ -28,6 +28,7 @@ def ingest_cmd(
     lock_timeout: WaitOpt = 30.0,
     batch: Annotated[int, typer.Option("--batch", help="Commit after this many documents (whole issues).")] = 500,
     password: Annotated[Optional[str], typer.Option("--password", help="Password of encrypted PDFs.")] = None,
+    ocr: OcrOpt = False,
 ) -> int:
     """Parse bulletins and add their documents to the index (unchanged files are skipped)."""
     from ..index import open_engine
@@ -36,13 +37,13 @@ def ingest_cmd(
         raise UsageError("--jobs and --batch must be 1 or more")
     if "-" in paths:
         raise UsageError("ingest reads files, not standard input", hint="save the input to a file first")
-    files = list(iter_paths(paths))
+    files = list(iter_paths(paths, images=ocr))
     if not files:
         raise UsageError("no bulletin files found", hint="give files, directories or globs of .txt/.pdf/.docx/.html")
     engine = open_engine(index, db)
     with _progress(len(files), enabled=not json_) as advance:
         results = engine.ingest(files, jobs=jobs or os.cpu_count(), lock_timeout=lock_timeout,
-                                batch_documents=batch, progress=advance, password=password)
+                                batch_documents=batch, progress=advance, password=password, ocr=ocr)
     from rich.markup import escape
 
     failed = [r for r in results if r.status == "failed"]

@@ -9,28 +9,30 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import api
-from ..cli import app, iter_paths, out, output_file, print_json, report_bad_file, several
+from ..cli import OcrOpt, app, iter_paths, ocr_progress, out, output_file, print_json, report_bad_file, several
 from ..errors import UsageError, batch_exit_code, file_error
 
 
 @app.command("parse")
 def parse_cmd(
-    paths: Annotated[list[str], typer.Argument(help="Bulletin files (TXT, PDF, DOCX, HTML), directories or globs; - reads standard input.")],
+    paths: Annotated[list[str], typer.Argument(help="Bulletin files (TXT, PDF, DOCX, HTML; scans with --ocr), directories or globs; - reads standard input.")],
     json_: Annotated[bool, typer.Option("--json", help="Print the parse as JSON (the documented contract).")] = False,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the output to this file.")] = None,
     password: Annotated[Optional[str], typer.Option("--password", help="Password of an encrypted PDF.")] = None,
+    ocr: OcrOpt = False,
 ) -> int:
     """Parse bulletins into masthead, table of contents and documents."""
     results, errors = [], []
-    files = list(iter_paths(paths))
+    files = list(iter_paths(paths, images=ocr))
     if not files:
         raise UsageError("no bulletin files found", hint="give files, directories or globs of .txt/.pdf/.docx/.html")
-    for path in files:
-        try:
-            results.append(api.parse(path, password=password))
-        except Exception as e:  # noqa: BLE001  one bad file (or a bug on it) never ends the batch
-            errors.append(file_error(e, path))
-            report_bad_file(errors[-1])
+    with ocr_progress(ocr) as progress:
+        for path in files:
+            try:
+                results.append(api.parse(path, password=password, ocr=ocr, progress=progress))
+            except Exception as e:  # noqa: BLE001  one bad file (or a bug on it) never ends the batch
+                errors.append(file_error(e, path))
+                report_bad_file(errors[-1])
     if results and json_:
         dicts = [r.to_dict() for r in results]
         payload = dicts if several(paths, files) else dicts[0]

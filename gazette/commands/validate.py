@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import app, iter_paths, out, output_file, warn
+from ..cli import OcrOpt, app, iter_paths, ocr_progress, out, output_file, warn
 from ..errors import UsageError
 from ..validate import CODES, exit_code, validate_paths
 from ..validate.report import REPORT_FORMATS, render_github, render_json, render_junit, render_table
@@ -29,6 +29,7 @@ def validate_cmd(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the report to this file.")] = None,
     password: Annotated[Optional[str], typer.Option("--password", help="Password of encrypted PDFs.")] = None,
     json_: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    ocr: OcrOpt = False,
 ) -> int:
     """Validate bulletins: masthead, TOC, GB/T 9704 document rules, text quality, records."""
     if json_:
@@ -40,7 +41,9 @@ def validate_cmd(
     if unknown:
         raise UsageError(f"unknown finding code(s) {', '.join(unknown)}", hint="see the table of finding codes in the README")
     series = _series(against) if against is not None else None
-    results = list(validate_paths(iter_paths(paths), series=series, password=password, ignore=skip))
+    with ocr_progress(ocr) as progress:
+        results = list(validate_paths(iter_paths(paths, images=ocr), series=series, password=password,
+                                      ignore=skip, ocr=ocr, progress=progress))
     if not results:
         raise UsageError("no bulletin files found", hint="give files or directories with .txt/.pdf/.docx/.html files")
     for r in results:  # diagnostics always reach stderr, whatever the report format

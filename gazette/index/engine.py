@@ -25,7 +25,7 @@ class Engine(Protocol):
 
     def ingest(self, files: Iterable, *, jobs: int | None = None, lock_timeout: float = 30.0,
                batch_documents: int = 500, progress: Callable | None = None,
-               password: str | None = None) -> list:
+               password: str | None = None, ocr: bool = False) -> list:
         """Parse and store files; one `FileResult` per file, in input order."""
 
     def search(self, query: str, **options) -> dict:

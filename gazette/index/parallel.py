@@ -98,8 +98,8 @@ def _parallel(paths: list[str], jobs: int) -> bool:
 
 
 def _prepare_all(todo: list[str], segmenter: str, pool, accept, jobs: int, password: str | None,
-                 prepare: Callable[[str, str, str | None], dict]) -> None:
-    """Parse every file with `prepare(path, segmenter, password)` (in the pool if any),
+                 prepare: Callable[[str, str, str | None, bool], dict], ocr: bool = False) -> None:
+    """Parse every file with `prepare(path, segmenter, password, ocr)` (in the pool if any),
     handing each result to `accept` as it comes.
 
     Enough files stay queued for the workers to go on parsing while the writer commits (a
@@ -107,7 +107,7 @@ def _prepare_all(todo: list[str], segmenter: str, pool, accept, jobs: int, passw
     ones up to `IN_FLIGHT_BYTES` of input."""
     if pool is None:
         for path in todo:
-            accept(prepare(path, segmenter, password))
+            accept(prepare(path, segmenter, password, ocr))
         return
     queue = iter(todo)
     running: dict = {}
@@ -118,7 +118,7 @@ def _prepare_all(todo: list[str], segmenter: str, pool, accept, jobs: int, passw
             path = next(queue, None)
             if path is None:
                 return
-            running[pool.submit(prepare, path, segmenter, password)] = _size(path)
+            running[pool.submit(prepare, path, segmenter, password, ocr)] = _size(path)
 
     fill()
     while running:

@@ -23,13 +23,13 @@ BATCH_SECONDS = 10.0        # … or this long since the last commit (the last c
 DEFAULT_LOCK_TIMEOUT = 30.0
 
 
-def prepare_file(path: str, segmenter: str, password: str | None = None) -> dict:
+def prepare_file(path: str, segmenter: str, password: str | None = None, ocr: bool = False) -> dict:
     """Worker: parse one file and build its index records (runs in a worker process)."""
     from .. import api
     from .schema import record
 
     try:
-        issue = api.parse(path, password=password).to_dict()
+        issue = api.parse(path, password=password, ocr=ocr).to_dict()
     except GazetteError as e:
         return {"path": path, "error": str(e)}
     except Exception as e:  # a parser bug on one file must not stop the batch
@@ -163,9 +163,9 @@ def _live_terms(reader, field: str):
 def ingest(files: Iterable[str | Path], index_dir=None, jobs: int | None = None,
            lock_timeout: float = DEFAULT_LOCK_TIMEOUT, batch_documents: int = BATCH_DOCUMENTS,
            progress: Callable[[FileResult], None] | None = None,
-           password: str | None = None) -> list[FileResult]:
+           password: str | None = None, ocr: bool = False) -> list[FileResult]:
     """Ingest bulletin files into the index; one FileResult per file, in input order.
-    `password` opens encrypted PDFs."""
+    `password` opens encrypted PDFs; `ocr` reads scans by OCR."""
     paths_in = list(dict.fromkeys(str(Path(f).resolve()) for f in files))
     jobs = max(1, jobs or os.cpu_count() or 1)
     ix, _, manifest = store.create_or_open(index_dir)
@@ -186,7 +186,7 @@ def ingest(files: Iterable[str | Path], index_dir=None, jobs: int | None = None,
                     todo.append(res.path)
             accept = _Acceptor(writer, keys, indexed_paths, results, progress)
             try:
-                _prepare_all(todo, manifest["segmenter"], pool, accept, jobs, password, prepare_file)
+                _prepare_all(todo, manifest["segmenter"], pool, accept, jobs, password, prepare_file, ocr)
                 writer.maybe_commit(force=True)
             except KeyboardInterrupt:
                 raise _interrupted(writer) from None

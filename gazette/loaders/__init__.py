@@ -2,7 +2,8 @@
 
 `load(path)` detects the format from the content (not only the suffix) and dispatches to
 the loader of that format.  Every loader returns a `Loaded`; every failure is a
-`LoadError` naming the file, what is wrong and what to do.
+`LoadError` naming the file, what is wrong and what to do.  With `ocr=True`, scanned PDF pages
+and JPEG/PNG/TIFF images are read by OCR (`scan`, `ocr`).
 """
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..errors import LoadError
-from ..model import Line
+from ..model import Line, Warning
 from .limits import check
 from .text import looks_binary
 
-FORMATS = ("txt", "pdf", "docx", "html")
+FORMATS = ("txt", "pdf", "docx", "html", "image")
 
 
 @dataclass
@@ -29,6 +31,8 @@ class Loaded:
     pages: int | None = None
     metadata: dict[str, str] = field(default_factory=dict)  # e.g. a web page's 索引号/成文日期 block
     tables: list = field(default_factory=list)  # model.Table objects found by the loader, if any
+    warnings: list[Warning] = field(default_factory=list)  # what the loader wants the reader to know
+    ocr_pages: list[int] | None = None  # pages read by OCR
 
 
 # other formats people try to feed in: (magic bytes, what it is, what to do)
@@ -36,12 +40,11 @@ _FOREIGN = (
     (b"\xd0\xcf\x11\xe0", "an old binary Office file (.doc/.wps) or a password-protected .docx",
      "save it as .docx (without a password) in Word or LibreOffice, then try again"),
     (b"{\\rtf", "an RTF file", "save it as .docx in Word or LibreOffice, then try again"),
-    (b"\x89PNG", "a PNG image", "OCR it first, e.g. `ocrmypdf -l chi_sim --image-dpi 300 in.png out.pdf`"),
-    (b"\xff\xd8\xff", "a JPEG image", "OCR it first, e.g. `ocrmypdf -l chi_sim --image-dpi 300 in.jpg out.pdf`"),
-    (b"GIF8", "a GIF image", "OCR it first, then load the OCR'd PDF"),
-    (b"II*\x00", "a TIFF image", "OCR it first, e.g. `ocrmypdf -l chi_sim in.tif out.pdf`"),
-    (b"MM\x00*", "a TIFF image", "OCR it first, e.g. `ocrmypdf -l chi_sim in.tif out.pdf`"),
+    (b"GIF8", "a GIF image", "convert it to PNG and pass --ocr"),
 )
+# scans gazette reads with --ocr
+_IMAGES = ((b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"II*\x00", "a TIFF image"),
+           (b"MM\x00*", "a TIFF image"))
 
 
 def _looks_html(head: bytes) -> bool:
@@ -51,13 +54,19 @@ def _looks_html(head: bytes) -> bool:
     return b"<html" in lowered[:2048] and (b"<body" in lowered or b"<head" in lowered)
 
 
-def sniff(data: bytes, suffix: str) -> str:
+def sniff(data: bytes, suffix: str, ocr: bool = False) -> str:
     """The format of a file from its content; the suffix only breaks ties and names mismatches."""
     head = data[:4096]
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "docx"
+    for magic, what in _IMAGES:
+        if head.startswith(magic):
+            if ocr:
+                return "image"
+            from .scan import hint
+            raise LoadError(f"is {what} (a scan?), which gazette reads only by OCR", hint=hint())
     for magic, what, todo in _FOREIGN:
         if head.startswith(magic):
             raise LoadError(f"is {what}, not a bulletin format gazette reads", hint=todo)
@@ -102,8 +111,10 @@ def within_limits(lines: list[Line]) -> None:
     check("characters", total)
 
 
-def load(path: str | Path, *, password: str | None = None) -> Loaded:
-    """Load any supported bulletin file."""
+def load(path: str | Path, *, password: str | None = None, ocr: bool = False,
+         progress: Callable[[int, int], None] | None = None) -> Loaded:
+    """Load any supported bulletin file.  `ocr`: read scanned pages and images by OCR, calling
+    `progress(pages done, pages to do)` after each page."""
     p = Path(path)
     try:
         if str(path) == STDIN:
@@ -125,12 +136,15 @@ def load(path: str | Path, *, password: str | None = None) -> Loaded:
         raise LoadError("is empty", path=str(p), hint="nothing to parse; check the export that produced it")
     digest = hashlib.sha256(data).hexdigest()
     try:
-        fmt = sniff(data, p.suffix.lower())
+        fmt = sniff(data, p.suffix.lower(), ocr)
         if fmt in ("txt", "html"):
             check("text-bytes", len(data))
         if fmt == "pdf":
             from .pdf import load_pdf
-            loaded = load_pdf(data, password=password)
+            loaded = load_pdf(data, password=password, ocr=ocr, progress=progress)
+        elif fmt == "image":
+            from .scan import load_image
+            loaded = load_image(data, progress=progress)
         elif fmt == "docx":
             from .docx import load_docx
             loaded = load_docx(data)

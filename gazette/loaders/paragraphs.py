@@ -66,15 +66,27 @@ def _joins_title(prev, v, body: float) -> bool:
             and prev.page == v.page and 0 <= v.top - prev.bottom < 1.2 * v.size)
 
 
+def _hangs(prev, v) -> bool:
+    """Is `v` the next line of a name hanging under its label (`附件：1.清河市…重点任` / `务分工表`),
+    set under the label's number or under the text after it (in this column or the next)?"""
+    if prev.hang is None or not _full(prev):
+        return False
+    lo, hi = (x - prev.left + v.left for x in prev.hang)
+    inside = prev.x0 - prev.left + v.left + 0.5 * v.size  # under the line's own start is a new paragraph
+    return max(lo - 0.5 * v.size, inside) <= v.x0 <= hi + 0.5 * v.size
+
+
 def _continues(prev, v, body: float) -> bool:
     """Does visual line `v` continue the paragraph whose last visual line is `prev`?"""
     if prev is None or prev.cells is not None or v.cells is not None:
         return False
     if _joins_title(prev, v, body):
         return True
-    if _centered(v) or _centered(prev) or ENDS_TOC_ENTRY.search(prev.text):
-        return False
     if abs(prev.size - v.size) > 0.6 or prev.bold != v.bold or MARKER.match(v.text):
+        return False
+    if _hangs(prev, v):  # short enough to look centred, but set under its label
+        return True
+    if _centered(v) or _centered(prev) or ENDS_TOC_ENTRY.search(prev.text):
         return False
     if DATE_LINE.match(prev.text):
         return False  # the date under a signature, pushed to the right edge
@@ -106,6 +118,10 @@ def _in_cjk(a: str, b: str) -> bool:
 
 def _hints(v, centered: bool) -> dict:
     hints = {"size": round(v.size, 1)}
+    if v.ocr is not None:  # read by OCR: the line's confidence and the characters it was unsure of
+        hints["ocr"] = round(v.ocr[0], 3)
+        if v.ocr[1]:
+            hints["ocr_low"] = list(v.ocr[1])
     if v.bold:
         hints["bold"] = True
     if centered:
@@ -161,25 +177,36 @@ def assemble(items) -> tuple[list[Line], list[Table]]:
             continuing = prev is not None and prev.cells is not None
             if continuing and v.table != prev.table and v.cells == header:
                 prev = v  # the header row repeated on a new page
+                v.line = tables[-1].lines[0]
                 continue
             last = lines[-1] if lines else None
             if continuing and last and v.page > (last.page or 0) and _split_row_tail(tables[-1], v.cells):
                 merged = [_glue(a, b) for a, b in zip(_last_row(tables[-1]), v.cells)]
                 _set_last_row(tables[-1], merged)
                 last.text = "\t".join(merged)
+                v.line = last.no
             elif continuing:
                 tables[-1].rows.append(list(v.cells))
                 tables[-1].lines[1] = len(lines) + 1
                 lines.append(_row_line(v, lines))
+                v.line = len(lines)
             else:
                 header = v.cells
                 tables.append(Table(header=list(v.cells), rows=[], lines=[len(lines) + 1, len(lines) + 1]))
                 lines.append(_row_line(v, lines))
+                v.line = len(lines)
             prev = v
             continue
         text = LEADER.sub(".....", v.text)
         if lines and _continues(prev, v, body):
+            if prev.hang is not None and v.hang is None:
+                v.hang = prev.hang  # the paragraph's third line hangs where its second did
             line = lines[-1]
+            if v.ocr is not None and "ocr" in line.hints:  # confidence weighted by length
+                n, m = len(line.text), len(text)
+                line.hints["ocr"] = round((line.hints["ocr"] * n + v.ocr[0] * m) / max(1, n + m), 3)
+                if v.ocr[1]:
+                    line.hints.setdefault("ocr_low", []).extend(v.ocr[1])
             line.text = _glue(line.text, text)
             if line.hints.get("centered") and not _centered(v):
                 line.hints.pop("centered")
@@ -188,5 +215,6 @@ def assemble(items) -> tuple[list[Line], list[Table]]:
             if lines and v.page > (lines[-1].page or 0):
                 hints["page_break"] = True
             lines.append(Line(no=len(lines) + 1, text=text, page=v.page, hints=hints))
+        v.line = len(lines)
         prev = v
     return lines, tables

@@ -10,31 +10,19 @@ from __future__ import annotations
 import ctypes
 import math
 from collections import Counter
-from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from ..errors import EncryptedError, LoadError, NoTextError
+from ..model import Warning
+from . import scan
 from .limits import check
 from .pdf_layout import Char, PageContent, layout_document
+from .pdf_tables import Rule
 from .paragraphs import assemble
 
-OCR_HINT = ("it is probably a scan; add a text layer with OCR first, e.g. "
-            "`ocrmypdf -l chi_sim in.pdf out.pdf`, then load out.pdf")
-REOCR_HINT = ("OCR it to replace the unreadable text layer, e.g. "
-              "`ocrmypdf --force-ocr -l chi_sim in.pdf out.pdf`, then load out.pdf")
 _SKIP = {0, 0xFFFE, 0xFFFF, 0x0A, 0x0D, 0x02}
-
-
-@dataclass
-class Rule:
-    """A thin path object: a horizontal or vertical ruling line (top-down coordinates)."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
 
 
 def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
@@ -106,7 +94,11 @@ def _chars(textpage, frame: Orientation) -> list[Char]:
     raw.FPDFText_GetText(textpage, 0, n, ctypes.cast(codes, ctypes.POINTER(ctypes.c_ushort)))
     rect = raw.FS_RECTF()
     box, size_of, weight_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetFontWeight
+    matrix_of, origin_of = raw.FPDFText_GetMatrix, raw.FPDFText_GetCharOrigin
     ref = ctypes.byref(rect)
+    m, ox_, oy_ = raw.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
+    last_ratio, scale = -1.0, 1.0
+    mref, oxref, oyref = ctypes.byref(m), ctypes.byref(ox_), ctypes.byref(oy_)
     check("page-characters", n)
     out: list[Char] = []
     seen: set = set()
@@ -134,7 +126,17 @@ def _chars(textpage, frame: Orientation) -> list[Char]:
             x0, x1, top, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
         if x1 < 0 or x0 > width or bottom < 0 or top > height:
             continue  # off the page: nobody sees it (and it would stretch the layout's grids)
-        out.append(Char(chr(code), x0, x1, top, bottom, size_of(textpage, i), weight_of(textpage, i) >= 600))
+        # the printed size: some producers set every font at 1 pt and scale it by the matrix.  The
+        # matrix is asked again only when the box's height stops matching the last character's
+        font_size = size_of(textpage, i)
+        ratio = (rect.top - rect.bottom) / font_size if font_size else 0.0
+        if abs(ratio - last_ratio) > 0.05 * max(ratio, 1e-6):
+            scale = math.sqrt(abs(m.a * m.d - m.b * m.c)) if matrix_of(textpage, i, mref) else 1.0
+            last_ratio = ratio
+        size = font_size * scale
+        origin_of(textpage, i, oxref, oyref)
+        base = top0 - oy_.value if upright else frame.box(ox_.value, oy_.value, ox_.value, oy_.value)[2]
+        out.append(Char(chr(code), x0, x1, top, bottom, size, weight_of(textpage, i) >= 600, base))
     return out
 
 
@@ -169,9 +171,11 @@ def _images(page) -> int:
     return sum(kind in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM) for kind in kinds)
 
 
-def read_pages(doc: pdfium.PdfDocument) -> list[PageContent]:
+def read_pages(doc: pdfium.PdfDocument) -> tuple[list[PageContent], list[int], list[int]]:
+    """Every page's characters and rulings, and the 0-based pages that need OCR: scans (no text
+    layer, an image) and pages whose text layer maps to no Unicode text."""
     check("pdf-pages", len(doc))
-    pages = []
+    pages, scanned, garbled = [], [], []
     total = 0
     for i in range(len(doc)):
         page = doc[i]
@@ -181,6 +185,10 @@ def read_pages(doc: pdfium.PdfDocument) -> list[PageContent]:
             chars = _chars(textpage, frame)
             rules = _rules(page, frame) if chars else []
             images = 0 if chars else _images(page)
+            if images:
+                scanned.append(i)
+            elif scan.unreadable(chars):
+                garbled.append(i)
         finally:
             textpage.close()
             page.close()
@@ -188,40 +196,51 @@ def read_pages(doc: pdfium.PdfDocument) -> list[PageContent]:
         total += len(chars)
         check("characters", total, f"by page {i + 1}")
         pages.append(PageContent(no=i + 1, width=width, height=height, chars=chars, rules=rules, images=images))
-    return pages
+    return pages, scanned, garbled
 
 
-def _unreadable(pages: list[PageContent]) -> bool:
-    """Most characters are private-use or replacement code points: fonts without a ToUnicode map."""
-    codes = [c.text for p in pages for c in p.chars if not c.text.isspace()]
-    bad = sum(1 for t in codes if t == "\ufffd" or "\ue000" <= t <= "\uf8ff" or t < " ")
-    return bool(codes) and bad > 0.5 * len(codes)
-
-
-def load_pdf(data: bytes, password: str | None = None):
-    from . import Loaded
-
+def read_document(data: bytes, password: str | None = None, *, ocr: bool = False, progress=None):
+    """(pages, pages read by OCR, warnings): a PDF's characters and rulings page by page; with
+    `ocr`, pages without a readable text layer are read by OCR, else a mixed PDF says which
+    pages it skipped and a PDF without any text layer is a `NoTextError`."""
     doc = _open(data, password)
+    notes = []
     try:
         if len(doc) == 0:
             raise LoadError("is a PDF without pages", hint="export the PDF again")
         try:
-            pages = read_pages(doc)
+            pages, scanned, garbled = read_pages(doc)
         except pdfium.PdfiumError:
             raise LoadError("is a damaged PDF: a page cannot be read",
                             hint="download or export the PDF again") from None
-    finally:
-        doc.close()
-    if not any(p.chars for p in pages):
-        if not any(p.images for p in pages):
+        todo = sorted(scanned + garbled)
+        text_pages = [p for k, p in enumerate(pages) if p.chars and k not in todo]
+        if not text_pages and not todo:
             raise NoTextError(f"is a PDF whose {len(pages)} pages are empty (no text, no images)",
                               hint="export the PDF again from the original document")
-        raise NoTextError(f"is a PDF without a text layer ({len(pages)} pages of images only)",
-                          hint=OCR_HINT)
-    if _unreadable(pages):
-        raise NoTextError("is a PDF whose text layer cannot be read (its fonts map characters to no "
-                          "Unicode text)", hint=REOCR_HINT)
-    items = layout_document(pages)
-    lines, tables = assemble(items)
-    return Loaded(path="", format="pdf", sha256="", lines=lines, pages=len(pages),
-                  tables=tables)
+        if todo and ocr:
+            scan.ocr_pdf_pages(doc, pages, todo, progress)
+        elif todo and not text_pages:
+            raise scan.no_text_error(scanned, garbled, len(pages))
+        elif todo:  # a mixed PDF read without OCR: say what is missing
+            for k in todo:
+                pages[k].chars = []
+            many = len(todo) > 1
+            notes.append(Warning("no-text-layer", f"page{'s' if many else ''} "
+                                 f"{scan.page_ranges([k + 1 for k in todo])} of {len(pages)} "
+                                 f"{'have' if many else 'has'} no readable text layer and "
+                                 f"{'were' if many else 'was'} skipped ({scan.hint()})"))
+    finally:
+        doc.close()
+    return pages, [k + 1 for k in todo] if todo and ocr else [], notes
+
+
+def load_pdf(data: bytes, password: str | None = None, *, ocr: bool = False, progress=None):
+    """A PDF's lines; with `ocr`, pages without a readable text layer are read by OCR."""
+    from . import Loaded
+
+    pages, ocr_pages, notes = read_document(data, password, ocr=ocr, progress=progress)
+    lines, tables = assemble(layout_document(pages))
+    notes += scan.warnings(lines, ocr_pages, len(pages))
+    return Loaded(path="", format="pdf", sha256="", lines=lines, pages=len(pages), tables=tables,
+                  warnings=notes, ocr_pages=ocr_pages or None)

@@ -15,10 +15,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .furniture import find_furniture
 from .pdf_tables import find_tables
 
 
 class Char(NamedTuple):
+    """One character in reading space (`top` grows down the page); `size` is the size it is
+    printed at (the font size times the text and page matrices), `base` its baseline."""
+
     text: str
     x0: float
     x1: float
@@ -26,6 +30,12 @@ class Char(NamedTuple):
     bottom: float
     size: float
     bold: bool
+    base: float | None = None  # None: take the bottom of the box
+    conf: float | None = None  # the OCR engine's confidence; None for a text layer's character
+
+    @property
+    def baseline(self) -> float:
+        return self.bottom if self.base is None else self.base
 
 
 @dataclass
@@ -36,6 +46,7 @@ class PageContent:
     chars: list[Char]
     rules: list = field(default_factory=list)
     images: int = 0  # image objects, counted on pages without text only
+    ocr: list = field(default_factory=list)  # the recognised lines (ocr.OcrLine) of a page read by OCR
 
 
 @dataclass
@@ -55,24 +66,30 @@ class VLine:
     cells: list[str] | None = None
     table: int | None = None  # id of the table region the row belongs to
     wrapped: bool = False  # ends at a measure narrower than its column (a TOC's title width)
+    hang: tuple[float, float] | None = None  # where a leading label's number and the text after it start
+    ocr: tuple[float, list] | None = None  # OCR'd: (mean confidence, [(character, confidence)] of the unsure ones)
+    line: int | None = None  # the number of the loaded line it became part of
 
 
-BAND = 0.12  # top and bottom share of the page where running headers and footers live
-PAGE_NUMBER = re.compile(r"^(第\s*)?[-—–－~～·\s]*[（(]?\s*\d{1,4}\s*[)）]?[-—–－~～·\s]*(页)?$"
-                         r"|^\d{1,4}\s*/\s*\d{1,4}$|^第\s*\d+\s*页\s*(共\s*\d+\s*页)?$")
+LOW_CONFIDENCE = 0.8  # OCR'd characters recognised with less are named in the loader's warnings
+
+# a label that later lines of its paragraph may hang under: `附件：1.` `附件：` `2.` `（一）` `一、`
+HANGING_LABEL = re.compile(r"^(附件[：:])?(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
+                           r"|^附件[：:]")
 
 
 def _row_of(chars: list[Char]) -> list[list[Char]]:
-    """Group characters into rows by their vertical centre; each row sorted left to right."""
+    """Group characters into rows by their baseline; each row sorted left to right.  The
+    baseline, not the box: boxes of one line differ from glyph to glyph (a dot over 疗 reaches
+    higher than 医), which in a large heading is more than the gap between rows."""
     rows: list[list[Char]] = []
-    centre = 0.0
-    for c in sorted(chars, key=lambda c: (c.top + c.bottom) / 2):
-        cy = (c.top + c.bottom) / 2
-        if rows and cy - centre <= 0.45 * max(c.size, 4.0):
+    base = 0.0
+    for c in sorted(chars, key=lambda c: c.baseline):
+        if rows and c.baseline - base <= 0.45 * max(c.size, 4.0):
             rows[-1].append(c)
         else:
             rows.append([c])
-            centre = cy
+            base = c.baseline
     for r in rows:
         r.sort(key=lambda c: c.x0)
     return rows
@@ -101,42 +118,15 @@ def _segments(row: list[Char]) -> list[list[Char]]:
     return segs
 
 
-def _furniture_key(chars: list[Char]) -> str:
-    return re.sub(r"\d+", "#", "".join(c.text for c in chars if not c.text.isspace()))
-
-
-def strip_furniture(pages: list[PageContent], page_rows: list[list[list[Char]]]) -> None:
-    """Drop running headers/footers and page numbers from the outer rows of each page."""
-    def outer(rows, page):
-        top = [r for r in rows[:2] if r[0].top < page.height * BAND]
-        bottom = [r for r in rows[-2:] if r[-1].bottom > page.height * (1 - BAND)]
-        return top, bottom
-
-    counts: Counter = Counter()
-    for page, rows in zip(pages, page_rows):
-        keys = set()
-        for band, found in zip("tb", outer(rows, page)):
-            for r in found:
-                keys.add((band, _furniture_key(r)))
-                keys.update((band, _furniture_key(s)) for s in _segments(r))
-        counts.update(keys)
-    need = max(2, round(0.25 * sum(1 for r in page_rows if r)))
-    sizes = sorted(c.size for p in pages for c in p.chars)
-    body_size = sizes[len(sizes) // 2] if sizes else 0.0
-
-    def is_furniture(band, row):
-        if PAGE_NUMBER.match(text_of(row)):
-            return True
-        if max(c.size for c in row) > body_size + 0.5:  # a title printed at the top of a page
-            return False
-        keys = [_furniture_key(row)] + [_furniture_key(s) for s in _segments(row)]
-        return any(counts[(band, k)] >= need and 1 < len(k) <= 40 for k in keys)
-
-    for page, rows in zip(pages, page_rows):
-        while rows and rows[0][0].top < page.height * BAND and is_furniture("t", rows[0]):
-            rows.pop(0)
-        while rows and rows[-1][-1].bottom > page.height * (1 - BAND) and is_furniture("b", rows[-1]):
-            rows.pop()
+def strip_furniture(pages: list[PageContent], page_rows: list[list[list[Char]]]) -> list[list[list[Char]]]:
+    """Drop running headers/footers and page numbers (see `furniture`) from each page's rows;
+    returns the dropped rows of each page."""
+    found = find_furniture(pages, page_rows, _segments, text_of)
+    dropped = []
+    for rows in page_rows:
+        dropped.append([r for r in rows if id(r) in found])
+        rows[:] = [r for r in rows if id(r) not in found]
+    return dropped
 
 
 def find_gutter(rows: list[list[Char]], tables=()) -> tuple[float, float] | None:
@@ -204,8 +194,49 @@ def _vline(chars: list[Char], page: int, left: float, right: float) -> VLine:
     size = sizes.most_common(1)[0][0] if sizes else chars[0].size
     ink = [c for c in chars if not c.text.isspace()] or chars
     bold = sum(c.bold for c in ink) * 2 > len(ink)
-    return VLine(text_of(chars), chars[0].x0, chars[-1].x1, min(c.top for c in chars),
-                 max(c.bottom for c in chars), size, bold, page, left, right)
+    text = text_of(chars)
+    hang = None
+    if HANGING_LABEL.match(text):  # later lines may hang under the label's number or under the text
+        label = HANGING_LABEL.match("".join(c.text for c in ink))
+        if label and len(label.group()) < len(ink):
+            hang = (ink[len(label.group(1) or "")].x0, ink[len(label.group())].x0)
+    ocr = None
+    if ink[0].conf is not None:
+        confs = [c.conf for c in ink if c.conf is not None]
+        ocr = (sum(confs) / len(confs), [(c.text, round(c.conf, 2)) for c in ink
+                                         if c.conf is not None and c.conf < LOW_CONFIDENCE])
+    if PAGE_AT_END.search(text):
+        text = _with_leader(chars, size, text)
+    return VLine(text, chars[0].x0, chars[-1].x1, min(c.top for c in chars),
+                 max(c.bottom for c in chars), size, bold, page, left, right, hang=hang, ocr=ocr)
+
+
+# what is left of a dotted leader OCR could not read (`+ +. .`, `…`, `.`) before a page number
+LEADER_DEBRIS = set(".．·…‥+-_,，。、:：•●")
+PAGE_AT_END = re.compile(r"[（(]?\d{1,3}[)）]?$")
+
+
+def _with_leader(chars: list[Char], size: float, text: str) -> str:
+    """The line's text, with a TOC leader (`.....`) where a page number stands apart at its end:
+    after a gap of more than an em, the line's only wide gap (a leader set as white
+    space, or dots OCR did not see), or after OCR's debris of the dots."""
+    ink = [c for c in chars if not c.text.isspace()]
+    tail = PAGE_AT_END.search("".join(c.text for c in ink))
+    if not tail or len(ink) - len(tail.group()) < 4:
+        return text
+    head, page = ink[:len(ink) - len(tail.group())], ink[len(ink) - len(tail.group()):]
+    k = len(head)
+    while head[-1].conf is not None and k > 1 and head[k - 1].text in LEADER_DEBRIS:
+        k -= 1
+    body = head[:k]
+    if body[-1].text.isdigit() or body[-1].text in LEADER_DEBRIS:
+        return text
+    gap = page[0].x0 - body[-1].x1
+    wide = gap >= 1.2 * size and all(b.x0 - a.x1 < 1.0 * size for a, b in zip(body, body[1:]))
+    if wide or (k < len(head) and gap >= 0.3 * size):
+        cut = next(i for i, c in enumerate(chars) if c is body[-1]) + 1
+        return text_of(chars[:cut]) + "....." + text_of(page)
+    return text
 
 
 def _split(rows: list[list[Char]], gutter) -> list[tuple[str, list[Char]]]:
@@ -332,18 +363,32 @@ def _mark_measures(lines: list[VLine]) -> None:
             v.wrapped = True
 
 
-def layout_document(pages: list[PageContent]) -> list[VLine]:
-    """Every page's visual lines and table rows, in reading order, furniture removed."""
-    page_rows = [_row_of(p.chars) for p in pages]
-    strip_furniture(pages, page_rows)
-    flows = []
-    for page, rows in zip(pages, page_rows):
-        chars = [c for r in rows for c in r]
-        tables = find_tables(page.rules, chars, page.no) if page.rules else []
-        if tables:
-            inside = {id(c) for t in tables for c in t.chars}
-            rows = _row_of([c for c in chars if id(c) not in inside])
-        flows.append((rows, tables, find_gutter(rows, tables)))
+@dataclass
+class PageTrace:
+    """What the layout decided on one page (for `gazette inspect`): boxes are (x0, top, x1, bottom)."""
+
+    gutter: tuple[float, float] | None = None
+    furniture: list[tuple[tuple[float, float, float, float], str]] = field(default_factory=list)  # (box, text)
+    tables: list[tuple[float, float, float, float]] = field(default_factory=list)
+    lines: list[VLine] = field(default_factory=list)  # in reading order
+
+
+def _box(chars) -> tuple[float, float, float, float]:
+    return (min(c.x0 for c in chars), min(c.top for c in chars), max(c.x1 for c in chars),
+            max(c.bottom for c in chars))
+
+
+def layout_document(pages: list[PageContent], trace: dict[int, PageTrace] | None = None) -> list[VLine]:
+    """Every page's visual lines and table rows, in reading order, furniture removed; with
+    `trace`, what was decided on each page is recorded there by page number."""
+    page_rows, page_tables = [], []
+    for page in pages:  # tables first: a table's header row repeated at the top of each page is no running header
+        tables = find_tables(page.rules, page.chars, page.no) if page.rules else []
+        inside = {id(c) for t in tables for c in t.chars}
+        page_rows.append(_row_of([c for c in page.chars if id(c) not in inside]))
+        page_tables.append(tables)
+    dropped = strip_furniture(pages, page_rows)
+    flows = [(rows, tables, find_gutter(rows, tables)) for rows, tables in zip(page_rows, page_tables)]
     usual = Counter(g for _, _, g in flows if g).most_common(1)
     doc = Edges()
     prepared = []
@@ -356,6 +401,10 @@ def layout_document(pages: list[PageContent]) -> list[VLine]:
         prepared.append((page, parts, tables, Edges().add(parts), gutter))
         doc.add(parts)
     items: list[VLine] = []
-    for page, parts, tables, edges, gutter in prepared:
-        items.extend(_page_lines(page, parts, tables, edges, doc, gutter))
+    for (page, parts, tables, edges, gutter), furniture in zip(prepared, dropped):
+        lines = _page_lines(page, parts, tables, edges, doc, gutter)
+        items.extend(lines)
+        if trace is not None:
+            trace[page.no] = PageTrace(gutter, [(_box(r), text_of(r)) for r in furniture],
+                                       [(t.x0, t.top, t.x1, t.bottom) for t in tables], lines)
     return items

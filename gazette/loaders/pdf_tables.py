@@ -15,6 +15,16 @@ TOL = 2.0
 
 
 @dataclass
+class Rule:
+    """A ruling line: a thin path object of a PDF, or a line found in a scan (top-down coordinates)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
 class TableRegion:
     x0: float
     top: float
@@ -117,6 +127,18 @@ def _region(rules, chars, page: int) -> TableRegion | None:
         region.rows.append(VLine("\t".join(texts), xs[0], xs[-1], ys[i], ys[i + 1], size, False,
                                  page, xs[0], xs[-1], cells=texts))
     return region if region.rows else None
+
+
+def grid_rules(rules) -> list:
+    """The rules that form table grids (three vertical and three horizontal positions or more,
+    touching one another)."""
+    out = []
+    for group in _components(rules):
+        vs = _positions([(r.x0 + r.x1) / 2 for r in group if r.bottom - r.top > 3])
+        hs = _positions([(r.top + r.bottom) / 2 for r in group if r.bottom - r.top <= 3])
+        if len(vs) >= 3 and len(hs) >= 3:
+            out.extend(group)
+    return out
 
 
 def find_tables(rules, chars, page: int) -> list[TableRegion]:

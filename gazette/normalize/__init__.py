@@ -60,6 +60,7 @@ def clean_steps() -> list[tuple[str, Step]]:
         ("compat-chars", debris.fold_compat_chars),
         ("traditional", ocr.traditional_to_simplified),
         ("pinyin", debris.drop_pinyin_annotations),
+        ("front-matter", debris.strip_front_matter),
         ("run-on", layout.split_run_on_lines),
         ("web-furniture", web.drop_web_furniture),
         ("markup", debris.strip_markup),

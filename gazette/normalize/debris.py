@@ -54,11 +54,49 @@ _BOOKMARK = re.compile(r"\[bookmark:\s*[^\]]*\]")
 _MD_BULLET = re.compile(r"^\s*[-*+]\s+(?=\S)")
 _MD_BOLD = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 _MD_IMAGE = re.compile(r"!\[[^\]]{0,200}\]\([^)]{0,500}\)\s*\|?")
+
+
+_FENCE = re.compile(r"^\s*(?::{3}.*|\[\[toc\]\])\s*$", re.I)   # a static-site container ':::warning', '[[toc]]'
+_FRONT_KEY = re.compile(r"^\s*(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$")
+
+
+def strip_front_matter(lines: list[Line], ctx: Context) -> list[Line]:
+    """A markdown file's YAML front matter (between '---' lines at the top) goes to the metadata;
+    static-site containers (':::warning', '[[toc]]') go."""
+    content = [k for k, l in enumerate(lines) if l.text.strip()]
+    drop: set[int] = set()
+    if content and lines[content[0]].text.strip() == "---":
+        end = next((k for k in content[1:40] if lines[k].text.strip() == "---"), None)
+        if end is not None:
+            key = None
+            for k in range(content[0], end + 1):
+                m = _FRONT_KEY.match(lines[k].text)
+                if m and m["key"] == "title" and m["value"].strip():  # the document's heading
+                    title = m["value"].strip().strip("'\"")
+                    ctx.correct(lines[k], lines[k].text.strip(), title, "markdown")
+                    lines[k].text = title
+                    continue
+                if m:
+                    key = m["key"]
+                    if m["value"].strip():
+                        ctx.metadata.setdefault(key, m["value"].strip().strip("'\""))
+                elif key and lines[k].text.strip().startswith("- ") and key not in ctx.metadata:
+                    ctx.metadata[key] = lines[k].text.strip()[2:].strip()
+                drop.add(k)
+    drop |= {k for k in content if _FENCE.match(lines[k].text)}
+    for k in sorted(drop):
+        if lines[k].text.strip():
+            ctx.correct(lines[k], lines[k].text.strip(), "", "markdown")
+    return [l for k, l in enumerate(lines) if k not in drop]
 
 
 def strip_markup(lines: list[Line], ctx: Context) -> list[Line]:
     """DOCX bookmarks, markdown bullets/bold/headings."""
+    import html
+
+    substitute(lines, ctx, _HTML_ENTITY, lambda m: html.unescape(m.group(0)).replace("\u2003", "\u3000"), "markdown")
     for pattern, rule in ((_BOOKMARK, "docx-bookmark"), (_MD_IMAGE, "markdown"), (_MD_BULLET, "markdown"),
                           (_MD_BOLD, "markdown"), (_MD_HEADING, "markdown")):
         substitute(lines, ctx, pattern, "", rule)

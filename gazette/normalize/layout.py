@@ -112,6 +112,7 @@ def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[L
         l.text = l.text.strip(" \u3000\r\n") if "\t" in l.text else l.text.strip()
     title_at = _title_spans(content, titles) if titles is not None else {}
     gap = _usual_gap(content)
+    width = _prose_width(content)
     out: list[Line] = []
     k = 0
     while k < len(content):
@@ -128,7 +129,7 @@ def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[L
         text = line.text
         following = content[k + 1].text.strip() if k + 1 < len(content) else None
         if out and len(out[-1].text) < MAX_JOINED and not out[-1].hints.get("title") \
-                and _joins(out[-1], line, following, gap):
+                and _joins(out[-1], line, following, gap, width):
             prev = out[-1]
             sep = " " if prev.text[-1:].isascii() and text[:1].isascii() and prev.text[-1:].isalnum() \
                 and text[:1].isalnum() else ""
@@ -151,7 +152,14 @@ def _issuer_over_title(prev: str, text: str) -> bool:
         return False
     if _names_issuer(t):
         return True
-    return bool(lc.ORG_END.search(p)) and not t.startswith("关于")
+    return bool(lc.ORG_END.search(p)) and not t.startswith(NEEDS_ISSUER) and not ORG_REST.match(t)
+
+
+# the rest of an issuer's name a title line may begin with: '…人民代表大会' over '常务委员会机关…办法'
+ORG_REST = re.compile(r"^(?:常务委员会|委员会|人民政府|政府|办公室|办公厅|管理委员会|管委会|人大常委会)")
+
+
+NEEDS_ISSUER = ("关于", "转发", "印发", "批转")  # a title that begins so has its issuer on the line above
 
 
 _ISSUER_FIRST = re.compile(r"^[\u4e00-\u9fff、（）()]{2,60}?关于")
@@ -162,10 +170,13 @@ def _names_issuer(title: str) -> bool:
     return bool(m) and bool(lc.ORG_END.search(m.group(0)[:-2]))
 
 
-def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None) -> bool:
+def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None,
+           width: int | None = None) -> bool:
     text = line.text
     if gap is not None and line.hints.get("gap", 0) > max(gap, 1):
         return False  # more blank lines than the text puts between its lines: a break
+    if (width is None or width > 30) and _fragment(prev.text) and not _short_joins(prev.text, text):
+        return False  # a few words in a text of long lines are no broken sentence (a menu item, a name)
     if _issuer_over_title(prev.text, text):
         return False
     if _open_bracket(prev.text) and "\t" not in text and not line.hints.get("table"):
@@ -174,12 +185,37 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
     title_rest = _title_head(prev.text) and lc.is_title_like(text) and not lc.is_structural(text)
     section_heading = lc.is_plain_section(prev.text) and (
         "关于" in text or lc.is_title_like(text) or bool(lc.TOC_LINE_END.search(text)))
-    title_begins = _title_head(text) and following is not None and lc.is_title_like(following) \
-        and not _title_fragment(prev.text)  # an issuer line over '关于…' stays with it
+    title_begins = _title_head(text) and following is not None and not _title_fragment(prev.text) and (
+        lc.is_title_like(following)  # an issuer line over '关于…' stays with it
+        or (_title_head(text + following) and width is not None and len(text) < 0.8 * width))
     apart = centred_change or title_begins or section_heading or _keeps_own_line(prev.text, prev.hints) \
         or _starts_own_line(text, line.hints, prev.text) or _is_signature(text, following) \
         or _list_entry_then_sentence(prev.text, text)
     return title_rest or not apart
+
+
+def _fragment(text: str) -> bool:
+    return len(text) <= 12 and not re.search(r"[，。；：:、,;!?！？（）()《》“”]", text)
+
+
+def _short_joins(prev: str, text: str) -> bool:
+    """A line much shorter than the text's sentences joins the next only as part of a title, or
+    where it leaves a bracket open or a clause unfinished."""
+    if re.search(r"[，、；]$", prev) or _open_bracket(prev) or lc.marker(prev) or "关于" in prev:
+        return True  # a clause, a bracket, a list item or a cited title goes on
+    if lc.ORG_END.search(prev) and text.startswith(NEEDS_ISSUER):
+        return True  # an issuer's name over the first line of its title
+    if lc.is_title_like(text, max_len=120):
+        return False  # a whole title takes only its issuer's name before it
+    joined = prev + text
+    return lc.is_title_like(joined, max_len=120) or _title_head(joined) or (_title_head(prev) and bool(lc.title_ending(text)))
+
+
+def _prose_width(content: list[Line]) -> int | None:
+    """How long the text's prose lines run: the median length of the lines that hold a comma
+    (None when the text has too few)."""
+    widths = sorted(len(l.text) for l in content if "，" in l.text or "," in l.text)
+    return widths[len(widths) // 2] if len(widths) >= 3 else None
 
 
 def _open_bracket(text: str) -> bool:
@@ -225,41 +261,57 @@ _GAP = re.compile(r"[ \t]+")
 _CAPTION = re.compile(r"^[（(][^（）()]*\d[^（）()]*[)）]$")
 
 
-def _break_after(left: str, right: str) -> bool:
-    """Whether a space between `left` and `right` stands for a lost line break."""
+def _break_after(left: str, right: str, last: bool) -> bool:
+    """Whether a space between `left` and `right` stands for a lost line break (`last`: `right`
+    is the line's last piece)."""
     left, right = left.strip(), right.strip()
-    if not left or not right:
+    if not left or not right or left.endswith((":", "：")):  # a label and its value stay together
         return False
     if lc.is_date_line(right):
-        return True
+        return last  # a signature's date ends the line
+    if lc.is_doc_number_line(right) and lc.title_ending(left):
+        return True  # a title and its number
     if not re.match(r"[\u4e00-\u9fff《“（(【]", right):
         return False
-    if left[-1] in "。！？；" or _CAPTION.match(left):
+    if left[-1] in "。！？；" or _CAPTION.match(left) or lc.is_doc_number_line(left):
         return True
     return lc.title_ending(left) is not None and not re.search(r"[，。；：、]", left) and len(left) >= 4
 
 
+def _cut(text: str, gaps: list[re.Match], cuts: list[int]) -> list[str]:
+    pieces, start = [], 0
+    for k in cuts:
+        pieces.append(text[start:gaps[k].start()])
+        start = gaps[k].end()
+    return pieces + [text[start:]]
+
+
 def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
     """A long line holding what a page prints on several (title, 题注, body, signature, date),
-    separated by spaces only, is split there.  Table rows and short lines are left alone."""
+    separated by spaces only, is split there.  Table rows and short lines are left alone; a line
+    read from traditional script has its printed form split at the same spaces."""
     out: list[Line] = []
     for line in lines:
         text = line.text.strip()
-        if len(text) < 40 or "\t" in line.text or line.hints.get("table") or not _GAP.search(text):
+        if len(text) < 20 or "\t" in line.text or line.hints.get("table") or not _GAP.search(text):
             out.append(line)
             continue
-        pieces, start = [], 0
+        cuts, start = [], 0
         gaps = list(_GAP.finditer(text))
         for k, m in enumerate(gaps):
             nxt = gaps[k + 1].start() if k + 1 < len(gaps) else len(text)
-            if _break_after(text[max(start, m.start() - 120):m.start()], text[m.end():nxt]):
-                pieces.append(text[start:m.start()])
+            if _break_after(text[max(start, m.start() - 120):m.start()], text[m.end():nxt], k + 1 == len(gaps)):
+                cuts.append(k)
                 start = m.end()
-        pieces.append(text[start:])
-        if len(pieces) == 1:
+        if not cuts:
             out.append(line)
             continue
+        pieces = _cut(text, gaps, cuts)
+        printed = None
+        if line.printed is not None:  # the same spaces stand in the printed form
+            pgaps = list(_GAP.finditer(line.printed.strip()))
+            printed = _cut(line.printed.strip(), pgaps, cuts) if len(pgaps) == len(gaps) else None
         ctx.correct(line, text, "\n".join(pieces), "run-on")
         out.extend(Line(no=line.no, text=p, page=line.page, hints=dict(line.hints), last=line.last,
-                        printed=None) for p in pieces)
+                        printed=printed[k] if printed else None) for k, p in enumerate(pieces))
     return out

@@ -71,9 +71,14 @@ def parse_issue(lines: list[Line], source: Source, *, metadata: dict | None = No
     starts = split.find_starts(clean_lines, issue.toc, body_begin, back, marks={k + body_begin: v for k, v in marks.items()})
     if head_end is None:
         head_end = starts[0].first if starts else body_begin
+    if not starts and body_begin < back and masthead.is_cover(clean_lines[body_begin:back]):
+        head_end = back  # the text is a cover and nothing else: masthead lines, the name in pieces
     front = masthead.read_front(clean_lines[:head_end])
     issue.gazette = masthead.merge(front, masthead.read_masthead(clean_lines[back:]))
-    if not starts and body_begin < back:
+    if not starts and body_begin < back <= head_end:
+        issue.warnings.append(Warning("no-documents", "the text is a cover: it holds no documents",
+                                      clean_lines[body_begin].no))
+    elif not starts and body_begin < back:
         issue.kind = "single_document"
         issue.warnings.append(Warning("no-documents", "no document title found; the text is kept as one document",
                                       clean_lines[body_begin].no))

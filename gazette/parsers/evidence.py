@@ -65,7 +65,7 @@ def similarity(a: str, b: str) -> float:
 def _issuer_like(prefix: str) -> bool:
     """What one printing of a title may have before the other: the issuer's name."""
     name = re.sub(r"关于?$", "", prefix)  # a TOC may lose the first characters of 关于
-    return len(prefix) <= 40 and not re.search(r"[\d，。：:、]", prefix) and bool(ORG_END.search(name))
+    return len(prefix) <= 40 and not re.search(r"[\d，。：:]", prefix) and bool(ORG_END.search(name))
 
 
 @dataclass(frozen=True)

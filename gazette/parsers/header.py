@@ -112,9 +112,14 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
         doc.date = parse_date(" ".join(l.text for l in caption))
         if doc.date:
             doc.field_lines["date"] = _span(caption)
-    if doc.issuer is None and doc.date and (issuer := _title_issuer(doc.title)):
-        doc.issuer = issuer  # dated but unsigned: the issuer its title names
-        doc.field_lines["issuer"] = doc.field_lines.get("title", [])
+    if doc.issuer is None:  # unsigned: the issuing body's mark over the header, or the issuer its title names
+        mark = _issuer_mark(lines[first:start.title[0]] if start.printed else [])
+        if mark is not None:
+            doc.issuer = re.sub(r"\s+", "", mark.text)[:-2]
+            doc.field_lines["issuer"] = _span([mark])
+        elif issuer := _title_issuer(doc.title):
+            doc.issuer = issuer
+            doc.field_lines["issuer"] = doc.field_lines.get("title", [])
     _fill_notes(doc, body)
     doc.attachments = attachment_names(body)
     _fill_enclosure(doc, body)
@@ -125,7 +130,8 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
     return doc
 
 
-_PORTAL_DATE = re.compile(r"[（(]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*[)）]$")
+# what a portal prints after a title: its date '(2004/06/23)', a tag '[政策延期]'
+_PORTAL_DATE = re.compile(r"[（(]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*[)）]$|\[[^\[\]]{1,8}\]$")
 
 
 def _unwrap(title: str | None) -> str | None:
@@ -153,9 +159,23 @@ def _fill_signature(doc: Document, body: list[Line]) -> None:
 
 
 def _title_issuer(title: str | None) -> str | None:
-    """The issuing body a title names before 关于: 'X人民代表大会常务委员会关于…' → X人民代表大会常务委员会."""
-    m = re.match(r"^([\u4e00-\u9fff、]{4,40}?)关于", title or "")
-    return m.group(1) if m and lc.ORG_END.search(m.group(1)) else None
+    """The issuing body a title names before 关于: 'X人民代表大会常务委员会关于…' → X人民代表大会常务委员会;
+    not a body named without its place ('市政府关于…')."""
+    m = re.match(r"^([\u4e00-\u9fff、]{3,40}?)关于", title or "")
+    return m.group(1) if m and lc.ORG_END.search(m.group(1)) and m.group(1)[0] not in UNPLACED else None
+
+
+UNPLACED = "省市县区州盟旗镇乡"  # a body's name that begins with its level names no place: '市政府'
+ISSUER_MARK = re.compile(r"^[\u4e00-\u9fff、（）()]{2,40}文件$")  # 发文机关标志: '某某市人民政府文件'
+
+
+def _issuer_mark(header: list[Line]) -> Line | None:
+    """The issuing body's mark printed over a document's number and title, if any."""
+    for line in header:
+        text = re.sub(r"\s+", "", line.text)
+        if ISSUER_MARK.match(text) and lc.ORG_END.search(text[:-2]) and text[0] not in UNPLACED:
+            return line
+    return None
 
 
 def _fill_notes(doc: Document, body: list[Line]) -> None:

@@ -44,9 +44,18 @@ def is_masthead_line(text: str) -> bool:
                 or (issue and not _is_doc_number(t, issue)) or TOTAL.search(t) or PUBLISHED.search(t) or PERIODICAL.match(t) or PUBLISHER_AFTER.search(t))
 
 
+def is_cover(lines: list[Line]) -> bool:
+    """The lines are a cover and nothing else: no sentence among them, and most of them masthead
+    lines (the name, the issue, the date) — what is left is the name in pieces, its pinyin."""
+    if not lines or any(re.search(r"[，。；！？,;!?]", l.text) or len(l.text.strip()) > 80 for l in lines):
+        return False
+    facts = [l for l in lines if is_masthead_line(l.text) or is_date_line(l.text)]
+    return 2 * len(facts) >= len(lines) and any(ISSUE.search(l.text) or NAME_IN.search(l.text) for l in facts)
+
+
 def names_in(lines: list[Line]) -> list[str]:
     """Gazette names printed among `lines` (`某市人民政府公报`)."""
-    return [m.group(0) for l in lines if (m := NAME_IN.search(re.sub(r"\s+", "", l.text)))]
+    return [m.group(0) for l in lines if (m := NAME_IN.search(re.sub(r"\s+", "", ISSUE.sub("|", l.text))))]
 
 
 def cover_end(lines: list[Line]) -> int:
@@ -105,17 +114,31 @@ def read_front(lines: list[Line]) -> Gazette:
             g.published = dates[0]
             g.year = g.year or int(dates[0][:4])
     if g.name:
-        k = next((i for i, l in enumerate(lines) if re.sub(r"\s+", "", l.text) == g.name), None)
-        if k and re.fullmatch(r"[\u4e00-\u9fff]{2,10}", re.sub(r"\s+", "", lines[k - 1].text)) \
-                and not is_masthead_line(lines[k - 1].text):
-            g.name = re.sub(r"\s+", "", lines[k - 1].text) + g.name
+        g.name = _whole_name(g.name, lines)
+    if g.publisher is None and g.name:  # the body whose gazette it is, printed alone on the cover
+        g.publisher = next((t for l in lines if len(t := re.sub(r"\s+", "", l.text)) < len(g.name)
+                            and g.name.startswith(t) and g.name[len(t):] in ("公报", "政报")), None)
     return g
+
+
+def _whole_name(name: str, lines: list[Line]) -> str:
+    """The gazette's name in full: a longer form the cover prints elsewhere ('中华人民共和国国务院
+    公报' in a line beside '国务院公报'), or its first part on the line above ('中华人民共和国' over
+    '国务院公报')."""
+    longer = [n for n in names_in(lines) if n.endswith(name) and len(n) > len(name)]
+    if longer:
+        return max(longer, key=len)
+    k = next((i for i, l in enumerate(lines) if re.sub(r"\s+", "", l.text) == name), None)
+    if k and re.fullmatch(r"[\u4e00-\u9fff]{2,10}", above := re.sub(r"\s+", "", lines[k - 1].text)) \
+            and not is_masthead_line(lines[k - 1].text):
+        return above + name
+    return name
 
 
 def read_masthead(lines: list[Line]) -> Gazette:
     """Masthead facts from the given lines (front block first, then colophon)."""
     g = Gazette()
-    publisher_rank = 99
+    publisher_rank = issue_rank = 99
     for line in lines:
         t = line.text.strip()
         compact = t.replace(" ", "")
@@ -125,8 +148,12 @@ def read_masthead(lines: list[Line]) -> Gazette:
         if (m := TOTAL.search(t)) and g.total_issue is None:
             g.total_issue, found = _issue_value(m["t"] or m["t2"]), True
         t_wo_total = TOTAL.sub("", t)
-        if (m := ISSUE.search(t_wo_total)) and g.issue is None and not _is_doc_number(t_wo_total, m):
-            g.issue, found = _issue_value(m["i"]), True
+        if (m := ISSUE.search(t_wo_total)) and not _is_doc_number(t_wo_total, m):
+            # an issue number beside its year, date or total outranks one printed bare (a site's
+            # links to the issues before and after)
+            rank = 0 if m["y"] or t_wo_total != t or DATE_RE.search(t) else 1
+            if rank < issue_rank:
+                g.issue, issue_rank, found = _issue_value(m["i"]), rank, True
             if m["y"] and g.year is None:
                 g.year = cn_to_int(m["y"].replace("O", "〇").replace("Ｏ", "〇"))
         if (m := YEAR.match(t)) and g.year is None:

@@ -23,7 +23,8 @@ def long_titles(issue: Issue, **_) -> Iterator[Warning]:
 
 def unsigned(issue: Issue, **_) -> Iterator[Warning]:
     for d in issue.documents:
-        if d.category == "chronicle" or d.doc_number or d.issuer or d.date:
+        signed = d.issuer and d.field_lines.get("issuer") != d.field_lines.get("title")  # not read off the title
+        if d.category == "chronicle" or d.doc_number or signed or d.date:
             continue
         yield Warning("no-number-or-signature", f"document {d.seq} '{d.title}' has neither a document number "
                                                 "nor a signature; check where it starts and ends",

@@ -162,13 +162,19 @@ MAX_CAPTION_LINES = 4
 
 
 # a 题注 that lost its opening bracket: '202184日…会议通过)'
-CAPTION_TAIL = re.compile(r"^[^（()]*\d[^（()]*(?:会议|常委会)[^（()]*(?:通过|批准|修正|修订)[)）]$")
+CAPTION_TAIL = re.compile(r"^(?=[^（()]*\d)(?=[^（()]*(?:会议|常委会))[^（()]*(?:通过|批准|修正|修订)[)）]$")
+
+
+# a 题注 printed without brackets on a line of its own: '一九五五年二月十日国务院常务会议通过'
+CAPTION_BARE = re.compile(r"^(?:\d{4}|[〇零○一二][〇零○OＯ一二三四五六七八九]{3})年[^，。；：,;:（）()]{2,60}?"
+                          r"(?:会议|常委会)[^，。；：,;:（）()]{0,10}?(?:通过|批准|修正|修订)$")
 
 
 def caption_end(lines: list[Line], i: int) -> int | None:
-    """Index of the last line of a bracketed 题注 that starts at line i (it may run over a few
+    """Index of the last line of a 题注 that starts at line i (bracketed, it may run over a few
     lines), or None."""
-    if i < len(lines) and CAPTION_TAIL.match(re.sub(r"\s+", "", lines[i].text)):
+    if i < len(lines) and len(lines[i].text) <= 120 and (
+            CAPTION_TAIL.match(squeezed := re.sub(r"\s+", "", lines[i].text)) or CAPTION_BARE.match(squeezed)):
         return i
     if i >= len(lines) or not CAPTION_OPEN.match(lines[i].text.strip()):
         return None
@@ -407,8 +413,10 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
             found = Start(title=[i], rule="section-chronicle", printed=False, title_text=ctx.marks[i])
         if found and not found.strong and _belongs_to_current(ctx, found, starts[-1] if starts else None, i):
             found = None
-        if found and found.printed and _printed_again(lines, found, end) is not None:
+        if found and found.printed and found.number is None and _printed_again(lines, found, end) is not None:
             found = None  # a page heading: the document starts at the title's last printing
+        if found and found.printed:
+            _absorb_reprint(lines, found, end)
         if found:
             found.section = _section_at(ctx.marks, found.first)
             starts.append(found)
@@ -417,6 +425,17 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
             continue
         i += 1
     return starts
+
+
+def _absorb_reprint(lines: list[Line], start: Start, end: int) -> None:
+    """The title printed again right under the header (a portal's template prints title, number,
+    then the title once more) belongs to the header."""
+    from .evidence import similarity, title_key
+
+    key = title_key(start.title_text or " ".join(lines[k].text for k in start.title))
+    j = start.header_end + 1
+    if len(key) >= 6 and j < end and j <= start.header_end + 2 and similarity(key, title_key(lines[j].text)) >= 0.95:
+        start.header_last = j
 
 
 def _section_at(marks: dict[int, str], i: int) -> str | None:
@@ -458,7 +477,15 @@ UNTITLED_KIND = [(re.compile(p), kind) for p, kind in (
     (r"特此批复|^此复[。！]?$", "批复"), (r"特此函复|特此函告|^此函[。！]?$", "函"), (r"特此通告", "通告"),
     (r"特此公告", "公告"), (r"特此通报", "通报"), (r"特此通知|现[予将].{0,30}印发|印发给你们", "通知"),
     (r"会议(?:审议)?通过[)）]?$|^[（(].{0,40}会议(?:审议)?通过", "决定"),
+    # no formula: what the text does — a reply acknowledges a request, a commendation commends
+    (r"请示.{0,10}收悉|报告.{0,10}收悉", "批复"), (r"表彰|通报批评", "通报"), (r"通知如下", "通知"),
 )]
+
+
+def _names_a_type(text: str) -> bool:
+    """The title ends in a 文种 (通知, 办法…), not only in a word titles may end with (制度, 计划)."""
+    t = lc.strip_trailing_note(re.sub(r"\s+", "", text))
+    return any(t.endswith(e) for e, _ in lc.doc_type_table()["types"])
 
 
 def untitled_kind(lines: list[Line]) -> str | None:
@@ -476,11 +503,16 @@ def fallback_start(lines: list[Line], begin: int, end: int) -> Start:
     it shows (a chronicle's day entries, a '特此批复。')."""
     if looks_like_chronicle(lines[begin:min(end, begin + 8)]):
         return Start(title=[begin], rule="untitled-chronicle", printed=False, title_text="大事记")
-    i = next((k for k in range(begin, min(end, begin + 12)) if _title_candidate(lines[k].text)), None)
-    if i is None or (begin < end and is_recipients(lines[begin].text)):  # it opens with its addressees
+    window = range(begin, min(end, begin + 12))
+    i = next((k for k in window if _title_candidate(lines[k].text) and _names_a_type(lines[k].text)),
+             next((k for k in window if _title_candidate(lines[k].text)), None))
+    opens = next((k for k in range(begin, min(end, begin + 4)) if is_recipients(lines[k].text)), None)
+    if i is None or (opens is not None and opens < i):  # it opens with its addressees: no title printed
         kind = untitled_kind(lines[begin:end])
         if kind:
-            return Start(title=[begin], rule="untitled", printed=False, title_text=kind)
+            opens = begin if opens is None else opens
+            number = opens - 1 if opens > begin and lc.is_doc_number_line(lines[opens - 1].text) else None
+            return Start(title=[opens], number=number, rule="untitled", printed=False, title_text=kind)
         i = begin
     while (again := _printed_again(lines, Start(title=[i]), end)) is not None:
         i = again

@@ -328,7 +328,10 @@ def find_toc(lines: list[Line], index: TitleIndex, *, limit: int | None = None,
         if entries or groups:
             return TocRegion(heading, heading, end, groups)
         return TocRegion(heading, heading, heading + 1, [])
-    i = 0
+    paged = [i for i in range(window) if reader.piece(i).page is not None and not reader.piece(i).page_only]
+    if len(paged) < 2:
+        return None  # no heading and hardly a page number: no TOC to look for
+    i = paged[0]
     while i < window:
         p = reader.piece(i)
         if not lines[i].text.strip() or SENTENCE.search(lines[i].text) or (p.page is None and not reader.is_section(i, n)):

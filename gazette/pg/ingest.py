@@ -39,7 +39,7 @@ def segmenter_of(conn) -> str:
 
 
 def ingest(files, url: str, jobs: int | None = None, lock_timeout: float = 30.0, batch_documents: int = 0,
-           progress=None, password: str | None = None) -> list[FileResult]:
+           progress=None, password: str | None = None, ocr: bool = False) -> list[FileResult]:
     """Ingest bulletin files into the archive at `url`; one FileResult per file, in input order.
     (`batch_documents` is the Whoosh engine's: here every issue is its own transaction.)"""
     paths_in = list(dict.fromkeys(str(Path(f).resolve()) for f in files))
@@ -50,15 +50,19 @@ def ingest(files, url: str, jobs: int | None = None, lock_timeout: float = 30.0,
         conn = connect(url)
         try:
             with translated(url, write=True):
-                return _ingest(conn, url, paths_in, pool, jobs, lock_timeout, progress, password)
+                results = _ingest(conn, url, paths_in, pool, jobs, lock_timeout, progress, password, ocr)
         finally:
             conn.close()
+        if pool is not None:  # done: the idle workers end now (and their time is accounted)
+            pool.shutdown(wait=True)
+            pool = None
+        return results
     finally:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _ingest(conn, url, paths_in, pool, jobs, lock_timeout, progress, password) -> list[FileResult]:
+def _ingest(conn, url, paths_in, pool, jobs, lock_timeout, progress, password, ocr) -> list[FileResult]:
     segmenter = segmenter_of(conn)
     results = {p: FileResult(p, "pending", _sha256(Path(p))) for p in paths_in}
     with conn.cursor() as cur:
@@ -90,7 +94,7 @@ def _ingest(conn, url, paths_in, pool, jobs, lock_timeout, progress, password) -
             progress(res)
 
     try:
-        _prepare_all(todo, segmenter, pool, accept, jobs, password, rows.prepare_file)
+        _prepare_all(todo, segmenter, pool, accept, jobs, password, rows.prepare_file, ocr)
     except KeyboardInterrupt:
         names = ", ".join(os.path.basename(p) for p in committed[:5])
         names += f" and {len(committed) - 5} more" if len(committed) > 5 else ""

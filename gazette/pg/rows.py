@@ -28,12 +28,12 @@ EVENT_COLUMNS = ("issue_key", "doc_id", "n", "date", "date_end", "text", "first_
 CITATION_COLUMNS = ("issue_key", "doc_id", "n", "doc_number", "doc_number_raw", "title", "relation", "first_line", "last_line")
 
 
-def prepare_file(path: str, segmenter: str, password: str | None = None) -> dict:
+def prepare_file(path: str, segmenter: str, password: str | None = None, ocr: bool = False) -> dict:
     """Worker: parse one file and build its rows."""
     from .. import api
 
     try:
-        issue = api.parse(path, password=password).to_dict()
+        issue = api.parse(path, password=password, ocr=ocr).to_dict()
     except GazetteError as e:
         return {"path": path, "error": str(e)}
     except Exception as e:  # a parser bug on one file must not stop the batch

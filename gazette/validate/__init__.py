@@ -33,14 +33,16 @@ def validate_issue(issue: Issue, *, file: str | None = None, series: list[dict] 
 
 
 def validate_paths(paths: Iterable[str | Path], *, series: list[dict] | None = None,
-                   password: str | None = None, ignore: Iterable[str] = ()) -> Iterator[FileResult]:
-    """Parse and validate each file; a file that cannot be read gives a result with `error`."""
+                   password: str | None = None, ignore: Iterable[str] = (), ocr: bool = False,
+                   progress=None) -> Iterator[FileResult]:
+    """Parse and validate each file; a file that cannot be read gives a result with `error`.
+    `ocr` reads scans by OCR (`progress(pages done, pages to do)` as it goes)."""
     from .. import api
 
     ignore = tuple(ignore)
     for path in paths:
         try:
-            issue = api.parse(path, password=password)
+            issue = api.parse(path, password=password, ocr=ocr, progress=progress)
             findings = validate_issue(issue, file=str(path), series=series, ignore=ignore)
         except Exception as e:  # noqa: BLE001  a bad file (or a bug on one) never ends the batch
             error = file_error(e, path)

@@ -22,6 +22,7 @@ ACTIONS: dict[str, str] = {
     "不再聘任": "不再聘任", "不再担任": "不再担任", "不再兼任": "不再兼任", "不再聘用": "不再聘用",
     "任命": "任命", "聘任": "聘任", "聘用": "聘用", "免去": "免去", "解聘": "解聘",
     "撤销": "撤销", "提名": "提名", "罢免": "罢免", "辞去": "辞去", "代理": "代理",
+    "终止": "职务终止",
 }
 # verbs whose object is `persons 为 position`
 APPOINTING = ("任命", "聘任", "聘用", "提名")
@@ -40,6 +41,7 @@ BARE_ACTIONS: dict[str, str] = {"任": "任命", "兼任": "兼任"}
 HEADINGS: dict[str, str] = {"任命": "任命", "免去": "免去", "聘任": "聘任", "解聘": "解聘", "免职": "免去"}
 # leading-group roles: membership of a group, not an office
 GROUP_ROLES = ("组长", "副组长", "成员", "组员", "委员", "联络员")
+COMMITTEE_SEAT = re.compile(r"(?:委员会|常委会)(?:副?主任)?委员$")  # a seat on a standing body is an office
 # a note printed in brackets after the position, e.g. （挂职时间一年）（列副院长第一位）
 BRACKET_NOTE = re.compile(r"[（(](?P<note>(?:挂职|聘期|试用期|任期|列|时间|保留|享受)[^（）()]*)[）)]$")
 # characters a person's name never contains (they mark an office or a phrase)
@@ -70,6 +72,7 @@ PATTERNS = (  # (name, regex); first match wins
     # an office holder named before the person acts in the office above: '推选区人大常委会副主任X代理主任职务'
     ("acting_deputy", re.compile(rf"^(?:推选|决定|由)?(?P<current>[{CJK}]{{2,30}}?副(?P<role>[{CJK}]{{1,6}}))"
                                  rf"(?P<persons>{NAME})(?:同志)?(?P<verb>{_ACTING})(?P=role)(?:职务)?$")),
+    ("ended", re.compile(rf"^(?P<persons>{NAMES})(?:同志)?的(?P<pos>.+?职务)(?:相应|自然|随之|同时)?(?P<verb>终止)$")),
     ("verb_for", re.compile(rf"^(?:决定)?(?P<verb>{_APPOINTING})(?P<persons>{NAMES})(?:同志)?为(?P<pos>.+)$")),
     ("verb_of", re.compile(rf"^(?P<verb>{_REMOVING})(?P<persons>{NAMES})(?:同志)?的(?P<pos>.+)$")),
     ("verb_only", re.compile(rf"^(?P<verb>{_RELEASING})(?P<pos>.+)$")),
@@ -81,7 +84,7 @@ PATTERNS = (  # (name, regex); first match wins
 )
 SUBJECT_PATTERNS = {"verb_only", "verb_pronoun"}  # their persons are those of the clause before
 HEADING_PATTERNS = {"heading_for", "heading_spaced"}  # only under a `任命：` / `免去：` heading
-STRICT = {"accepted", "subject_verb", "acting_deputy", "verb_for", "verb_of", "verb_only", "verb_pronoun", "verb_no_de"}  # the only ones trusted outside 任免 lists
+STRICT = {"accepted", "ended", "subject_verb", "acting_deputy", "verb_for", "verb_of", "verb_only", "verb_pronoun", "verb_no_de"}  # the only ones trusted outside 任免 lists
 
 
 @dataclass
@@ -184,7 +187,8 @@ def _clause(clause: str, st: _State, strict: bool) -> list[Appointment] | None:
         action = st.heading if name in HEADING_PATTERNS else BARE_ACTIONS.get(verb) if name == "bare" else ACTIONS[verb]
         position, note = _position(m["pos"] if "pos" in m.groupdict() else
                                    m["current"][:-len(m["role"]) - 1] + m["role"])
-        if not persons or not position or not OFFICE_START.match(position) or position.endswith(GROUP_ROLES):
+        if not persons or not position or not OFFICE_START.match(position) or (
+                position.endswith(GROUP_ROLES) and not COMMITTEE_SEAT.search(position)):
             continue
         if strict and not OFFICE_END.search(position):
             continue
