@@ -162,35 +162,35 @@ def main() -> None:
             paths = sorted(str(p) for p in corpus.glob("*.txt"))
             halves = [paths[0::2], paths[1::2]]
             print(f"{mb:.1f} MB, {files} files:")
-            for engine in ("whoosh", "postgresql"):
-                row = {}
-                for writers in (1, 2):
-                    cpu, server_cpu = children_cpu(), server.cpu()
+            targets = {}
+            for writers in (1, 2):  # the engines one after the other at each step (the load drifts)
+                for engine in ("whoosh", "postgresql"):
                     if engine == "whoosh":
                         where = base / f"index{size:g}-{writers}"
                         shutil.rmtree(where, ignore_errors=True)
-                        target = str(where)
-                        opt = ["--index", target]
+                        target, opt = str(where), ["--index", str(where)]
                     else:
                         target = server.new()
                         opt = ["--db", target]
+                    cpu, server_cpu, load = children_cpu(), server.cpu(), os.getloadavg()[0]
                     seconds, docs = ingest(opt, [paths] if writers == 1 else halves, 2 if writers == 1 else 1)
-                    row[writers] = (seconds, docs, target, children_cpu() - cpu, server.cpu() - server_cpu)
-                (t1, docs, target, cpu1, srv1), (t2, docs2, _, _, _) = row[1], row[2]
-                if engine == "postgresql":
-                    server.vacuum(target)
+                    cpu, server_cpu = children_cpu() - cpu, server.cpu() - server_cpu
+                    what = "one writer (--jobs 2)" if writers == 1 else "two writers (--jobs 1 each)"
+                    extra = f" + {server_cpu / mb:.2f} in the server" if engine == "postgresql" else ""
+                    print(f"  {engine:<10} ingest, {what}: {mb / seconds:.2f} MB/s ({seconds:.0f} s, {docs} documents); "
+                          f"CPU {cpu / mb:.2f} s/MB in gazette's processes{extra}; load average {load:.1f}")
+                    sys.stdout.flush()
+                    if writers == 1:
+                        targets[engine] = target
+            server.vacuum(targets["postgresql"])
+            for engine, target in targets.items():
                 server_cpu = server.cpu()
                 lat = latencies(target)
-                srv_search = server.cpu() - server_cpu
+                srv = (server.cpu() - server_cpu) / (2 * len(QUERIES) + 1)
                 disk = dir_size(Path(target)) if engine == "whoosh" else server.size(target)
-                print(f"  {engine:<10} ingest, one writer (--jobs 2): {mb / t1:.2f} MB/s ({t1:.0f} s, {docs} documents); "
-                      f"two writers (--jobs 1 each): {mb / t2:.2f} MB/s ({t2:.0f} s, {docs2} documents); "
-                      f"search p50 {statistics.median(lat) * 1e3:.1f} ms, p95 {pct(lat, .95) * 1e3:.1f} ms, "
-                      f"max {lat[-1] * 1e3:.0f} ms; size {disk / 1e6:.1f} MB")
-                if engine == "postgresql":
-                    print(f"  {'':<10} one writer: CPU {cpu1 / mb:.2f} s/MB in gazette's processes, {srv1 / mb:.3f} s/MB "
-                          f"in the server; search: the server's CPU {srv_search / (2 * len(QUERIES) + 1) * 1e3:.1f} ms "
-                          f"a query on average")
+                extra = f" (the server's CPU: {srv * 1e3:.1f} ms a query)" if engine == "postgresql" else ""
+                print(f"  {engine:<10} search p50 {statistics.median(lat) * 1e3:.1f} ms, p95 {pct(lat, .95) * 1e3:.1f} ms, "
+                      f"max {lat[-1] * 1e3:.0f} ms{extra}; size {disk / 1e6:.1f} MB")
                 sys.stdout.flush()
     finally:
         server.drop_all()
