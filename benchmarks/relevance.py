@@ -1,6 +1,6 @@
 """Relevance benchmark (a script, not a test): judged queries → MRR and nDCG@10; substring recall.
 
-    python benchmarks/relevance.py [--strings 300] [--keep DIR]
+    python benchmarks/relevance.py [--strings 300] [--keep DIR] [--db postgresql://…]
 
 Ingests every sample (`samples/`: one issue as TXT, PDF and DOCX, a web page and its text, a
 DOCX and its text) and the real documents (`samples/real/`) into a fresh index, then
@@ -13,6 +13,10 @@ DOCX and its text) and the real documents (`samples/real/`) into a fresh index, 
   across word boundaries as often as not, plus the names of appointed people and the issuers'
   names) and reports substring recall: of the documents whose text contains the string, the
   share the search returns (every copy counted: `--all-sources`).
+
+With `--db URL` (an empty database; `gazette db init` is run on it) the same corpus goes into
+the PostgreSQL archive too, every figure is given for both engines, and the two are compared
+query by query: equal totals, the overlap of their top 10, equal facets.
 
 A judgement names documents by number (`济兖政发〔2021〕6号`), by a string of the title
 (`title:工作规则`), or by source file (`file:14-dongyang`): stable when the parser improves.
@@ -64,15 +68,47 @@ JUDGED: dict[str, dict[str, int]] = {
 }
 
 
-def ingest_all(index: Path) -> None:
-    from gazette.index import ingest
-
+def corpus() -> list[str]:
+    """The files of the benchmark: every sample and the real documents."""
     files = [str(p) for p in sorted(SAMPLES.iterdir()) if p.suffix in (".txt", ".pdf", ".docx", ".html")]
     files += [str(p) for p in sorted((SAMPLES / "real").iterdir())
               if p.suffix in (".txt", ".html", ".md") and p.name != "SOURCES.md"]
-    failed = [r for r in ingest(files, str(index), jobs=1) if r.status == "failed"]
+    return files
+
+
+def ingest_all(index) -> None:
+    """Ingest the corpus in one commit: the Whoosh engine's BM25 statistics are per segment,
+    and a loaded machine would otherwise cut the index into several (one commit per 10 s)."""
+    from gazette.index import ingest, writer
+
+    saved, writer.BATCH_SECONDS = writer.BATCH_SECONDS, float("inf")
+    try:
+        failed = [r for r in ingest(corpus(), str(index), jobs=1) if r.status == "failed"]
+    finally:
+        writer.BATCH_SECONDS = saved
     for r in failed:
         print(f"not ingested: {r.error}", file=sys.stderr)
+
+
+def compare_engines(index: str, db: str, queries) -> dict:
+    """The two engines on the same queries: mean overlap of their top 10 (shared ids over the
+    longer list), the queries whose totals or facets differ, the queries below 0.9."""
+    from gazette.index import search
+
+    overlaps, low, totals, facets = [], [], [], []
+    for q in queries:
+        a, b = (search(q, target, limit=10, facets=True) for target in (index, db))
+        ids_a, ids_b = [h["id"] for h in a["hits"]], [h["id"] for h in b["hits"]]
+        overlap = len(set(ids_a) & set(ids_b)) / max(len(ids_a), len(ids_b)) if ids_a or ids_b else 1.0
+        overlaps.append(overlap)
+        if overlap < 0.9:
+            low.append((q, round(overlap, 2)))
+        if a["total"] != b["total"]:
+            totals.append((q, a["total"], b["total"]))
+        if a["facets"] != b["facets"]:
+            facets.append(q)
+    return {"queries": len(overlaps), "overlap": statistics.mean(overlaps), "low": low,
+            "totals_differ": totals, "facets_differ": facets}
 
 
 def grade(hit: dict, judgements: dict[str, int]) -> int:
@@ -176,30 +212,44 @@ def main() -> None:
     ap.add_argument("--strings", type=int, default=300, help="random query strings (default 300)")
     ap.add_argument("--keep", help="build the index here instead of a temporary directory")
     ap.add_argument("-v", "--verbose", action="store_true", help="per-query figures")
+    ap.add_argument("--db", help="also the PostgreSQL archive at this URL (an empty database), compared")
     args = ap.parse_args()
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="gazette-relevance-"))
     index = base / "index"
     if not index.exists():
         ingest_all(index)
+    targets = [("whoosh", str(index))]
+    if args.db:
+        from gazette.pg.migrate import apply
+
+        apply(args.db, create=True)
+        ingest_all(args.db)
+        targets.append(("postgresql", args.db))
     from gazette.index import iter_stored
 
     stored = list(iter_stored(str(index), all_sources=True))
     print(f"index: {len(stored)} stored documents (every copy) in {index}")
-    mrr, ndcg, rows = evaluate(str(index), stored)
-    restore = matching_only()
-    mrr0, ndcg0, rows0 = evaluate(str(index), stored)
-    restore()
-    print(f"{len(JUDGED)} judged queries: MRR {mrr:.3f}, nDCG@10 {ndcg:.3f} "
-          f"(matching alone, no word/title bonus: MRR {mrr0:.3f}, nDCG@10 {ndcg0:.3f})")
-    if args.verbose:
-        for (q, rr, n), (_, rr0, n0) in zip(rows, rows0):
-            print(f"  {q:<12} RR {rr:.2f} nDCG {n:.2f}   (matching alone {rr0:.2f} {n0:.2f})")
     strings = query_strings(stored, args.strings, random.Random(11))
-    recall, precision, missed = substring_recall(str(index), stored, strings)
-    print(f"substring recall over {len(strings)} strings ({args.strings} random cuts of 2–6 characters, "
-          f"{len(strings) - args.strings} names): {recall:.4f} (precision {precision:.4f})")
-    if missed:
-        print("  missed: " + " ".join(missed[:20]))
+    for name, target in targets:
+        mrr, ndcg, rows = evaluate(target, stored)
+        restore = matching_only()
+        mrr0, ndcg0, rows0 = evaluate(target, stored)
+        restore()
+        print(f"[{name}] {len(JUDGED)} judged queries: MRR {mrr:.3f}, nDCG@10 {ndcg:.3f} "
+              f"(matching alone, no word/title bonus: MRR {mrr0:.3f}, nDCG@10 {ndcg0:.3f})")
+        if args.verbose:
+            for (q, rr, n), (_, rr0, n0) in zip(rows, rows0):
+                print(f"  {q:<12} RR {rr:.2f} nDCG {n:.2f}   (matching alone {rr0:.2f} {n0:.2f})")
+        recall, precision, missed = substring_recall(target, stored, strings)
+        print(f"[{name}] substring recall over {len(strings)} strings ({args.strings} random cuts of 2–6 "
+              f"characters, {len(strings) - args.strings} names): {recall:.4f} (precision {precision:.4f})")
+        if missed:
+            print("  missed: " + " ".join(missed[:20]))
+    if args.db:
+        for label, queries in (("judged queries", list(JUDGED)), ("query strings", [f'"{s}"' for s in strings])):
+            r = compare_engines(str(index), args.db, queries)
+            print(f"engines compared on {r['queries']} {label}: top-10 overlap {r['overlap']:.3f}; totals differ "
+                  f"on {len(r['totals_differ'])}, facets on {len(r['facets_differ'])}; below 0.9: {r['low'][:10]}")
 
 
 if __name__ == "__main__":

@@ -237,7 +237,7 @@ OcrOpt = Annotated[bool, typer.Option(
 # needs is imported (start-up time is a search's whole latency); help imports them all.
 COMMANDS = {"parse": "parse", "ingest": "index", "search": "index", "show": "index", "list": "index",
             "remove": "index", "stats": "index", "export": "export", "schema": "export", "validate": "validate",
-            "inspect": "inspect"}
+            "inspect": "inspect", "db": "db"}
 
 
 def register(argv: list[str] | None = None) -> None:

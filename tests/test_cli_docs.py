@@ -28,7 +28,9 @@ def test_command_is_registered_helped_and_documented(name):
 
 @pytest.mark.parametrize("name", sorted(set(COMMANDS) - {"schema", "export"}))
 def test_command_has_json(name):
-    assert any("--json" in p.opts for p in _commands()[name].params if hasattr(p, "opts")), name
+    command = _commands()[name]
+    for sub in getattr(command, "commands", {name: command}).values():  # a group: each of its commands
+        assert any("--json" in p.opts for p in sub.params if hasattr(p, "opts")), (name, sub.name)
 
 
 def test_every_registered_command_is_in_the_lazy_table():

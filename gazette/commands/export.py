@@ -27,6 +27,7 @@ def export_cmd(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file (default: stdout).")] = None,
     excel: Annotated[bool, typer.Option("--excel", help="CSV as UTF-8 with BOM, so Excel shows Chinese text.")] = False,
     index: Annotated[Optional[Path], typer.Option("--index", help="Export documents stored in this index.")] = None,
+    db: Annotated[Optional[str], typer.Option("--db", help="Export documents stored in this PostgreSQL archive (postgresql://…).")] = None,
     query: Annotated[Optional[str], typer.Option("--query", "-q", help="Search query (with --index).")] = None,
     category: Annotated[Optional[str], typer.Option("--category", help="notice | rule | appointment | chronicle | other.")] = None,
     doc_type: Annotated[Optional[str], typer.Option("--doc-type", help="Document type (文种), e.g. 通知.")] = None,
@@ -50,13 +51,16 @@ def export_cmd(
         check_period(label, value)
     filters = dict(category=category, doc_type=doc_type, issuer=issuer, gazette=gazette, year=year,
                    date_from=date_from, date_to=date_to)
-    if index is not None:
+    if index is not None or db is not None:
+        from ..index import open_engine
+
+        engine = open_engine(None if index is None else str(index), db)
         words = " ".join(filter(None, [query, *(args or [])])) or None
-        records = _primed(_from_index(what, index, words, filters, all_sources))  # index errors before any output
+        records = _primed(_from_index(what, engine, words, filters, all_sources))  # index errors before any output
         failed = []
     else:
         if not args:
-            raise UsageError("nothing to export", hint="give bulletin files or directories, or --index DIR")
+            raise UsageError("nothing to export", hint="give bulletin files or directories, --index DIR or --db URL")
         if query:
             raise UsageError("--query needs --index", hint="files are exported whole; filter them with "
                                                           "--category, --year, … or export from an index")
@@ -96,20 +100,15 @@ def _parse_files(args: list[str], password: str | None, failed: list, ocr: bool 
             yield issue
 
 
-def _from_index(what: str, index: Path, query: str | None, filters: dict, all_sources: bool) -> Iterator[dict]:
-    try:
-        from ..index import iter_stored, list_issues
-    except ImportError:
-        raise UsageError("this installation has no index support yet",
-                         hint="export from files: gazette export PATH…") from None
+def _from_index(what: str, engine, query: str | None, filters: dict, all_sources: bool) -> Iterator[dict]:
     if what == "issues":
         if query or any(filters.values()):
             raise UsageError("--what issues takes no query or filters", hint="export all issues of the index")
-        return iter_index_issue_records(list_issues(index))
+        return iter_index_issue_records(engine.list_issues())
     if what == "toc":
         raise UsageError("the index does not keep tables of contents",
                          hint="export them from the files: gazette export PATH --what toc")
-    return iter_stored_records(what, iter_stored(index, query=query, all_sources=all_sources, **filters))
+    return iter_stored_records(what, engine.iter_stored(query=query, all_sources=all_sources, **filters))
 
 
 @contextmanager

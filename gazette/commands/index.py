@@ -1,4 +1,5 @@
-"""`gazette ingest | search | show | list | remove | stats`: the search index commands."""
+"""`gazette ingest | search | show | list | remove | stats`: the search index commands, on
+either engine (`--index DIR`: Whoosh; `--db URL`: PostgreSQL; see `gazette.index.engine`)."""
 from __future__ import annotations
 
 import os
@@ -11,6 +12,8 @@ from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, UsageErr
 
 IndexOpt = Annotated[Optional[str], typer.Option(
     "--index", help="Index directory (default: $GAZETTE_INDEX, else the user data directory).")]
+DbOpt = Annotated[Optional[str], typer.Option(
+    "--db", help="A shared archive in PostgreSQL: postgresql://user@host/db (default: $GAZETTE_DB).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 WaitOpt = Annotated[float, typer.Option("--lock-timeout", help="Seconds to wait for another writer's lock.")]
 
@@ -19,6 +22,7 @@ WaitOpt = Annotated[float, typer.Option("--lock-timeout", help="Seconds to wait 
 def ingest_cmd(
     paths: Annotated[list[str], typer.Argument(help="Bulletin files, directories (recursive) or globs.")],
     index: IndexOpt = None,
+    db: DbOpt = None,
     json_: JsonOpt = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Parser processes (default: CPU cores).")] = None,
     lock_timeout: WaitOpt = 30.0,
@@ -27,8 +31,7 @@ def ingest_cmd(
     ocr: OcrOpt = False,
 ) -> int:
     """Parse bulletins and add their documents to the index (unchanged files are skipped)."""
-    from .. import index as gindex
-    from ..index.location import resolve
+    from ..index import open_engine
 
     if (jobs is not None and jobs < 1) or batch < 1:
         raise UsageError("--jobs and --batch must be 1 or more")
@@ -37,17 +40,17 @@ def ingest_cmd(
     files = list(iter_paths(paths, images=ocr))
     if not files:
         raise UsageError("no bulletin files found", hint="give files, directories or globs of .txt/.pdf/.docx/.html")
+    engine = open_engine(index, db)
     with _progress(len(files), enabled=not json_) as advance:
-        results = gindex.ingest(files, index, jobs=jobs or os.cpu_count(),
-                                lock_timeout=lock_timeout, batch_documents=batch, progress=advance,
-                                password=password, ocr=ocr)
+        results = engine.ingest(files, jobs=jobs or os.cpu_count(), lock_timeout=lock_timeout,
+                                batch_documents=batch, progress=advance, password=password, ocr=ocr)
     from rich.markup import escape
 
     failed = [r for r in results if r.status == "failed"]
     for r in failed:  # one line per bad file; escaped: paths may hold [brackets]
         err.print(f"[bold red]error:[/] {escape(r.error or r.path)}", highlight=False)
     if json_:
-        print_json({"index": str(resolve(index)), "files": [r.to_dict() for r in results],
+        print_json({"index": engine.location, "files": [r.to_dict() for r in results],
                     "summary": _summary(results)})
     else:
         _render_ingest(results)
@@ -126,6 +129,7 @@ def search_cmd(
     query: Annotated[Optional[list[str]], typer.Argument(
         help='Words, "phrases", -excluded, field:value, OR, document numbers (several arguments are joined).')] = None,
     index: IndexOpt = None,
+    db: DbOpt = None,
     json_: JsonOpt = False,
     category: Annotated[Optional[str], typer.Option(help="notice | rule | appointment | chronicle | other")] = None,
     doc_type: Annotated[Optional[str], typer.Option("--doc-type", help="文种, e.g. 通知, 决定, 意见.")] = None,
@@ -141,9 +145,9 @@ def search_cmd(
     all_sources: Annotated[bool, typer.Option("--all-sources", help="List every copy of a document found in several sources (PDF, DOCX, web page), not only the best.")] = False,
 ) -> int:
     """Search the indexed documents."""
-    from ..index import search
+    from ..index import open_engine
 
-    result = search(" ".join(query or []), index, category=category, doc_type=doc_type, issuer=issuer, gazette=gazette,
+    result = open_engine(index, db).search(" ".join(query or []), category=category, doc_type=doc_type, issuer=issuer, gazette=gazette,
                     year=year, date_from=date_from, date_to=date_to, limit=limit, page=page,
                     sort=sort, facets=facets, all_sources=all_sources)
     if json_:
@@ -207,12 +211,13 @@ def _short_id(doc_id: str) -> str:
 def show_cmd(
     ref: Annotated[str, typer.Argument(help="Document id (KEY:SEQ, KEY may be a prefix) or document number.")],
     index: IndexOpt = None,
+    db: DbOpt = None,
     json_: JsonOpt = False,
 ) -> int:
     """Show one indexed document in full."""
-    from ..index import get_documents
+    from ..index import open_engine
 
-    docs = get_documents(ref, index)
+    docs = open_engine(index, db).get_documents(ref)
     doc = docs[0]
     if len(docs) > 1:
         err.print(f"also in {len(docs) - 1} other source(s): " + ", ".join(d["id"] for d in docs[1:]),
@@ -247,13 +252,13 @@ def show_cmd(
 
 
 @app.command("list")
-def list_cmd(index: IndexOpt = None, json_: JsonOpt = False) -> int:
+def list_cmd(index: IndexOpt = None, db: DbOpt = None, json_: JsonOpt = False) -> int:
     """List the issues in the index."""
     from rich.table import Table
 
-    from ..index import list_issues
+    from ..index import open_engine
 
-    issues = list_issues(index)
+    issues = open_engine(index, db).list_issues()
     if json_:
         print_json(issues)
         return EXIT_OK
@@ -293,13 +298,14 @@ def list_cmd(index: IndexOpt = None, json_: JsonOpt = False) -> int:
 def remove_cmd(
     issue: Annotated[str, typer.Argument(help="Issue key (or a prefix of it) or the file path it was ingested from.")],
     index: IndexOpt = None,
+    db: DbOpt = None,
     json_: JsonOpt = False,
     lock_timeout: WaitOpt = 30.0,
 ) -> int:
     """Remove one issue and its documents from the index."""
-    from ..index import remove
+    from ..index import open_engine
 
-    result = remove(issue, index, lock_timeout=lock_timeout)
+    result = open_engine(index, db).remove(issue, lock_timeout=lock_timeout)
     if json_:
         print_json(result)
     else:
@@ -309,11 +315,11 @@ def remove_cmd(
 
 
 @app.command("stats")
-def stats_cmd(index: IndexOpt = None, json_: JsonOpt = False) -> int:
+def stats_cmd(index: IndexOpt = None, db: DbOpt = None, json_: JsonOpt = False) -> int:
     """Counts by category, year and gazette; index size on disk."""
-    from ..index import stats
+    from ..index import open_engine
 
-    s = stats(index)
+    s = open_engine(index, db).stats()
     if json_:
         print_json(s)
         return EXIT_OK

@@ -24,7 +24,7 @@ def validate_cmd(
     paths: Annotated[list[str], typer.Argument(help="Bulletin files, directories or globs; - reads standard input.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="Report: " + " | ".join(REPORT_FORMATS) + ".")] = "table",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
-    against: Annotated[Optional[Path], typer.Option("--against", help="Series checks against the issues in this index.")] = None,
+    against: Annotated[Optional[str], typer.Option("--against", help="Series checks against the issues in this index (a directory, or a postgresql:// archive).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Finding codes to leave out (repeat or comma-separate).")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the report to this file.")] = None,
     password: Annotated[Optional[str], typer.Option("--password", help="Password of encrypted PDFs.")] = None,
@@ -69,7 +69,7 @@ def _render(fmt: str, results, stream, code: int, strict: bool) -> None:
     RENDERERS[fmt](results, stream or sys.stdout, exit_code=code, strict=strict)
 
 
-def _series(index: Path) -> list[dict]:
+def _series(index: str) -> list[dict]:
     from ..index import list_issues
 
     return list_issues(index)

@@ -1,58 +1,51 @@
-"""The search index (Whoosh + Chinese segmentation): ingest, search, show, list, remove, stats.
+"""The search index: ingest, search, show, list, remove, stats — on either engine.
 
-Everything here imports its engines (whoosh, jieba, rjieba) lazily, so `import gazette.index`
-is cheap; only this package touches them.
+`index_dir` is an index directory (the Whoosh engine) or a `postgresql://` URL (the shared
+archive); `db=URL` says the latter explicitly; with neither, `$GAZETTE_DB`, else
+`$GAZETTE_INDEX`, else the per-user index directory (see `engine.open_engine`).
+
+Everything here imports its engines (whoosh, jieba, rjieba, psycopg) lazily, so
+`import gazette.index` is cheap.
 """
 from __future__ import annotations
 
-
-def ingest(files, index_dir=None, **kwargs):
-    """Ingest bulletin files; see `gazette.index.writer.ingest`."""
-    from .writer import ingest as _ingest
-
-    return _ingest(files, index_dir, **kwargs)
+from .engine import Engine, open_engine
 
 
-def search(query, index_dir=None, **kwargs) -> dict:
-    """Search the index; see `gazette.index.searching.search`."""
-    from .searching import search as _search
-
-    return _search(query, index_dir, **kwargs)
+def ingest(files, index_dir=None, *, db=None, **kwargs):
+    """Ingest bulletin files; a list of `FileResult` (see `gazette.index.writer.ingest`)."""
+    return open_engine(index_dir, db).ingest(files, **kwargs)
 
 
-def iter_stored(index_dir=None, **filters):
+def search(query, index_dir=None, *, db=None, **kwargs) -> dict:
+    """Search; see `gazette.index.searching.search` for the options."""
+    return open_engine(index_dir, db).search(query, **kwargs)
+
+
+def iter_stored(index_dir=None, *, db=None, **filters):
     """Stored documents (parse-JSON dict + "issue") matching search filters."""
-    from .searching import iter_stored as _iter
-
-    return _iter(index_dir, **filters)
+    return open_engine(index_dir, db).iter_stored(**filters)
 
 
-def list_issues(index_dir=None) -> list[dict]:
+def list_issues(index_dir=None, *, db=None) -> list[dict]:
     """Issues in the index with their document counts and numbers."""
-    from .store import list_issues as _list
-
-    return _list(index_dir)
+    return open_engine(index_dir, db).list_issues()
 
 
-def get_documents(ref: str, index_dir=None) -> list[dict]:
+def get_documents(ref: str, index_dir=None, *, db=None) -> list[dict]:
     """The stored documents an id or document number names, best match first."""
-    from .manage import get_documents as _get
-
-    return _get(ref, index_dir)
+    return open_engine(index_dir, db).get_documents(ref)
 
 
-def remove(ref: str, index_dir=None, **kwargs) -> dict:
+def remove(ref: str, index_dir=None, *, db=None, **kwargs) -> dict:
     """Remove one issue (by key prefix or path)."""
-    from .manage import remove as _remove
-
-    return _remove(ref, index_dir, **kwargs)
+    return open_engine(index_dir, db).remove(ref, **kwargs)
 
 
-def stats(index_dir=None) -> dict:
+def stats(index_dir=None, *, db=None) -> dict:
     """Counts by category, year and gazette; size on disk."""
-    from .store import stats as _stats
-
-    return _stats(index_dir)
+    return open_engine(index_dir, db).stats()
 
 
-__all__ = ["ingest", "search", "iter_stored", "list_issues", "get_documents", "remove", "stats"]
+__all__ = ["ingest", "search", "iter_stored", "list_issues", "get_documents", "remove", "stats",
+           "Engine", "open_engine"]

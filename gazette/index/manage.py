@@ -1,12 +1,9 @@
 """Looking up one document (`show`) and removing one issue (`remove`)."""
 from __future__ import annotations
 
-import re
-
 from ..errors import UsageError
 from . import docnumber, store
-
-_ID = re.compile(r"(?P<key>[0-9a-fA-F]{4,64}):(?P<seq>\d+)")
+from .results import DOC_ID as _ID
 
 
 def get_documents(ref: str, index_dir=None) -> list[dict]:

@@ -76,8 +76,8 @@ def read_bytes(reader, field: str, btext: bytes, only: list[int] | None = None) 
     return ids, weights, (tuple(values) if values and not fixed else None)
 
 
-MAX_WORD = 8  # characters of the longest word looked up in a segment's vocabulary
-K1, B = 1.2, 0.75  # BM25
+from .segment import MAX_WORD  # noqa: E402,F401  (the longest word looked up in the vocabulary)
+from .schema import B, K1  # noqa: E402  (BM25's parameters, shared with the PostgreSQL engine)
 
 
 class Segment:

@@ -157,36 +157,69 @@ def _clause_query(c: Clause):
 
 # ---------------------------------------------------------------- filters
 
+@dataclass
+class Filters:
+    """The search options, checked: exact values, name strings (any part of the name) and a
+    period; what both engines filter by."""
+    category: str | None = None
+    doc_type: str | None = None
+    issuer: str | None = None       # a string the issuer's name contains
+    gazette: str | None = None      # a string the gazette's name contains
+    year: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in vars(self).values())
+
+
+def check_filters(category=None, doc_type=None, issuer=None, gazette=None, year=None,
+                  date_from=None, date_to=None) -> Filters:
+    """The search options as `Filters`; UsageError if one is malformed."""
+    out = Filters()
+    if category:
+        if category not in CATEGORIES:
+            raise UsageError(f"unknown category {category!r}", hint="one of " + ", ".join(CATEGORIES))
+        out.category = category
+    if doc_type:
+        out.doc_type = doc_type
+    for name, value in (("issuer", issuer), ("gazette", gazette)):
+        if value:  # any part of the name: `--gazette 环翠` finds 威海市环翠区人民政府公报
+            if not query_grams(value):
+                raise UsageError(f"--{name} needs a name")
+            setattr(out, name, value)
+    if year:
+        if not re.fullmatch(r"(19|20)\d\d", str(year)):
+            raise UsageError(f"--year {year!r} is not a year", hint="e.g. --year 2021")
+        out.year = str(year)
+    if date_from or date_to:
+        out.start = parse_date(date_from, "--from") if date_from else None
+        out.end = parse_date(date_to, "--to", end=True) if date_to else None
+        if out.start and out.end and out.start > out.end:
+            raise UsageError("--from is after --to")
+    return out
+
+
 def filters(category=None, doc_type=None, issuer=None, gazette=None, year=None,
             date_from=None, date_to=None):
     """The Whoosh filter query of the search options (None if no filter)."""
     from whoosh import query as Q
 
-    parts = []
-    if category:
-        if category not in CATEGORIES:
-            raise UsageError(f"unknown category {category!r}", hint="one of " + ", ".join(CATEGORIES))
-        parts.append(Q.Term("category", category))
-    if doc_type:
-        parts.append(Q.Term("doc_type", doc_type))
-    for fname, value in (("issuer", issuer), ("gazette_text", gazette)):
-        if value:  # any part of the name: `--gazette 环翠` finds 威海市环翠区人民政府公报
-            from .substring import Substring
+    from .substring import Substring
 
-            grams = query_grams(value)
-            if not grams:
-                raise UsageError(f"--{fname.split('_')[0]} needs a name")
-            parts.append(Substring(fname, grams))
-    if year:
-        if not re.fullmatch(r"(19|20)\d\d", str(year)):
-            raise UsageError(f"--year {year!r} is not a year", hint="e.g. --year 2021")
-        parts.append(Q.Term("year", str(year)))
-    if date_from or date_to:
-        start = parse_date(date_from, "--from") if date_from else None
-        end = parse_date(date_to, "--to", end=True) if date_to else None
-        if start and end and start > end:
-            raise UsageError("--from is after --to")
-        parts.append(Q.DateRange("date", start, end))
+    f = check_filters(category, doc_type, issuer, gazette, year, date_from, date_to)
+    parts = []
+    if f.category:
+        parts.append(Q.Term("category", f.category))
+    if f.doc_type:
+        parts.append(Q.Term("doc_type", f.doc_type))
+    for fname, value in (("issuer", f.issuer), ("gazette_text", f.gazette)):
+        if value:
+            parts.append(Substring(fname, query_grams(value)))
+    if f.year:
+        parts.append(Q.Term("year", f.year))
+    if f.start or f.end:
+        parts.append(Q.DateRange("date", f.start, f.end))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else Q.And(parts)

@@ -7,6 +7,7 @@ without re-parsing.  `record()` is pure and runs in the ingest worker processes.
 from __future__ import annotations
 
 import json
+import math
 import zlib
 from datetime import datetime
 
@@ -17,6 +18,12 @@ SCHEMA_VERSION = 1
 # body in one field); the string in the title, or its words found as words in `text`, add
 TITLE_BOOST = 3.0
 WORD_BOOST = 2.0
+K1, B = 1.2, 0.75  # BM25
+
+
+def idf(n: int, df: int) -> float:
+    """BM25's inverse document frequency of a term in `df` of `n` documents."""
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
 def build_schema(segmenter: str):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import zlib
 
 from ..errors import UsageError
-from . import docnumber, query as qmod, snippet, store
+from . import docnumber, query as qmod, results, snippet, store
 from .segment import query_grams
 
 SORTS = ("relevance", "date", "-date")
@@ -37,7 +37,7 @@ def search(query: str, index_dir=None, *, category=None, doc_type=None, issuer=N
         pinned = _pinned(s, parsed.doc_numbers, flt)
         ranked = _ranked(s, _combined(s, parsed, pinned), flt, pinned, sort, collapse=not all_sources)
         window = ranked[(page - 1) * limit: page * limit]
-        needles = _needles(parsed)
+        needles = results.needles(parsed)
         out = {"query": query, "total": len(ranked), "page": page, "limit": limit, "sort": sort,
                "hits": [_hit(s, docnum, score, needles, docnum in pinned) for docnum, score in window],
                "facets": {}}
@@ -88,26 +88,8 @@ def _ranked(s, q, flt, pinned, sort, collapse: bool) -> list[tuple[int, float]]:
     if isinstance(q, Q.Every) and flt is not None:  # filters only
         q, flt = flt, None
     order = s.source_order()
-    # best first; ties in source order, so the same query always gives the same page
-    keyed = sorted([(-pinned.get(d, 0.0), -sc, order[d], d, sc) for d, sc in _matches(s, q, flt).items()])
-    ranked = [(d, sc) for *_, d, sc in keyed]
-    if collapse:
-        keys = s.columns("same_doc")
-        seen: set = set()
-        kept = []
-        for n, sc in ranked:
-            key = keys[n]
-            if key is None or key not in seen:
-                kept.append((n, sc))
-                if key is not None:
-                    seen.add(key)
-        ranked = kept
-    if sort != "relevance":
-        dates = s.columns("date")
-        dated = [t for t in ranked if dates[t[0]] is not None]
-        dated.sort(key=lambda t: dates[t[0]], reverse=sort == "-date")
-        ranked = dated + [t for t in ranked if dates[t[0]] is None]
-    return ranked
+    return results.ranked(_matches(s, q, flt), pinned, order.__getitem__, lambda d: s.columns("same_doc")[d],
+                          lambda d: s.columns("date")[d], sort, collapse)
 
 
 def _matches(s, q, flt) -> dict[int, float]:
@@ -159,22 +141,8 @@ def _scores(q, leaf) -> dict[int, float]:
 
 
 def _facet(s, field: str, ranked) -> dict:
-    from collections import Counter
-
     col = s.columns(field)
-    counts = Counter(col[n] or "(none)" for n, _ in ranked)
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
-
-
-def _needles(parsed) -> list[str]:
-    """Strings to find in the text for the snippet: the query strings, and the parts of a
-    quoted one (which matches across spaces and punctuation)."""
-    out = list(parsed.terms)
-    for t in parsed.terms:
-        out += [w for w in t.split() if len(w) > 1]
-    for dn in parsed.doc_numbers:
-        out += [dn.canonical, f"{dn.year}〕{dn.serial}号"]
-    return out
+    return results.facet(col[n] for n, _ in ranked)
 
 
 def _hit(s, docnum: int, score: float, needles: list[str], pinned: bool) -> dict:

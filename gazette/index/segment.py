@@ -28,6 +28,7 @@ SEGMENTERS = ("rjieba", "jieba")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
 RUN = re.compile(rf"([{_HAN}]+)|([a-z]+|[0-9]+(?:\.[0-9]+)?)|(\S)")
 KEEP_PUNCT = frozenset("%‰#&@")
+MAX_WORD = 8  # characters of the longest word a query string's words are looked up as
 
 
 def default_segmenter() -> str:

@@ -10,7 +10,6 @@ of (document, score), which Whoosh combines with the rest of the query as usual.
 """
 from __future__ import annotations
 
-import math
 from array import array
 
 from whoosh import matching, query as Q
@@ -18,7 +17,7 @@ from whoosh import matching, query as Q
 from . import postings
 from .analyzer import LITTLE
 
-from .postings import K1
+from .schema import K1, idf as _idf
 from .segment import fold
 
 
@@ -154,10 +153,6 @@ def occurrences(reader, field: str, grams, known: dict[int, float] | None = None
 
 def _expand(reader, field: str, prefix: str) -> list[str]:
     return [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.expand_prefix(field, prefix)]
-
-
-def _idf(n: int, df: int) -> float:
-    return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
 class ScoredList(matching.Matcher):

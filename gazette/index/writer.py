@@ -8,40 +8,19 @@ deletes and adds always go into one commit).
 """
 from __future__ import annotations
 
-import hashlib
-import itertools
 import os
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
 from ..errors import GazetteError, IndexProblem, Interrupted, file_error
 from . import store
+from .parallel import FileResult, _parallel, _pool, _prepare_all, _sha256
 
 BATCH_DOCUMENTS = 500       # commit after this many documents (the writer's memory: one batch) …
 BATCH_SECONDS = 10.0        # … or this long since the last commit (the last commit is serial work)
-IN_FLIGHT_PER_JOB = 4       # files queued per worker, so workers go on parsing while the writer commits …
-IN_FLIGHT_BYTES = 8_000_000  # … or more, up to this much input (a commit takes seconds) …
-IN_FLIGHT_MAX_PER_JOB = 64   # … but never more files than this per worker
 DEFAULT_LOCK_TIMEOUT = 30.0
-INLINE_BYTES = 1_000_000    # below this much input, starting worker processes costs more than it saves
-
-
-@dataclass
-class FileResult:
-    path: str
-    status: str                 # added | replaced | unchanged | failed
-    key: str | None = None
-    documents: int = 0
-    warnings: int = 0
-    error: str | None = None
-    bytes: int = 0
-    internal: bool = False  # the error is a bug in gazette, not a bad file
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 def prepare_file(path: str, segmenter: str, password: str | None = None, ocr: bool = False) -> dict:
@@ -59,67 +38,6 @@ def prepare_file(path: str, segmenter: str, password: str | None = None, ocr: bo
     records = [record(issue, doc, segmenter) for doc in issue["documents"]]
     return {"path": path, "key": issue["source"]["sha256"], "records": records,
             "warnings": len(issue.get("warnings") or []), "bytes": os.path.getsize(path)}
-
-
-def _worker_init(main_pid: int) -> None:
-    """Workers leave Ctrl-C to the main process, which cancels the batch cleanly, and end
-    themselves when the main process is gone (killed), instead of lingering as orphans."""
-    import signal
-    import threading
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    parent = os.getppid()  # the main process; a worker whose parent died is re-parented
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent or not _alive(main_pid):
-                os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _alive(pid: int) -> bool:
-    """Whether a process runs (a killed process not yet reaped, a zombie, does not)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as fh:
-            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except (OSError, IndexError):
-        return True
-
-
-def _noop() -> None:
-    return None
-
-
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    """Warm worker processes, all started now, before the index lock is taken.
-
-    Forked workers share the parent's open files; started after the lock they would share
-    the lock, and a killed ingest could leave the index locked while they live.  With fork
-    the pool starts every worker on its first task, so one no-op task starts them all.
-    """
-    import multiprocessing as mp
-
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method),
-                               initializer=_worker_init, initargs=(os.getpid(),))
-    pool.submit(_noop).result()
-    return pool
-
-
-def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None  # the worker's loader reports it properly
 
 
 class _Writer:
@@ -268,7 +186,7 @@ def ingest(files: Iterable[str | Path], index_dir=None, jobs: int | None = None,
                     todo.append(res.path)
             accept = _Acceptor(writer, keys, indexed_paths, results, progress)
             try:
-                _prepare_all(todo, manifest["segmenter"], pool, accept, jobs, password, ocr)
+                _prepare_all(todo, manifest["segmenter"], pool, accept, jobs, password, prepare_file, ocr)
                 writer.maybe_commit(force=True)
             except KeyboardInterrupt:
                 raise _interrupted(writer) from None
@@ -297,53 +215,6 @@ def _interrupted(writer: _Writer) -> Interrupted:
     return Interrupted(f"ingest interrupted: {kept}; {len(lost)} written since the last commit were "
                        "dropped", path=writer.ix.storage.folder,
                        hint="run the same ingest again: committed files are skipped as unchanged")
-
-
-def _parallel(paths: list[str], jobs: int) -> bool:
-    """Worth starting worker processes? (Not for one file or a little text.)"""
-    return jobs > 1 and len(paths) > 1 and _total_size(paths) >= INLINE_BYTES
-
-
-def _prepare_all(todo: list[str], segmenter: str, pool, accept, jobs: int, password: str | None = None,
-                 ocr: bool = False) -> None:
-    """Parse every file (in the pool if any), handing each result to `accept` as it comes.
-
-    Enough files stay queued for the workers to go on parsing while the writer commits (a
-    commit of a batch takes seconds): `IN_FLIGHT_PER_JOB` files per worker, or more small
-    ones up to `IN_FLIGHT_BYTES` of input."""
-    if pool is None:
-        for path in todo:
-            accept(prepare_file(path, segmenter, password, ocr))
-        return
-    queue = iter(todo)
-    running: dict = {}
-
-    def fill() -> None:
-        while len(running) < IN_FLIGHT_MAX_PER_JOB * jobs and (
-                len(running) < IN_FLIGHT_PER_JOB * jobs or sum(running.values()) < IN_FLIGHT_BYTES):
-            path = next(queue, None)
-            if path is None:
-                return
-            running[pool.submit(prepare_file, path, segmenter, password, ocr)] = _size(path)
-
-    fill()
-    while running:
-        done, _ = wait(running, return_when=FIRST_COMPLETED)
-        for fut in done:
-            del running[fut]
-            accept(fut.result())
-            fill()
-
-
-def _size(path: str) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0
-
-
-def _total_size(paths) -> int:
-    return sum(_size(p) for p in paths)
 
 
 @dataclass
