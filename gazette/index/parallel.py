@@ -31,6 +31,22 @@ class FileResult:
         return asdict(self)
 
 
+def parsed_issue(path: str, password: str | None = None, ocr: bool = False) -> dict:
+    """Worker: the issue JSON of one file, or {"path", "error"} (and "internal" for a bug in
+    gazette: a parser bug on one file must not stop the batch)."""
+    from .. import api
+    from ..errors import GazetteError, file_error
+
+    try:
+        issue = api.parse(path, password=password, ocr=ocr).to_dict()
+    except GazetteError as e:
+        return {"path": path, "error": str(e)}
+    except Exception as e:
+        return {"path": path, "error": str(file_error(e, path)), "internal": True}
+    issue["source"]["path"] = path
+    return issue
+
+
 def _worker_init(main_pid: int) -> None:
     """Workers leave Ctrl-C to the main process, which cancels the batch cleanly, and end
     themselves when the main process is gone (killed), instead of lingering as orphans."""

@@ -76,7 +76,6 @@ def read_bytes(reader, field: str, btext: bytes, only: list[int] | None = None) 
     return ids, weights, (tuple(values) if values and not fixed else None)
 
 
-from .segment import MAX_WORD  # noqa: E402,F401  (the longest word looked up in the vocabulary)
 from .schema import B, K1  # noqa: E402  (BM25's parameters, shared with the PostgreSQL engine)
 
 
@@ -92,9 +91,8 @@ class Segment:
     def words(self, text: str) -> list[str]:
         """The words of a query string, as the index has them: the longest word of this
         segment's `text` vocabulary at each point (no segmenter to load for a query)."""
-        from .segment import fold_runs
+        from .segment import fold_runs, longest_words
 
-        out = []
         terms = self.reader._terms
 
         def has(word: str) -> bool:
@@ -103,19 +101,7 @@ class Segment:
             except KeyError:  # a segment without the field
                 return False
 
-        for han, alnum, sym in fold_runs(text):
-            if not han:
-                out.append(alnum or sym)
-                continue
-            i = 0
-            while i < len(han):
-                for n in range(min(MAX_WORD, len(han) - i), 0, -1):
-                    w = han[i:i + n]
-                    if n == 1 or has(w):
-                        out.append(w)
-                        i += n
-                        break
-        return list(dict.fromkeys(out))
+        return longest_words(fold_runs(text), has)
 
     def norms(self, field: str) -> list[float]:
         """BM25's length normalisation of the field in each document:

@@ -173,6 +173,22 @@ class Filters:
         return any(v is not None for v in vars(self).values())
 
 
+SORTS = ("relevance", "date", "-date")
+
+
+def checked(query: str, *, limit: int, page: int, sort: str, **opts) -> Parsed:
+    """A search's query and options checked as either engine takes them; UsageError if one is
+    malformed, or if nothing is asked (no words, no document number, no filter)."""
+    if limit < 1 or page < 1:
+        raise UsageError("--limit and --page must be 1 or more")
+    if sort not in SORTS:
+        raise UsageError(f"unknown sort {sort!r}", hint="one of " + ", ".join(SORTS))
+    parsed = parse(query)
+    if not parsed.groups and not parsed.doc_numbers and not any(opts.values()):
+        raise UsageError("the query is empty", hint="give words to look for, or a filter such as --category")
+    return parsed
+
+
 def check_filters(category=None, doc_type=None, issuer=None, gazette=None, year=None,
                   date_from=None, date_to=None) -> Filters:
     """The search options as `Filters`; UsageError if one is malformed."""

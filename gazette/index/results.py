@@ -35,6 +35,20 @@ def ranked(scores: dict, pinned: dict, source_order: Callable[[Hashable], object
     return out
 
 
+def combined(parts: list[dict], every: bool) -> dict:
+    """Document → score dictionaries of an And (`every`: documents in all, scores summed) or an Or
+    (documents in any, scores summed)."""
+    parts = sorted(parts, key=len)
+    if every:
+        keep = set(parts[0]).intersection(*parts[1:])
+        return {d: sum(p[d] for p in parts) for d in keep}
+    out: dict = {}
+    for p in parts:
+        for d, sc in p.items():
+            out[d] = out.get(d, 0.0) + sc
+    return out
+
+
 def facet(values: Iterable) -> dict:
     """Counts of the values ("(none)" for an empty one), most frequent first."""
     counts = Counter(v or "(none)" for v in values)

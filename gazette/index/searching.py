@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import zlib
 
-from ..errors import UsageError
 from . import docnumber, query as qmod, results, snippet, store
 from .segment import query_grams
 
-SORTS = ("relevance", "date", "-date")
 FACETS = {"category": "category", "year": "year", "issuer": "issuer_exact", "gazette": "gazette"}
 
 
@@ -23,15 +21,9 @@ def search(query: str, index_dir=None, *, category=None, doc_type=None, issuer=N
            page: int = 1, sort: str = "relevance", facets: bool = False,
            all_sources: bool = False) -> dict:
     """Run a search; returns the documented JSON shape (query, total, hits, facets)."""
-    if limit < 1 or page < 1:
-        raise UsageError("--limit and --page must be 1 or more")
-    if sort not in SORTS:
-        raise UsageError(f"unknown sort {sort!r}", hint="one of " + ", ".join(SORTS))
-    parsed = qmod.parse(query)
     opts = dict(category=category, doc_type=doc_type, issuer=issuer, gazette=gazette, year=year,
                 date_from=date_from, date_to=date_to)
-    if not parsed.groups and not parsed.doc_numbers and not any(opts.values()):
-        raise UsageError("the query is empty", hint="give words to look for, or a filter such as --category")
+    parsed = qmod.checked(query, limit=limit, page=page, sort=sort, **opts)
     with store.searcher(index_dir) as s:
         flt = qmod.filters(**opts)
         pinned = _pinned(s, parsed.doc_numbers, flt)
@@ -115,15 +107,7 @@ def _scores(q, leaf) -> dict[int, float]:
     from .substring import ScoredList
 
     if isinstance(q, (Q.And, Q.Or)) and q.subqueries:
-        parts = sorted((_scores(sub, leaf) for sub in q.subqueries), key=len)
-        if isinstance(q, Q.And):
-            keep = set(parts[0]).intersection(*parts[1:])
-            return {d: sum(p[d] for p in parts) for d in keep}
-        out: dict[int, float] = {}
-        for p in parts:
-            for d, sc in p.items():
-                out[d] = out.get(d, 0.0) + sc
-        return out
+        return results.combined([_scores(sub, leaf) for sub in q.subqueries], isinstance(q, Q.And))
     if isinstance(q, Q.AndNot):
         a, b = _scores(q.a, leaf), _scores(q.b, leaf)
         return {d: sc for d, sc in a.items() if d not in b}

@@ -96,6 +96,25 @@ def fold_runs(text: str):
             yield "", "", other
 
 
+def longest_words(runs, known) -> list[str]:
+    """A query string's words as an index has them: at each point the longest word `known`
+    (a predicate on the index's vocabulary) finds, else one character; `runs` from fold_runs."""
+    out = []
+    for han, alnum, sym in runs:
+        if not han:
+            out.append(alnum or sym)
+            continue
+        i = 0
+        while i < len(han):
+            for n in range(min(MAX_WORD, len(han) - i), 0, -1):
+                w = han[i:i + n]
+                if n == 1 or known(w):
+                    out.append(w)
+                    i += n
+                    break
+    return list(dict.fromkeys(out))
+
+
 def analyse(text: str, segmenter: str | None = "rjieba") -> tuple[list[str], dict[str, list[int]]]:
     """(words, gram positions) of a text, from one pass over it.
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..errors import GazetteError, IndexProblem, Interrupted, file_error
+from ..errors import IndexProblem, Interrupted
 from . import store
-from .parallel import FileResult, _parallel, _pool, _prepare_all, _sha256
+from .parallel import FileResult, _parallel, _pool, _prepare_all, _sha256, parsed_issue
 
 BATCH_DOCUMENTS = 500       # commit after this many documents (the writer's memory: one batch) …
 BATCH_SECONDS = 10.0        # … or this long since the last commit (the last commit is serial work)
@@ -25,16 +25,11 @@ DEFAULT_LOCK_TIMEOUT = 30.0
 
 def prepare_file(path: str, segmenter: str, password: str | None = None, ocr: bool = False) -> dict:
     """Worker: parse one file and build its index records (runs in a worker process)."""
-    from .. import api
     from .schema import record
 
-    try:
-        issue = api.parse(path, password=password, ocr=ocr).to_dict()
-    except GazetteError as e:
-        return {"path": path, "error": str(e)}
-    except Exception as e:  # a parser bug on one file must not stop the batch
-        return {"path": path, "error": str(file_error(e, path)), "internal": True}
-    issue["source"]["path"] = path
+    issue = parsed_issue(path, password, ocr)
+    if "error" in issue:
+        return issue
     records = [record(issue, doc, segmenter) for doc in issue["documents"]]
     return {"path": path, "key": issue["source"]["sha256"], "records": records,
             "warnings": len(issue.get("warnings") or []), "bytes": os.path.getsize(path)}

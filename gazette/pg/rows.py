@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import os
 
-from ..errors import GazetteError, file_error
 from ..index import docnumber
+from ..index.parallel import parsed_issue
 from ..index.schema import _cite_keys, _date, _people, _title, _year, issue_meta, same_document_key, whole_text
 from ..index.segment import analyse
 from . import tokens
@@ -30,15 +30,9 @@ CITATION_COLUMNS = ("issue_key", "doc_id", "n", "doc_number", "doc_number_raw", 
 
 def prepare_file(path: str, segmenter: str, password: str | None = None, ocr: bool = False) -> dict:
     """Worker: parse one file and build its rows."""
-    from .. import api
-
-    try:
-        issue = api.parse(path, password=password, ocr=ocr).to_dict()
-    except GazetteError as e:
-        return {"path": path, "error": str(e)}
-    except Exception as e:  # a parser bug on one file must not stop the batch
-        return {"path": path, "error": str(file_error(e, path)), "internal": True}
-    issue["source"]["path"] = path
+    issue = parsed_issue(path, password, ocr)
+    if "error" in issue:
+        return issue
     return {"path": path, "key": issue["source"]["sha256"], "rows": issue_rows(issue, segmenter),
             "documents": len(issue["documents"]), "warnings": len(issue.get("warnings") or []),
             "bytes": os.path.getsize(path)}

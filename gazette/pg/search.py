@@ -12,14 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import UsageError
 from ..index import docnumber, query as qmod, results, snippet
 from ..index.schema import B, K1, idf
-from ..index.segment import MAX_WORD, fold, fold_runs, query_grams
+from ..index.segment import MAX_WORD, fold, fold_runs, longest_words, query_grams
 from . import tokens
 from .rows import clean
 
-SORTS = ("relevance", "date", "-date")
 FACETS = ("category", "year", "issuer", "gazette")
 EXACT = {"category": "category", "doc_type": "doc_type", "year": "year", "section": "section",
          "id": "id", "issue_key": "issue_key"}  # Whoosh field → column
@@ -98,20 +96,7 @@ class Archive:
         candidates = [han[i:i + n] for han, _, _ in runs if han
                       for i in range(len(han)) for n in range(2, min(MAX_WORD, len(han) - i) + 1)]
         df = self.word_df(candidates)
-        out = []
-        for han, alnum, sym in runs:
-            if not han:
-                out.append(alnum or sym)
-                continue
-            i = 0
-            while i < len(han):
-                for n in range(min(MAX_WORD, len(han) - i), 0, -1):
-                    w = han[i:i + n]
-                    if n == 1 or df.get(w):
-                        out.append(w)
-                        i += n
-                        break
-        return list(dict.fromkeys(out))
+        return longest_words(runs, df.get)
 
     # ---------------------------------------------------------------- leaves
 
@@ -273,15 +258,7 @@ def scores(archive: Archive, node) -> dict[int, float]:
     """Document → score of every document matching the tree (`searching._scores`)."""
     kind = node[0]
     if kind in ("and", "or"):
-        parts = sorted((scores(archive, sub) for sub in node[1]), key=len)
-        if kind == "and":
-            keep = set(parts[0]).intersection(*parts[1:])
-            return {d: sum(p[d] for p in parts) for d in keep}
-        out: dict[int, float] = {}
-        for p in parts:
-            for d, sc in p.items():
-                out[d] = out.get(d, 0.0) + sc
-        return out
+        return results.combined([scores(archive, sub) for sub in node[1]], kind == "and")
     if kind == "andnot":
         a, b = scores(archive, node[1]), scores(archive, node[2])
         return {d: sc for d, sc in a.items() if d not in b}
@@ -332,15 +309,9 @@ def search(conn, query: str, *, category=None, doc_type=None, issuer=None, gazet
            date_from=None, date_to=None, limit: int = 10, page: int = 1, sort: str = "relevance",
            facets: bool = False, all_sources: bool = False) -> dict:
     """The search JSON (`searching.search`)."""
-    if limit < 1 or page < 1:
-        raise UsageError("--limit and --page must be 1 or more")
-    if sort not in SORTS:
-        raise UsageError(f"unknown sort {sort!r}", hint="one of " + ", ".join(SORTS))
-    parsed = qmod.parse(query)
     opts = dict(category=category, doc_type=doc_type, issuer=issuer, gazette=gazette, year=year,
                 date_from=date_from, date_to=date_to)
-    if not parsed.groups and not parsed.doc_numbers and not any(opts.values()):
-        raise UsageError("the query is empty", hint="give words to look for, or a filter such as --category")
+    parsed = qmod.checked(query, limit=limit, page=page, sort=sort, **opts)
     flt = qmod.check_filters(**opts)
     archive = Archive(conn)
     pinned = pinned_numbers(archive, parsed.doc_numbers, flt)
