@@ -83,6 +83,22 @@ def test_a_changed_file_replaces_its_issue_on_either_engine(tmp_path, capsys, en
     assert len(cli_json(capsys, "list", *engine_args)[1]) == 1
 
 
+def test_a_file_without_documents_is_unchanged_the_second_time_on_either_engine(tmp_path, capsys, engine_args):
+    """A cover and nothing else holds no document, yet it was ingested: the same file again is
+    unchanged; once it holds a document, it replaces its issue."""
+    cover = tmp_path / "cover.txt"
+    cover.write_text("某某市人民政府公报\n2024年第3期\n（总第51期）\n某某市人民政府办公室主办\n", encoding="utf-8")
+    code, first = _ingest(capsys, engine_args, cover)
+    assert code == 0 and (first["files"][0]["status"], first["files"][0]["documents"]) == ("added", 0)
+    code, again = _ingest(capsys, engine_args, cover)
+    assert code == 0 and again["files"][0]["status"] == "unchanged"
+    write_bulletin(tmp_path, "cover.txt", "垃圾分类")
+    code, changed = _ingest(capsys, engine_args, cover)
+    assert code == 0 and changed["files"][0]["status"] == "replaced" and changed["files"][0]["documents"] == 1
+    code, third = _ingest(capsys, engine_args, cover)
+    assert code == 0 and third["files"][0]["status"] == "unchanged"
+
+
 @pytest.mark.parametrize("query", ['"unclosed', "nosuchfield:x", "OR 卫生", "-卫生", "category:nope"])
 def test_a_malformed_query_is_a_usage_error_on_either_engine(tmp_path, capsys, engine_args, query):
     _ingest(capsys, engine_args, write_bulletin(tmp_path, "a.txt", "垃圾分类"))

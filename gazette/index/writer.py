@@ -8,6 +8,7 @@ deletes and adds always go into one commit).
 """
 from __future__ import annotations
 
+import json
 import os
 import time
 from dataclasses import dataclass
@@ -136,13 +137,45 @@ def remove_unreferenced(ix) -> None:
                 pass
 
 
+EMPTY_ISSUES = "gazette-empty-issues.json"  # path → key of ingested files that hold no document
+
+
+def _empty_issues(folder: str) -> dict[str, str]:
+    """Files ingested without a document (a cover, a page of chrome) leave no record in the
+    index; this list keeps them `unchanged` the next time.  Lost or unreadable, they are parsed again."""
+    try:
+        data = json.loads(Path(folder, EMPTY_ISSUES).read_text(encoding="utf-8"))
+        return {str(p): str(k) for p, k in data.items()} if isinstance(data, dict) else {}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def _save_empty_issues(folder: str, results: Iterable[FileResult], before: dict[str, str]) -> None:
+    empty = dict(before)
+    for res in results:
+        if res.status in ("added", "replaced"):
+            if res.documents:
+                empty.pop(res.path, None)
+            else:
+                empty[res.path] = res.key
+    if empty != before:
+        tmp = Path(folder, EMPTY_ISSUES + ".tmp")
+        try:
+            tmp.write_text(json.dumps(empty, ensure_ascii=False, indent=0), encoding="utf-8")
+            os.replace(tmp, Path(folder, EMPTY_ISSUES))
+        except OSError:  # only a cost: those files are parsed again next time
+            pass
+
+
 def _indexed(ix) -> tuple[set[str], dict[str, str]]:
-    """Issue keys in the index, and path → key (from the term lists: no stored fields read)."""
+    """Issue keys in the index, and path → key (from the term lists: no stored fields read),
+    with the files ingested without a document."""
     with ix.searcher() as s:
         reader = s.reader()
         keys = set(_live_terms(reader, "issue_key"))
         paths = dict(pk.rsplit("\n", 1) for pk in _live_terms(reader, "path_key"))
-    return keys, paths
+    empty = {p: k for p, k in _empty_issues(ix.storage.folder).items() if p not in paths}
+    return keys | set(empty.values()), {**empty, **paths}
 
 
 def _live_terms(reader, field: str):
@@ -183,6 +216,7 @@ def ingest(files: Iterable[str | Path], index_dir=None, jobs: int | None = None,
             try:
                 _prepare_all(todo, manifest["segmenter"], pool, accept, jobs, password, prepare_file, ocr)
                 writer.maybe_commit(force=True)
+                _save_empty_issues(ix.storage.folder, results.values(), _empty_issues(ix.storage.folder))
             except KeyboardInterrupt:
                 raise _interrupted(writer) from None
             except OSError as e:  # spilling postings to disk while adding
