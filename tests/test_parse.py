@@ -141,6 +141,22 @@ def test_enclosed_plan_is_not_a_new_document():
     assert len(starts) == 1
 
 
+@pytest.mark.parametrize("issue_line", ["第三号", "第3号"])
+def test_a_cover_numbered_like_an_order_is_a_masthead(issue_line):
+    """'某县人民政府公报' over '第三号' over the running count and the date is the cover, not an
+    order '某县人民政府公报 第三号'; a 公报 numbered 第N号 with nothing of a masthead under it is a document."""
+    issue = gazette.parse_text("\n".join(["某县人民政府公报", issue_line, "总号：27", "二〇〇六年三月十日",
+                                          "某县人民政府关于表彰先进的决定", "某政发〔2006〕5号", "张三同志：",
+                                          "经研究，决定如下。", "某县人民政府", "二〇〇六年三月一日"]))
+    g = issue.gazette
+    assert (g.name, g.issue, g.total_issue, g.published) == ("某县人民政府公报", "3", "27", "2006-03-10")
+    assert [d.title for d in issue.documents] == ["某县人民政府关于表彰先进的决定"]
+    assert issue.documents[0].recipients == "张三同志"
+    bulletin = gazette.parse_text("\n".join(["某县统计公报", "第一号", "某县统计局", "2021年5月11日",
+                                             "全县常住人口为十万人。"]))
+    assert [d.title for d in bulletin.documents] == ["某县统计公报"]
+
+
 def test_order_without_its_heading_starts_at_its_promulgation():
     """'《X》已于…通过，现予公布' after a closed document, then the signature and X's title: one
     order, read from the sentence; an order under its heading keeps the sentence in its body."""

@@ -15,6 +15,7 @@ from typing import Callable
 
 from .. import docnumber
 from .. import lineclass as lc
+from . import masthead
 from ..model import Line, TocEntry
 
 APPOINTMENT_WORDS = re.compile(r"任免|任命|免职|聘任|人事")
@@ -117,6 +118,8 @@ def rule_order(ctx: Context, i: int) -> Start | None:
     公告 ('〔十三届〕第二十三号'); or an order's heading and number on one line."""
     lines = ctx.lines
     text = re.sub(r"\s+", "", lines[i].text)
+    if _masthead_at(lines, i):
+        return None
     if i + 1 < len(lines) and (docnumber.ORDER_TITLE.match(text) or lc.is_title_like(text)) \
             and docnumber.order_number(text, lines[i + 1].text):
         return Start(title=[i], number=i + 1, rule="order")
@@ -124,6 +127,17 @@ def rule_order(ctx: Context, i: int) -> Start | None:
     if m and len(m["code"]) >= 3:
         return Start(title=[i], number=i, rule="order", title_text=m["code"])
     return None
+
+
+def _masthead_at(lines: list[Line], i: int) -> bool:
+    """A gazette's name over its issue number ('某县人民政府公报' over '第三号'), with more of the
+    masthead under them (the running count, the date): a cover, not a 公报 numbered 第N号."""
+    if not masthead.NAME.match(re.sub(r"\s+", "", lines[i].text)):
+        return False
+    k = i + 1
+    while k < min(len(lines), i + 8) and (masthead.is_masthead_line(lines[k].text) or lc.is_date_line(lines[k].text)):
+        k += 1
+    return k - i >= 3
 
 
 def rule_tagged_title(ctx: Context, i: int) -> Start | None:
