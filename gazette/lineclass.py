@@ -30,8 +30,11 @@ DAY_MARKER = re.compile(r"^(?P<d>\d{1,2})\s*(?:[-—–~～至]\s*(?P<e>\d{1,2})
 SAME_DAY = re.compile(r"^\s*[△▲]")
 MONTH_HEADING = re.compile(rf"^(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})\s*月(?:份)?\s*[:：]?$")   # a chronicle's '12月', '一月:'
 LEADER_PAGE = r"[\s.．…·•⋯_－-]*[(（]?\s*(?P<page>\d{1,3})\s*[)）]?"
-TOC_SECTION = re.compile(rf"^【\s*(?P<name>[^】]+?)\s*】(?:{LEADER_PAGE})?\s*$")
-TOC_HEADING = re.compile(r"^(目\s*录|目\s*次|本期目录)$")
+TOC_SECTION = re.compile(rf"^[【〖]\s*(?P<name>[^】〗]+?)\s*[】〗](?:{LEADER_PAGE})?\s*$")
+# a front-matter page numbered in Roman numerals: 'Ⅱ'
+ROMAN_PAGE = re.compile(r"^\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,3}\s*$")
+# the TOC's heading: 目录, 目次, 本期目录, 本期要目, 本期导读 (perhaps letter-spaced)
+TOC_HEADING = re.compile(r"^(?:本\s*期\s*)?(?:目\s*[录錄次]|要\s*目|导\s*读)$")
 # a table-of-contents line ending in a dotted leader and a page: '……（15）', '·····12', '……3'
 TOC_LINE_END = re.compile(r"[.．…·•⋯_]{2,}\s*[(（]?\s*\d{1,3}\s*[)）]?$")
 PUBLIC_NOTE = re.compile(r"^[（(]\s*此件(?:公开发布|主动公开|依申请公开|不予公开)\s*[)）]$")
@@ -45,6 +48,14 @@ ORG_END = re.compile(r"(政府|办公室|办公厅|委员会|管委会|管理委
 SENTENCE_PUNCT = "，。；！？,;!?"
 WS = re.compile(r"\s+")
 TERMINAL = "。；：！？;:!?」』”\"）)】》"  # not 〕: it closes the year of a 文号, never a sentence
+
+
+def is_org_names(text: str) -> bool:
+    """A line of issuing bodies' names only, listed with 、 or spaces ('某县水务局、某县林业局'):
+    joint issuers over a date, never a broken sentence."""
+    parts = [p for p in re.split(r"[\s、]+", text.strip()) if p]
+    return bool(parts) and len(text) <= 60 and "关于" not in text and not any(c in text for c in SENTENCE_PUNCT + "：:《》") \
+        and all(len(p) >= 4 and (ORG_END.search(p) or p.endswith(("办", "委"))) for p in parts)
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +89,8 @@ def compact(text: str) -> str:
 
 
 # a bracketed note after a title's ending: （试行）, （2020年11月）, （2021年修订） — not a document number
-TRAILING_NOTE = re.compile(r"[（(](?![^（）()]*号)[^（）()]{1,20}[)）]$")
+# what may follow a title's ending: a note in brackets ('（试行）', '（2020年8月）'), a period printed bare ('大事记202008')
+TRAILING_NOTE = re.compile(r"[（(](?![^（）()]*号)[^（）()]{1,20}[)）]$|(?<=[\u4e00-\u9fff])\d{4}(?:[-.年]?\d{1,2}月?)?$")
 
 
 def strip_trailing_note(title: str) -> str:

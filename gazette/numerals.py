@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "o": 0, "ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "o": 0, "ｏ": 0, "0": 0, "０": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 CN_NUMERAL = "〇零○一二两三四五六七八九十百千万"
@@ -38,8 +38,9 @@ def cn_to_int(text: str) -> int | None:
 
 
 _NUM = rf"(?:\d+|[{CN_NUMERAL}]+)"
-# a year in Chinese numerals, 〇 also printed as a Latin O ('二OO六'), or with one 〇 lost ('二〇六')
-_CN_YEAR = r"[一二][〇零○OoＯｏ一二三四五六七八九]{2,3}"
+# a year in Chinese numerals, 〇 also printed as a Latin O or a digit zero ('二OO六', '二0一九'), or
+# with one 〇 lost ('二〇六')
+_CN_YEAR = r"[一二][〇零○OoＯｏ0０一二三四五六七八九]{2,3}"
 DATE_RE = re.compile(
     rf"(?P<y>\d{{4}}|{_CN_YEAR})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*日")
 ISO_DATE_RE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")

@@ -206,15 +206,17 @@ def test_parse_toc_reads_a_toc_without_a_body():
 
 
 def test_validate_raises_no_false_errors_on_issues_of_other_styles():
-    """The whole issues of tests/fixtures/issues are clean but for what is really wrong in them: a
-    文号 printed with [] (D003) and an issue cut off inside its chronicle (D041)."""
+    """The whole issues of tests/fixtures/issues are clean but for what is really wrong in them:
+    文号 printed with [] (D003), an issue cut off inside its chronicle (D041), an attachment a
+    document announces and the issue does not print (D020)."""
     from gazette.validate import validate_paths
 
     from conftest import ROOT
 
     results = list(validate_paths(sorted((ROOT / "tests" / "fixtures" / "issues").glob("*.txt"))))
     errors = sorted((r.file.rsplit("/", 1)[-1], f.code) for r in results for f in r.findings if f.severity == "error")
-    assert errors == [("03-ganyu-2024-01.txt", "D003"), ("07-conghua-2022-02.txt", "D041")]
+    assert errors == [("03-ganyu-2024-01.txt", "D003"), ("07-conghua-2022-02.txt", "D041"),
+                      ("09-qinglan-2020-09.txt", "D003"), ("09-qinglan-2020-09.txt", "D020")]
 
 
 def test_state_council_style_appointments_headed_without_a_document_type():

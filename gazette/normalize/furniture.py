@@ -20,7 +20,7 @@ from .. import lineclass as lc
 from ..model import Line
 
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－~～]+\s*\d{1,4}\s*[-—–－~～]+|[·•]\s*\d{1,4}\s*[·•]|[（(]\s*\d{1,4}\s*[)）]|"
-                         r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]\.?\s*\d{1,4})\s*$")
+                         r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]\.?\s*\d{1,4}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,3})\s*$")
 BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 GAZETTE_NAME = re.compile(r"[\u4e00-\u9fff]{2,30}(?:公报|政报)")
 PINYIN = re.compile(r"^[A-Z][A-Z\s·.,'-]{5,}$")
@@ -157,11 +157,23 @@ def bracketed_sections(lines: list[Line]) -> frozenset[str]:
 
 
 def drop(lines: list[Line], found: list[Furniture], ctx) -> list[Line]:
-    """`lines` without the furniture found; each dropped line is recorded (rule running-header)."""
+    """`lines` without the furniture found; each dropped line is recorded (rule running-header).
+    A running header glued to the end of a text line (a page break lost in extraction) is cut
+    from it too."""
     gone = {f.index for f in found}
     for i in sorted(gone):
         ctx.correct(lines[i], lines[i].text.strip(), "", RULE)
-    return [l for i, l in enumerate(lines) if i not in gone]
+    kept = [l for i, l in enumerate(lines) if i not in gone]
+    headers = {lines[f.index].text.strip() for f in found if f.reason == "running-header"}
+    headers = sorted((h for h in headers if len(re.sub(r"\s", "", h)) >= 8), key=len, reverse=True)
+    for line in kept if headers else []:
+        text = line.text.rstrip()
+        for h in headers:
+            if text.endswith(h) and len(text) > len(h):
+                ctx.correct(line, h, "", RULE)
+                line.text = text[:-len(h)].rstrip()
+                break
+    return kept
 
 
 def drop_furniture(lines: list[Line], ctx, *, protect: int = 0, sections: frozenset[str] = frozenset(),

@@ -190,8 +190,14 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
         or (_title_head(text + following) and width is not None and len(text) < 0.8 * width))
     apart = centred_change or title_begins or section_heading or _keeps_own_line(prev.text, prev.hints) \
         or _starts_own_line(text, line.hints, prev.text) or _is_signature(text, following) \
-        or _list_entry_then_sentence(prev.text, text)
+        or _list_entry_then_sentence(prev.text, text) or _joint_issuers(prev.text, text, following)
     return title_rest or not apart
+
+
+def _joint_issuers(prev: str, text: str, following: str | None) -> bool:
+    """Lines of issuers' names over more names or a date: a joint signature, a name list per line."""
+    return bool(following) and lc.is_org_names(prev) and lc.is_org_names(text) \
+        and (lc.is_org_names(following) or lc.is_date_line(following))
 
 
 def _fragment(text: str) -> bool:

@@ -29,10 +29,12 @@ _NUMBER_DIGITS = re.compile(
 
 def repair_number_digits(lines: list[Line], ctx: Context) -> list[Line]:
     """Letters read for digits in a document number (〔2O21〕4O号 → 〔2021〕40号); only where the
-    year and serial hold at least one real digit each."""
+    year and serial hold at least one real digit each, or the year is nearly all digits and the
+    serial short (〔2019〕l号: between a bracket and 号 a letter can only be a digit)."""
     def fix(m: re.Match) -> str:
         year, serial = m["year"], m["serial"]
-        if not (re.search(r"\d", year) and re.search(r"\d", serial)):
+        if not (re.search(r"\d", year) and re.search(r"\d", serial)
+                or sum(c.isdigit() for c in year) >= 3 and len(serial) <= 3):
             return m.group(0)
         digits = lambda s: "".join(_DIGIT_LOOKALIKES.get(c, c) for c in s)
         return m["open"] + digits(year) + m["mid"] + digits(serial) + m["end"]

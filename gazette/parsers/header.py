@@ -16,7 +16,7 @@ APPOINTMENT_TITLE = re.compile(r"(?:(?:任免|任职|免职|任命|聘任|聘用
                                r"(?:[^，。；《》]{0,30}?(?:职务|同志|人员)(?:请求|的请求|申请)?)?|"
                                r"接受[^，。；《》]{1,20}辞[^，。；《》]{0,30}|"
                                r"(?:同志|[^，。；《》]{2,4})(?:代理|担任|兼任)[^，。；《》]{2,30}(?:职务)?)的?(?:通知|决定|名单)$")
-NOTICE_TYPES = {"通知", "决定", "意见", "通告", "公告", "批复", "函", "通报", "报告", "命令", "纪要", "决议", "请示",
+NOTICE_TYPES = {"通知", "决定", "意见", "通告", "公告", "批复", "答复", "函", "通报", "报告", "命令", "纪要", "决议", "请示",
                 "议案", "公报", "方案"}
 
 
@@ -54,21 +54,32 @@ def _span(lines: list[Line]) -> list[int]:
     return [lines[0].no, lines[-1].last or lines[-1].no] if lines else []
 
 
-def _signature(body: list[Line]) -> tuple[int | None, int | None]:
-    """Indices (issuer, date) of the first signature: an organisation line over a date line."""
+def _signature(body: list[Line]) -> tuple[range | None, int | None]:
+    """The first signature: (indices of its issuer lines, index of its date line) — organisation
+    lines over a date line; joint issuers may fill several lines."""
     for k, line in enumerate(body):
-        if is_date_line(line.text) and k > 0:
-            prev = re.sub(r"\s+", "", body[k - 1].text)
-            # joint issuers share the line, spaced apart: '云山市人民政府　　云山军分区' (a PDF's
-            # text layer gives one space for any gap)
-            parts = re.split(r"\s+", body[k - 1].text.strip())
-            if len(prev) <= 40 and (any(lc.ORG_END.search(p) for p in parts) or HEAD_SIGNATURE.match(prev)) \
-                    and not any(c in prev for c in lc.SENTENCE_PUNCT + "：:"):
-                return k - 1, k
+        if is_date_line(line.text) and k > 0 and _org_line(body[k - 1].text):
+            first = k - 1
+            while first > 0 and k - first < 6 and _org_line(body[first - 1].text, joint=True):
+                first -= 1
+            return range(first, k), k
     for k, line in enumerate(body):
         if is_date_line(line.text):
             return None, k
     return None, None
+
+
+def _org_line(text: str, joint: bool = False) -> bool:
+    """A signature's issuer line: short, no sentence, its names end as a body's name ends; joint
+    issuers share a line, spaced or listed with 、 (a PDF's text layer gives one space for any gap).
+    A line above another issuer line (`joint`) must be names only."""
+    compact = re.sub(r"\s+", "", text)
+    parts = [p for p in re.split(r"[\s、]+", text.strip()) if p]
+    if len(compact) > 40 or any(c in compact for c in lc.SENTENCE_PUNCT + "：:") or not parts:
+        return False
+    if joint:
+        return len(parts) >= 2 and lc.is_org_names(text)
+    return any(lc.ORG_END.search(p) for p in parts) or bool(HEAD_SIGNATURE.match(compact))
 
 
 def build_document(seq: int, lines: list[Line], start: Start, first: int, last: int,
@@ -153,11 +164,11 @@ HEAD_SIGNATURE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,12}?(?:自治区|省|
 def _fill_signature(doc: Document, body: list[Line]) -> None:
     issuer_k, date_k = _signature(body)
     if issuer_k is not None:
-        doc.issuer = re.sub(r"\s+", "", body[issuer_k].text)
+        doc.issuer = "、".join(re.sub(r"\s+", "", body[k].text) for k in issuer_k)
         if m := HEAD_SIGNATURE.match(doc.issuer):
             doc.issuer = m["place"] + "人民政府" if _placed(m["place"]) else None
         if doc.issuer:
-            doc.field_lines["issuer"] = _span(body[issuer_k:issuer_k + 1])
+            doc.field_lines["issuer"] = _span(body[issuer_k.start:issuer_k.stop])
     if date_k is not None:
         doc.date = parse_date(body[date_k].text)
         doc.field_lines["date"] = _span(body[date_k:date_k + 1])

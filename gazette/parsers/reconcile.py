@@ -44,6 +44,18 @@ def _repair_title(entry: TocEntry, doc: Document, corrections: list[Correction])
         entry.title = fixed
 
 
+def _number_from_toc(entry: TocEntry, doc: Document) -> None:
+    """A document whose header has no number line takes its TOC entry's number where its opening
+    lines print it ('2022年4月14日 某总局令第56号公布' under the title of the rules it promulgates)."""
+    if doc.doc_number or not entry.doc_number:
+        return
+    for line in doc.source_lines[:6]:
+        if entry.doc_number in re.sub(r"\s+", "", line.text):
+            doc.doc_number = entry.doc_number
+            doc.field_lines["doc_number"] = [line.no, line.last or line.no]
+            return
+
+
 def reconcile(toc: list[TocEntry], docs: list[Document], corrections: list[Correction]) -> list[Warning]:
     warnings: list[Warning] = []
     taken: set[int] = set()
@@ -62,6 +74,7 @@ def reconcile(toc: list[TocEntry], docs: list[Document], corrections: list[Corre
         entry.document_seq = doc.seq
         doc.section = entry.section
         _repair_title(entry, doc, corrections)
+        _number_from_toc(entry, doc)
     _assign_section_only(toc, docs, taken)
     if toc:
         for d in docs:

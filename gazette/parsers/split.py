@@ -20,8 +20,8 @@ from ..model import Line, TocEntry
 
 APPOINTMENT_WORDS = re.compile(r"任免|任命|免职|聘任|人事")
 RECIPIENTS = re.compile(r"^[^。；;]{2,200}[:：]$")
-RECIPIENT_HINT = re.compile(r"^各|政府|部门|单位|办事处|委员会|管委会|各有关|局|街道|同志[:：]$|"
-                            r"(?:厅|委|办|院|署|中心|公司|集团|学校|医院)[:：]$")
+RECIPIENT_HINT = re.compile(r"^各|政府|部门|单位|办事处|委员会|管委会|各有关|局|街道|(?:同志|委员|代表)[:：]$|"
+                            r"(?:厅|委|会|办|院|署|中心|公司|集团|学校|医院)[:：]$")
 NOT_RECIPIENTS = re.compile(r"如下|决定|现将|通知|联系|邮箱|电话|附件|注[:：]")
 TITLE_TAG = re.compile(r"^【[^】]{1,8}】")
 ENCLOSURE_VERBS = re.compile(r"(?:印发|转发|颁布|发布|公布)")
@@ -64,6 +64,7 @@ class Context:
     used_toc: set[int] = field(default_factory=set)
     marks: dict[int, str] = field(default_factory=dict)
     current: Start | None = None     # the document being read
+    begin: int = 0                   # where the body begins (the lines before are front matter)
 
 
 def title_text(text: str) -> str:
@@ -108,7 +109,7 @@ def rule_number_after_title(ctx: Context, i: int) -> Start | None:
 def rule_number_above_title(ctx: Context, i: int) -> Start | None:
     lines = ctx.lines
     if _plain_number_line(lines[i].text) and i + 1 < len(lines) and _title_candidate(lines[i + 1].text) \
-            and not (i > 0 and _title_candidate(lines[i - 1].text)):
+            and not (i > ctx.begin and _title_candidate(lines[i - 1].text)):
         return Start(title=[i + 1], number=i, rule="number+title")
     return None
 
@@ -433,7 +434,7 @@ def _item_number(marker: str) -> int:
 def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
                 marks: dict[int, str] | None = None) -> list[Start]:
     """Document starts between `begin` and `end` (indices into `lines`)."""
-    ctx = Context(lines=lines, toc=toc, marks=dict(marks or {}))
+    ctx = Context(lines=lines, toc=toc, marks=dict(marks or {}), begin=begin)
     starts: list[Start] = []
     i = begin
     while i < end:

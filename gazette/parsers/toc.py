@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import docnumber
-from ..lineclass import TOC_HEADING, is_plain_section, title_ending
+from ..lineclass import ROMAN_PAGE, TOC_HEADING, is_plain_section, title_ending
 from ..model import Line, TocEntry
 from .evidence import SENTENCE, TitleIndex, title_key, without_numbers
 from .masthead import is_masthead_line
@@ -29,12 +29,14 @@ TAIL_FORM = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*){_FORM}\s*$")
 PAGE_ONLY = re.compile(rf"^\s*(?:{_FORM}|(?P<p5>\d{{1,3}}))\s*$")
 LEADER_END = re.compile(r"(?:[.．…·•⋯_]\s*){3,}$")
 # a page first: '3  关于……的通知', '（3）国务院关于…'
-HEAD_PAGE = re.compile(rf"^(?P<open>[(（]?)(?P<page>\d{{1,3}})(?P<close>[)）]?)(?P<lead>{_LEAD}+)(?P<rest>[\u4e00-\u9fff【《“].*)$")
-SECTION_BRACKETS = re.compile(r"^【\s*(?P<name>[^】]{1,20}?)\s*】$")
+HEAD_PAGE = re.compile(rf"^(?P<open>[(（]?)(?:[Pp]\.?\s*)?(?P<page>\d{{1,3}})(?P<close>[)）]?)(?P<lead>{_LEAD}+)(?P<rest>[\u4e00-\u9fff【《“].*)$")
+SECTION_BRACKETS = re.compile(r"^[【〖]\s*(?P<name>[^】〗]{1,20}?)\s*[】〗]$")
+# a section numbered in the TOC: '一、上级文件', '三、人事任免'
+SECTION_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．]\s*")
 BULLET = re.compile(r"^[•·●◆■□▪▶►\-*+]\s*")
 ENGLISH = re.compile(r"^[A-Za-z][A-Za-z\s.,'&-]*$")
 # a section printed on the line of its first entry: '【区政府文件】某区人民政府关于…的通知……2'
-SECTION_BEFORE = re.compile(r"^【\s*(?P<name>[^】]{1,20}?)\s*】\s*(?=\S)")
+SECTION_BEFORE = re.compile(r"^[【〖]\s*(?P<name>[^】〗]{1,20}?)\s*[】〗]\s*(?=\S)")
 _NOT_A_PAGE_AFTER = re.compile(r"(?:\d|[年月日号期条款项章节届次岁%％])$")
 _HEAD_NOT_TITLE = re.compile(r"^[年月日号期条款项章节届次个件万元]")
 
@@ -119,7 +121,7 @@ def _is_tail_page(m: re.Match) -> bool:
 
 def is_heading(text: str) -> bool:
     t = re.sub(r"\s+", "", text)
-    return bool(TOC_HEADING.match(t) or re.fullmatch(r"(?:本期)?目[录錄次](?:CONTENTS?)?", t, re.I))
+    return bool(TOC_HEADING.match(re.sub(r"(?i)CONTENTS?$", "", t)))
 
 
 def _section_name(text: str) -> str | None:
@@ -128,10 +130,13 @@ def _section_name(text: str) -> str | None:
     if m:
         return re.sub(r"\s+", "", m["name"])
     t = re.sub(r"[\s\u3000]+", "", t)
+    numbered = SECTION_ORDINAL.match(t)
+    if numbered:
+        t = t[numbered.end():]
     if not (2 <= len(t) <= 16 and re.fullmatch(r"[\u4e00-\u9fff（）()、·]+", t)) or "关于" in t:
         return None
-    if title_ending(t) and not is_plain_section(t):
-        return None  # a short title ('…的决定'), not a section
+    if title_ending(t) and not is_plain_section(t) and not (numbered and len(t) <= 8):
+        return None  # a short title ('…的决定'), not a section; a numbered one is ('二、通告')
     return t
 
 
@@ -174,8 +179,9 @@ class _Reader:
         while i < limit:
             text = self.lines[i].text.strip()
             p = self.piece(i)
-            if not text or i in self.skip or (is_masthead_line(text) and not p.page_only) or ENGLISH.match(text):
-                i += 1  # a running header on a TOC page, the issue's date and number under 目录, 'CONTENTS'
+            if not text or i in self.skip or (is_masthead_line(text) and not p.page_only) or ENGLISH.match(text) \
+                    or ROMAN_PAGE.match(text):
+                i += 1  # a running header on a TOC page, the issue's date and number under 目录, 'CONTENTS', 'Ⅱ'
                 continue
             if p.page_only:  # a page printed on its own line, under the entry's leader
                 if pending:
@@ -272,9 +278,10 @@ class _Reader:
 
     def _wraps(self, pending: list[int], i: int) -> bool:
         """Line i continues the entry begun in `pending` (page first): together they name a title
-        printed later, where the entry alone does not."""
+        printed later (the entry alone may be its beginning, where the body breaks the title too)."""
         key = "".join(title_key(self.piece(k).text) for k in pending)
-        return not self.printed_later(key, i) and self.printed_later(key + title_key(self.piece(i).text), i)
+        more = title_key(self.piece(i).text)
+        return bool(more) and self.printed_later(key + more, i)
 
     def _entry_ok(self, idx: list[int]) -> bool:
         key = "".join(title_key(self.piece(k).text) for k in idx)

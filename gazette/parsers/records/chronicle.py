@@ -49,8 +49,9 @@ class _Entry:
         return Event(date=self.date, date_end=self.date_end, text=text, lines=[min(nos), max(nos)])
 
 
-# the period a chronicle's title names: '二〇二二年一月从化大事记', '2021年3月大事记'
-TITLE_PERIOD = re.compile(rf"(?P<y>\d{{4}}|[一二][〇零○OoＯ一二三四五六七八九]{{3}})\s*年\s*(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})\s*月(?![\d{CN_NUMERAL}]*[-—～~至])")
+# the period a chronicle's title names: '二〇二二年一月从化大事记', '2021年3月大事记', '某市大事记202008'
+TITLE_PERIOD = re.compile(rf"(?P<y>\d{{4}}|[一二][〇零○OoＯ一二三四五六七八九]{{3}})\s*年\s*(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})\s*月(?![\d{CN_NUMERAL}]*[-—～~至])"
+                          r"|(?<=[\u4e00-\u9fff])(?P<y2>(?:19|20)\d{2})[-.]?(?P<m2>0[1-9]|1[0-2])$")
 
 
 def parse_chronicle(lines: list[Line], *, year: int | None = None,
@@ -59,7 +60,7 @@ def parse_chronicle(lines: list[Line], *, year: int | None = None,
     month = None
     period = TITLE_PERIOD.search(title or "")
     if period:  # the title names one month: entries without a month heading fall in it
-        year, month = year_value(period["y"]) or year, cn_to_int(period["m"])
+        year, month = year_value(period["y"] or period["y2"]) or year, cn_to_int(period["m"] or period["m2"])
     if year is None and not any(MONTH_RE.match(l.text.strip()) or YEAR_RE.match(l.text.strip()) for l in lines):
         year = year_in_text([l.text for l in lines])
     lines = _reorder(lines, warnings)
