@@ -109,9 +109,12 @@ def title_ending(text: str) -> str | None:
     """The title ending (文种 or list word) the text ends with, if any (after a trailing note)."""
     t = strip_trailing_note(WS.sub("", text))
     endings, pattern = _endings()
-    if not pattern.search(t):
+    if not pattern.search(t) or t.endswith(NOT_ENDINGS):
         return None
     return next(e for e in endings if t.endswith(e))
+
+
+NOT_ENDINGS = ("代表", "发表")  # words that end as a title ending does (表) and are none
 
 
 @lru_cache(maxsize=4096)

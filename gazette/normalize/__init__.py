@@ -2,7 +2,8 @@
 
 Each step is a small function ``step(lines, ctx) -> lines`` that records every change it
 makes as a `Correction` (line, raw, fixed, rule) through ``ctx``.  The steps come in two lists:
-`clean_steps` work line by line and know nothing of the issue's structure (the parser runs them
+`clean_steps` work line by line and know nothing of the issue's structure (they join nothing
+but a line that only closes the line above, a lone '）' or '。'; the parser runs them
 first, finds the page furniture, the TOC and the colophon on unjoined lines, then joins the body);
 `repair_steps` repair document numbers and words from evidence across the whole issue.
 `normalize()` runs clean → furniture → join → repair without the parser's structure.  After it
@@ -10,7 +11,8 @@ runs, these guarantees hold (each has a test in tests/test_normalize.py):
 
 1. No Kangxi radicals or CJK compatibility ideographs (⼒ → 力, ⽇ → 日).
 2. No markup debris: DOCX bookmarks ``[bookmark: …]``, markdown bullets, images and ``**``,
-   LaTeX math (``$\\geq 90\\%$`` → ``≥90%``), an English ``and`` between Chinese words.
+   LaTeX math (``$\\geq 90\\%$`` → ``≥90%``), an English ``and`` between Chinese words, lines
+   without a word (a lone closing bracket or stop goes to the end of the line above).
 3. No web-page furniture: breadcrumbs, image names (``文件下载.png``), download links to
    .doc/.pdf files, 解读 links, counters and buttons, page footers; a web page's metadata block
    (索引号, 发布机构, 成文日期… in any layout) is moved into ``ctx.metadata``.

@@ -137,13 +137,24 @@ def english_and(lines: list[Line], ctx: Context) -> list[Line]:
 _WORDLESS = re.compile(r"^[\W_]+$")
 
 
+_CLOSING = re.compile(r"^[)）」』”’》〕\]】。，、；：！？]+$")
+
+
 def drop_wordless_lines(lines: list[Line], ctx: Context) -> list[Line]:
     """A line with no letter, digit or character of any script (a stray table bar, a rule) holds
-    nothing to read."""
+    nothing to read; one that only closes what the line above opened (a bracket, a sentence
+    broken before its '）' or '。') is that line's end, joined to it."""
     kept = []
     for line in lines:
         t = line.text.strip()
         if t and _WORDLESS.match(t) and "\t" not in line.text and not line.hints.get("table"):
+            if kept and _CLOSING.match(t) and kept[-1].text.strip():
+                prev = kept[-1]
+                prev.text = prev.text.rstrip() + t
+                if prev.printed is not None or line.printed is not None:
+                    prev.printed = prev.shown.rstrip() + line.shown.strip()
+                prev.last = line.last or line.no
+                continue
             ctx.correct(line, t, "", "markup")
             continue
         kept.append(line)

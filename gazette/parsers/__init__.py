@@ -2,7 +2,7 @@
 
 The stages, and what each guarantees to the next:
 
-1. **clean** (`normalize.clean`): line by line, nothing joined — compatibility characters, pinyin
+1. **clean** (`normalize.clean`): line by line, nothing joined (but a lone closing `）` or `。`) — compatibility characters, pinyin
    annotations, traditional script, web metadata and chrome, markup, LaTeX, letter-spacing; no
    blank lines.
 2. **furniture** (`normalize.furniture`): running headers, footers, page numbers and section
@@ -113,12 +113,20 @@ def _drop_banners(text: list[Line], front_end: int, sections: frozenset[str], ba
     marks: dict[int, str] = {}
     for line in text[front_end:]:
         name = re.sub(r"[\s\u3000【】]+", "", line.text)
-        if name in sections or id(line) in banners:
+        if (name in sections or id(line) in banners) and not _ends_title(kept[-1].text if kept else "", name):
             ctx.correct(line, line.text.strip(), "", "running-header")
             marks.setdefault(len(kept) - front_end, name)
             continue
         kept.append(line)
     return kept, marks
+
+
+def _ends_title(prev: str, name: str) -> bool:
+    """A section named like a document type ('通告') printed under a title's broken first lines is
+    the title's last line, not a banner."""
+    from ..lineclass import is_title_like
+
+    return not is_title_like(prev) and "关于" in prev and is_title_like(prev + name)
 
 
 def _remap_marks(marks: dict[int, str], before: list[Line], after: list[Line]) -> dict[int, str]:

@@ -34,7 +34,7 @@ RELEASING = ("不再聘任", "不再担任", "不再兼任", "不再聘用", "�
 ACTING = ("代理",)
 # how an office ends; outside 任免 lists a position must end so (`撤销该企业的资格` is no removal)
 OFFICE_END = re.compile(r"(?:长|主任|书记|委员|主席|秘书|干事|经理|政委|科员|调研员|巡视员|助理|专员|顾问|馆长|所长|"
-                        r"站长|队长|院长|校长|处长|科长|员|师|官|人选)(?:（[^（）]*）)?$")
+                        r"站长|队长|院长|校长|处长|科长|员|师|官|代表|人选)(?:（[^（）]*）)?$")
 # a bare verb between person and position, `X任P`
 BARE_ACTIONS: dict[str, str] = {"任": "任命", "兼任": "兼任"}
 # headings that govern the lines under them (`任命：`)
