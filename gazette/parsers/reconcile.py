@@ -35,10 +35,24 @@ def _enclosing(entry: TocEntry, docs: list[Document]) -> Document | None:
     return next((d for d in docs if d.enclosure_title and similar(entry.title, d.enclosure_title) >= 0.9), None)
 
 
-def _repair_title(entry: TocEntry, doc: Document, corrections: list[Correction]) -> None:
-    """A TOC title that lost its first character ('于印发…' for '关于印发…')."""
-    if entry.title and doc.title and entry.title.startswith("于") and doc.title.endswith("关" + entry.title):
+def _repair_title(entry: TocEntry, doc: Document, corrections: list[Correction], text: str) -> None:
+    """A TOC title that lost its first character ('于印发…' for '关于印发…'), or that differs from
+    its document's title in one character where the issue's text attests the document's word and
+    not the TOC's ('安捧' for '安排')."""
+    if not (entry.title and doc.title):
+        return
+    fixed = None
+    if entry.title.startswith("于") and doc.title.endswith("关" + entry.title):
         fixed = "关" + entry.title
+    elif len(entry.title) == len(doc.title) and entry.title != doc.title:
+        diff = [i for i, (a, b) in enumerate(zip(entry.title, doc.title)) if a != b]
+        if len(diff) == 1 and "\u4e00" <= entry.title[diff[0]] <= "\u9fff":
+            i = diff[0]
+            words = [(t[max(0, i - 1):i + 1], t[i:i + 2]) for t in (entry.title, doc.title)]
+            if all(text.count(w) == 0 for w in words[0] if len(w) == 2) \
+                    and any(text.count(w) >= 2 for w in words[1] if len(w) == 2):
+                fixed = doc.title
+    if fixed:
         corrections.append(Correction(line=entry.lines[0] if entry.lines else 0, raw=entry.title, fixed=fixed,
                                       rule="toc-title"))
         entry.title = fixed
@@ -59,6 +73,7 @@ def _number_from_toc(entry: TocEntry, doc: Document) -> None:
 def reconcile(toc: list[TocEntry], docs: list[Document], corrections: list[Correction]) -> list[Warning]:
     warnings: list[Warning] = []
     taken: set[int] = set()
+    text = "\n".join(d.body for d in docs)
     for entry in toc:
         if entry.title is None and entry.doc_number is None:
             continue
@@ -73,7 +88,7 @@ def reconcile(toc: list[TocEntry], docs: list[Document], corrections: list[Corre
         taken.add(doc.seq)
         entry.document_seq = doc.seq
         doc.section = entry.section
-        _repair_title(entry, doc, corrections)
+        _repair_title(entry, doc, corrections, text)
         _number_from_toc(entry, doc)
     _assign_section_only(toc, docs, taken)
     if toc:
