@@ -94,6 +94,8 @@ SLOW_SHAPES = {
     "toc-like-junk.txt": "\n".join(
         "".join(random.Random(k).sample("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉", 14)) + f"……{k % 90 + 1}"
         for k in range(6000)) + "\n",
+    # portal labels run together, one of them with a variable run: 25 s in the chrome check once
+    "chrome-labels-run-together.html": "<html><body><p>" + "编辑: 来源" * 20 + "x</p><p>某县人民政府关于某事的通知</p></body></html>",
 }
 
 

@@ -31,9 +31,10 @@ LABEL_CELL = re.compile(rf"(?:{_LABELS})\s*[:：]?")
 LIST_MARK = re.compile(r"^\s*(?:[•·●◆▪■□\-*+]|\d{1,2}[.、])\s*")
 PIPES = re.compile(r"^\s*\|.*\|\s*$")
 
-# the words of a portal's tools and labels; a line of them, alone or run together ('打赏捐赠'), is chrome
+# the words of a portal's tools and labels; a line of them, alone or run together ('打赏捐赠'), is
+# chrome (no word may match a variable run: repeated, it would backtrack without end)
 _CHROME_WORDS = (
-    r"来源|信息来源|作者|责任编辑|编辑\s*[:：]\s*\S*\s*(?:来源|时间|日期)|打印本页|打印|关闭窗口|关闭|"
+    r"来源|信息来源|作者|责任编辑|打印本页|打印|关闭窗口|关闭|"
     r"字号|字体|分享到|分享|收藏|视力保护色|浏览量|浏览次数|阅读量|阅读次数|访问量|点击量|点击数|点击次数|访问次数|"
     r"归档时间|下载地址|扫一扫|返回顶部|返回首页|返回列表|上一篇|下一篇|相关链接|相关文件|相关阅读|相关文章|相关词条|"
     r"热门词条|热点推荐|推荐阅读|最新阅读|热门推荐|附件下载|网站地图|联系我们|联络我们|关于我们|基本介绍|温馨提示|导语|反馈|关注更新|"
@@ -48,6 +49,7 @@ CHROME = [re.compile(p) for p in (
     r"\.(?:docx?|pdf|xlsx?|wps|zip|rar|ofd|et)\)?\s*$",
     r"^\s*\S{0,10}(?:解读|发布会|图解|问答)\s*[|｜]",
     r"^[\s!！•·*\-]*[【\[]?\s*(?:" + _CHROME_WORDS + r")(?:\s*(?:" + _CHROME_WORDS + r"))*\s*(?:[:：】\]]|$|\s)",
+    r"^[\s!！•·*\-]*[【\[]?\s*编辑\s*[:：]\s*\S*?\s*(?:来源|时间|日期)",
     r"扫一扫|手机打开当前页|网站标识码|ICP备|公网安备|版权所有|技术支持\s*[:：]|建议使用.{0,12}浏览器|分辨率|浏览器版本|"
     r"微信搜索|公众号|扫码关注|返回\S{0,6}首页|查看全文|如果要查看全文|维基文库|Wikisource|Public domain|"
     r"本作品是中华人民共和国的法律法规|本网注明|转载请注明|今日热点|热点新闻|打开.{0,8}查看更多",
