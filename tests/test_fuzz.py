@@ -94,6 +94,9 @@ SLOW_SHAPES = {
     "toc-like-junk.txt": "\n".join(
         "".join(random.Random(k).sample("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉", 14)) + f"……{k % 90 + 1}"
         for k in range(6000)) + "\n",
+    # a chronicle whose one event is followed by thousands of finished sentences (each looked back
+    # through all the lines once: 18 s for 3,000)
+    "chronicle-stray-sentences.txt": "某县大事记\n2021年3月\n1日 县政府召开常务会议。\n" + "会议研究了有关事项，作出部署。\n" * 5000,
     # portal labels run together, one of them with a variable run: 25 s in the chrome check once
     "chrome-labels-run-together.html": "<html><body><p>" + "编辑: 来源" * 20 + "x</p><p>某县人民政府关于某事的通知</p></body></html>",
 }

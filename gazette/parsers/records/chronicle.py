@@ -105,18 +105,22 @@ def _opens_event(text: str) -> bool:
     return bool(DAY_RE.match(text) or SAME_DAY_RE.match(text))
 
 
-def _is_marker(text: str) -> bool:
-    return _is_heading(text) or _opens_event(text)
-
-
 def _reorder(lines: list[Line], warnings: list[Warning]) -> list[Line]:
-    """Move a stray block (text continuing no event) after the event that breaks off."""
+    """Move a stray block (text continuing no event) after the event that breaks off.  Each line
+    is classified once (a long chronicle of repeated lines took minutes when every line looked
+    back through all the others)."""
+    texts = [l.text.strip() for l in lines]
+    opens = [_opens_event(t) for t in texts]
+    marker = [o or _is_heading(t) for o, t in zip(opens, texts)]
+    in_event, state = [], False  # line i belongs to an event (its marker or a continuation), not a preamble
+    for o, m in zip(opens, marker):
+        state = o if m else state
+        in_event.append(state)
+    target = next((j for j in range(len(lines) - 1, -1, -1) if opens[j]), None)  # the last event's start
     for i, line in enumerate(lines):
-        text = line.text.strip()
-        if _is_marker(text) or i == 0 or not ends_sentence(lines[i - 1].text) or not _in_event(lines, i - 1):
+        if marker[i] or i == 0 or not ends_sentence(lines[i - 1].text) or not in_event[i - 1]:
             continue
-        target = _last_event_start(lines)
-        fragment = re.search(r"[，。；、,;]", text)  # a running header or page line is no sentence fragment
+        fragment = re.search(r"[，。；、,;]", texts[i])  # a running header or page line is no sentence fragment
         if fragment and target is not None and target > i and not ends_sentence(lines[-1].text):
             warnings.append(Warning("chronicle_out_of_order",
                                     f"line {line.no} continues no event (the one before ends its sentence); "
@@ -126,19 +130,3 @@ def _reorder(lines: list[Line], warnings: list[Warning]) -> list[Line]:
         warnings.append(Warning("chronicle_stray_text",
                                 f"line {line.no} continues an event that already ended its sentence", line.no))
     return lines
-
-
-def _in_event(lines: list[Line], i: int) -> bool:
-    """Whether line i belongs to an event (its marker line or a continuation), not a preamble."""
-    for j in range(i, -1, -1):
-        text = lines[j].text.strip()
-        if _is_marker(text):
-            return _opens_event(text)
-    return False
-
-
-def _last_event_start(lines: list[Line]) -> int | None:
-    for j in range(len(lines) - 1, -1, -1):
-        if _opens_event(lines[j].text.strip()):
-            return j
-    return None
