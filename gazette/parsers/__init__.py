@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from ..lineclass import SECTION_LINE
 from ..model import Document, Issue, Line, Source, Warning
 from ..normalize import Context as NormContext
 from ..normalize import clean, furniture, layout, repair
@@ -112,7 +113,8 @@ def _drop_banners(text: list[Line], front_end: int, sections: frozenset[str], ba
     kept: list[Line] = text[:front_end]
     marks: dict[int, str] = {}
     for line in text[front_end:]:
-        name = re.sub(r"[\s\u3000【】]+", "", line.text)
+        marked = SECTION_LINE.match(line.text.strip())
+        name = re.sub(r"[\s\u3000]+", "", marked["name"] if marked else line.text)
         if (name in sections or id(line) in banners) and not _ends_title(kept[-1].text if kept else "", name):
             ctx.correct(line, line.text.strip(), "", "running-header")
             marks.setdefault(len(kept) - front_end, name)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import docnumber
-from ..lineclass import ROMAN_PAGE, TOC_HEADING, is_plain_section, title_ending
+from ..lineclass import ROMAN_PAGE, SECTION_LINE, TOC_HEADING, is_plain_section, title_ending
 from ..model import Line, TocEntry
 from .evidence import SENTENCE, TitleIndex, title_key, without_numbers
 from .masthead import is_masthead_line
@@ -30,10 +30,10 @@ PAGE_ONLY = re.compile(rf"^\s*(?:{_FORM}|(?P<p5>\d{{1,3}}))\s*$")
 LEADER_END = re.compile(r"(?:[.．…·•⋯_]\s*){3,}$")
 # a page first: '3  关于……的通知', '（3）国务院关于…'
 HEAD_PAGE = re.compile(rf"^(?P<open>[(（]?)(?:[Pp]\.?\s*)?(?P<page>\d{{1,3}})(?P<close>[)）]?)(?P<lead>{_LEAD}+)(?P<rest>[\u4e00-\u9fff【《“].*)$")
-SECTION_BRACKETS = re.compile(r"^[【〖]\s*(?P<name>[^】〗]{1,20}?)\s*[】〗]$")
+SECTION_BRACKETS = SECTION_LINE
 # a section numbered in the TOC: '一、上级文件', '三、人事任免'
 SECTION_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．]\s*")
-BULLET = re.compile(r"^[•·●◆■□▪▶►\-*+]\s*")
+BULLET = re.compile(r"^[•·●◆■□▪▶►▍▌▎◇◎★☆▲△○\-*+]\s*")
 ENGLISH = re.compile(r"^[A-Za-z][A-Za-z\s.,'&-]*$")
 # a section printed on the line of its first entry: '【区政府文件】某区人民政府关于…的通知……2'
 SECTION_BEFORE = re.compile(r"^[【〖]\s*(?P<name>[^】〗]{1,20}?)\s*[】〗]\s*(?=\S)")
@@ -86,7 +86,10 @@ MAX_ENTRY = 200  # characters: a longer line is no TOC line (and the page patter
 
 
 def read_piece(text: str) -> Piece:
-    t = BULLET.sub("", text.strip())
+    t = text.strip()
+    if SECTION_LINE.match(t):
+        return Piece(text=t)  # '——县政府文件——': its marks are no leader
+    t = BULLET.sub("", t)
     if len(t) > MAX_ENTRY:
         return Piece(text=t)
     if m := PAGE_ONLY.match(t):
@@ -125,8 +128,9 @@ def is_heading(text: str) -> bool:
 
 
 def _section_name(text: str) -> str | None:
-    t = BULLET.sub("", text.strip())
+    t = text.strip()
     m = SECTION_BRACKETS.match(t)
+    t = BULLET.sub("", t)
     if m:
         return re.sub(r"\s+", "", m["name"])
     t = re.sub(r"[\s\u3000]+", "", t)
@@ -174,6 +178,7 @@ class _Reader:
     def read(self, start: int, limit: int) -> tuple[list[Group], int]:
         groups: list[Group] = []
         pending: list[int] = []
+        seen: set[str | None] = set()
         i = start
         head_style = self._head_style(start, limit)
         while i < limit:
@@ -197,6 +202,9 @@ class _Reader:
                 i += 1
                 continue
             if self.is_section(i, limit) and not (pending and not head_style):
+                if _section_name(p.text) in seen:
+                    break  # a TOC lists a section once: printed again, it is the body's banner
+                seen.add(_section_name(p.text))
                 if pending:
                     groups.append(self._entry(pending))
                     pending = []
