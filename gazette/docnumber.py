@@ -24,7 +24,8 @@ DOC_NUMBER_RE = re.compile(
 
 
 # a government order: '清河市人民政府令第12号', '（市政府令第12号）'
-ORDER_RE = re.compile(rf"(?P<code>{_NOT_A_DATE}(?![第于经])[{_CJK}]{{1,20}}令)\s*[（(]?\s*第\s*(?P<serial>\d{{1,4}})\s*号")
+# (a ministry numbers its orders within the year: '商务部令2007年第15号')
+ORDER_RE = re.compile(rf"(?P<code>{_NOT_A_DATE}(?![第于经])[{_CJK}]{{1,20}}令)\s*[（(]?\s*(?:(?P<year>\d{{4}})\s*年\s*)?第\s*(?P<serial>\d{{1,4}})\s*号")
 ORDER_TITLE = re.compile(rf"^[{_CJK}]{{2,30}}令$")                  # the heading line of an order
 # a number line under a heading: '第12号', '（第706号）', '〔十三届〕第二十三号', '民禁字第二号'
 ORDER_SERIAL = re.compile(rf"^[（(]?\s*(?P<prefix>〔[^〕]{{1,8}}〕|[{_CJK}]{{1,10}}字)?\s*第\s*"
@@ -123,7 +124,7 @@ def canonical(text: str) -> str | None:
     if n:
         return str(n)
     m = ORDER_RE.search(text) if "号" in text else None
-    return f"{m['code']}第{int(m['serial'])}号" if m else announcement_number(text)
+    return f"{m['code']}{m['year'] + '年' if m['year'] else ''}第{int(m['serial'])}号" if m else announcement_number(text)
 
 
 def find_all(text: str) -> list[tuple[DocNumber, re.Match]]:

@@ -158,9 +158,8 @@ def load(path: str | Path, *, password: str | None = None, ocr: bool = False,
     except LoadError as e:
         e.path = e.path or str(p)
         raise
-    if fmt != "txt":
-        from .toc_table import untable_toc
-        untable_toc(loaded.lines, loaded.tables)
+    from .toc_table import untable_toc
+    untable_toc(loaded.lines, loaded.tables)
     loaded.path = str(p)
     loaded.sha256 = digest
     return loaded

@@ -1,10 +1,12 @@
-"""A table of contents set as a table (title | page) becomes ordinary TOC lines.
+"""A table of contents set as a table becomes ordinary TOC lines.
 
-Some gazettes set their 目录 as a borderless Word (or ruled PDF) table: the entry's title in one
-cell, its page number in the last.  The parser reads TOC entries as lines ending in a leader and
-a page number, so rows right after the 目录 heading whose last cell is a page number (section
-rows have none) are turned into `title.....page` lines and the table is forgotten.  The 目录
-heading may be the table's own first row (a cell spanning it).
+Some gazettes set their 目录 as a table: a borderless Word table, a ruled PDF table, or a text's
+tab-separated rows — the entry's title in one cell, its page number in the last (two entries a
+row on a two-column contents page), perhaps its 文号 in a cell of its own and its section in the
+first column, under a header row (栏目 | 标题 | 文号 | 页码).  The parser reads TOC entries as lines
+ending in a leader and a page number, so the rows after the 目录 heading are turned into
+`【section】` and `title（文号）.....page` lines and the table is forgotten.  The 目录 heading may be
+the table's own first row (a cell spanning it).
 """
 from __future__ import annotations
 
@@ -21,38 +23,70 @@ def _number_cell(cell: str) -> bool:
     return is_doc_number_line(cell) or bool(ORDER_RE.fullmatch(re.sub(r"\s+", "", cell).strip("()（）")))
 
 
-def _split(row: Line) -> tuple[str, str | None]:
-    """The row as a TOC line's text (a 文号 in a cell of its own in brackets after the title) and
-    its page number, if its last cell is one."""
+HEADER_CELL = re.compile(r"^(?:栏目|类别|分类|标题|题目|文件名称|名称|文号|发文字号|页码|页次|页|序号)$")
+EMPTY_CELL = re.compile(r"^[-—–－/／无]*$")
+
+
+def _cells(row: Line) -> list[str]:
     cells = [c.strip() for c in row.text.split("\t")]
-    while cells and not cells[-1]:
-        cells.pop()
-    page = cells.pop() if len(cells) > 1 and PAGE.match(cells[-1]) else None
-    text = ""
-    for k, cell in enumerate(cells):
-        bracket = k > 0 and _number_cell(cell) and not cell.startswith(("(", "（"))
+    return ["" if EMPTY_CELL.match(c) else c for c in cells]
+
+
+def _entries(cells: list[str]) -> list[tuple[str, str | None]]:
+    """A row's TOC entries: (text, page) for each run of cells closed by a page cell (a row of a
+    two-column contents page holds two); a 文号 in a cell of its own goes in brackets after the title."""
+    out, text = [], ""
+    for cell in cells:
+        if not cell:
+            continue
+        if text and PAGE.match(cell):
+            out.append((text, cell))
+            text = ""
+            continue
+        bracket = bool(text) and _number_cell(cell) and not cell.startswith(("(", "（"))
         text += f"（{cell}）" if bracket else cell
-    return text, page
+    if text:
+        out.append((text, None))
+    return out
+
+
+def _section_column(rows: list[list[str]]) -> bool:
+    """The first column names each entry's section: short names that repeat down the column."""
+    firsts = [r[0] for r in rows if len([c for c in r if c]) >= 3 and r[0]]
+    return len(firsts) >= 2 and len(set(firsts)) < len(firsts) and all(len(f) <= 12 and not PAGE.match(f) for f in firsts)
 
 
 def untable_toc(lines: list[Line], tables: list) -> None:
-    """Rewrite, in place, a TOC table that follows the 目录 heading in the first lines."""
+    """Rewrite, in place, a TOC table that follows the 目录 heading in the first lines (a Word or
+    ruled table, or a text's tab-separated rows): a header row (栏目 | 标题 | 文号 | 页码) is dropped,
+    a section column becomes section lines, each entry a `title.....page` line."""
     head = next((i for i, l in enumerate(lines[:80]) if TOC_HEADING.match(l.text.strip())), None)
     if head is None:
         return
     i = head + 1
-    while i < len(lines) and lines[i].hints.get("table"):
+    while i < len(lines) and (lines[i].hints.get("table") or "\t" in lines[i].text.strip()):
         i += 1
     rows = lines[head + 1:i]
-    split = [_split(r) for r in rows]
-    if len(rows) < 2 or sum(p is not None for _, p in split) < max(2, len(rows) // 2):
+    cells = [_cells(r) for r in rows]
+    body = [(r, c) for r, c in zip(rows, cells) if not all(HEADER_CELL.match(x) for x in c if x)]
+    if not body:
+        return
+    sectioned = _section_column([c for _, c in body])
+    entries = [(r, c[0] if sectioned else None, _entries(c[1:] if sectioned else c)) for r, c in body]
+    if len(rows) < 2 or sum(p is not None for _, _, es in entries for _, p in es) < max(2, len(body) // 2):
         return
     heading = lines[head]
     if heading.hints.get("table"):
         heading.text = heading.text.strip()
         heading.hints = {k: v for k, v in heading.hints.items() if k != "table"}
-    for row, (title, page) in zip(rows, split):
-        row.text = f"{title}.....{page.strip('()（）')}" if page else title
-        row.hints = {k: v for k, v in row.hints.items() if k != "table"}
+    out, section = [], None
+    for row, name, es in entries:
+        hints = {k: v for k, v in row.hints.items() if k != "table"}
+        if name and name != section:
+            out.append(Line(no=row.no, text=f"【{name}】", page=row.page, hints=dict(hints)))
+            section = name
+        out += [Line(no=row.no, text=f"{t}.....{p.strip('()（）')}" if p else t, page=row.page, hints=dict(hints))
+                for t, p in es]
     first, last = heading.no, rows[-1].no
+    lines[head + 1:i] = out
     tables[:] = [t for t in tables if not (t.lines and first <= t.lines[0] <= last)]

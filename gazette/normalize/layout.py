@@ -264,6 +264,8 @@ def _title_spans(content: list[Line], titles) -> dict[int, int]:
 
 # --- a page's lines run together on one, separated by spaces -----------------------------------
 _GAP = re.compile(r"[ \t]+")
+# an entry's leader and page, then a wide gap and the next entry: '…（第15号）……1　　　　鞍山市…'
+_TOC_PAIR = re.compile(r"(?<=[.．…·•⋯_]{2})(?P<page>\s*[(（]?\d{1,3}[)）]?)(?=[ \u3000]{2,}\S)")
 _CAPTION = re.compile(r"^[（(][^（）()]*\d[^（）()]*[)）]$")
 
 
@@ -299,6 +301,12 @@ def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         text = line.text.strip()
+        pair = [m.end("page") for m in _TOC_PAIR.finditer(text)] if "\t" not in line.text else []
+        if pair:  # two TOC entries on one line, as a two-column contents page reads
+            pieces = [text[a:b].strip() for a, b in zip([0] + pair, pair + [len(text)])]
+            ctx.correct(line, text, "\n".join(pieces), "run-on")
+            out.extend(Line(no=line.no, text=p, page=line.page, hints=dict(line.hints), last=line.last) for p in pieces)
+            continue
         if len(text) < 20 or "\t" in line.text or line.hints.get("table") or not _GAP.search(text):
             out.append(line)
             continue

@@ -74,8 +74,14 @@ def parse_issue(lines: list[Line], source: Source, *, metadata: dict | None = No
         head_end = starts[0].first if starts else body_begin
     if not starts and body_begin < back and masthead.is_cover(clean_lines[body_begin:back]):
         head_end = back  # the text is a cover and nothing else: masthead lines, the name in pieces
-    front = masthead.read_front(clean_lines[:head_end])
+    front_lines = clean_lines[:head_end]
+    if region and starts:  # a masthead printed among or under the TOC's lines, before the first document
+        listed = {l.no for g in region.groups for l in g.lines}
+        front_lines = [l for l in clean_lines[:starts[0].first] if l.no not in listed]
+    front = masthead.read_front(front_lines)
     issue.gazette = masthead.merge(front, masthead.read_masthead(clean_lines[back:]))
+    if issue.gazette.name is None:  # the name the running headers print
+        issue.gazette.name = masthead.header_name([c.raw for c in ctx.corrections if c.rule == "running-header"])
     if not starts and body_begin < back <= head_end:
         issue.warnings.append(Warning("no-documents", "the text is a cover: it holds no documents",
                                       clean_lines[body_begin].no))

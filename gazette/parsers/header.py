@@ -8,8 +8,8 @@ from .. import docnumber
 from .. import lineclass as lc
 from ..model import Correction, Document, Line
 from ..numerals import is_date_line, parse_date
-from .split import (APPOINTMENT_WORDS, ENCLOSURE_VERBS, Start, attachment_names, cited_enclosure, enclosure_name, is_recipients,
-                    recipients_after, similar, title_text)
+from .split import (APPOINTMENT_WORDS, ENCLOSURE_VERBS, LEADING_NUMBER, Start, attachment_names, cited_enclosure,
+                    enclosure_name, is_recipients, recipients_after, similar, title_text)
 
 # 关于X等同志职务任免的通知 / 关于任免X等同志职务的通知 / 关于免去X同志职务的通知 / 关于任免工作人员的通知
 APPOINTMENT_TITLE = re.compile(r"(?:(?:任免|任职|免职|任命|聘任|聘用|免去|辞去|辞职|罢免)"
@@ -101,6 +101,9 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
             if c.rule == "ocr-doc-number" and c.fixed == doc.doc_number and \
                     number_line.no <= c.line <= (number_line.last or number_line.no):
                 doc.doc_number_raw = c.raw
+    if doc.doc_number is None and title_lines and (m := LEADING_NUMBER.match(title_lines[0].text)):
+        doc.doc_number = docnumber.canonical(m["n"])  # printed before the title on its line
+        doc.field_lines["doc_number"] = _span(title_lines[:1])
     body = lines[header_end + 1:last + 1]
     while body and doc.doc_number and lc.is_doc_number_line(body[0].text) \
             and docnumber.canonical(body[0].text) == doc.doc_number:
@@ -175,6 +178,10 @@ def _fill_signature(doc: Document, body: list[Line]) -> None:
     if doc.issuer is None and doc.title and docnumber.ORDER_TITLE.match(doc.title):
         doc.issuer = doc.title[:-1]  # an order is signed by the head of government; it is issued by the body
         doc.field_lines["issuer"] = doc.field_lines.get("title", [])
+    elif doc.issuer is None and doc.doc_number and (m := docnumber.ORDER_RE.fullmatch(doc.doc_number)) \
+            and _placed(m["code"]):
+        doc.issuer = m["code"][:-1]  # '商务部令2007年第15号', signed '部长：…', is issued by 商务部
+        doc.field_lines["issuer"] = doc.field_lines.get("doc_number", [])
 
 
 def _placed(name: str) -> bool:

@@ -58,6 +58,14 @@ def names_in(lines: list[Line]) -> list[str]:
     return [m.group(0) for l in lines if (m := NAME_IN.search(re.sub(r"\s+", "", ISSUE.sub("|", l.text))))]
 
 
+def header_name(headers: list[str]) -> str | None:
+    """The gazette's name as its running headers print it most often ('某市人民政府公报 2020年第3期')."""
+    from collections import Counter
+
+    names = Counter(m.group(0) for h in headers if (m := NAME_IN.search(re.sub(r"\s+", "", ISSUE.sub("|", h)))))
+    return names.most_common(1)[0][0] if names else None
+
+
 def cover_end(lines: list[Line]) -> int:
     """Index after the cover: the 目录 heading if one is printed near the front, else the leading
     block of masthead lines."""

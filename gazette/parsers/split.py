@@ -67,7 +67,14 @@ class Context:
     begin: int = 0                   # where the body begins (the lines before are front matter)
 
 
+# a number printed before the title on its line: '商务部令2007年第15号 商业特许经营备案管理办法'
+LEADING_NUMBER = re.compile(r"^\s*[（(]?(?P<n>\S{4,40}?号)[)）]?\s+(?=[\u4e00-\u9fff《])")
+
+
 def title_text(text: str) -> str:
+    m = LEADING_NUMBER.match(text)
+    if m and docnumber.canonical(m["n"]):
+        text = text[m.end():]
     return lc.compact(text)
 
 
