@@ -134,12 +134,12 @@ def find_all(text: str) -> list[tuple[DocNumber, re.Match]]:
     return [(from_match(m), m) for m in DOC_NUMBER_RE.finditer(text)]
 
 
-_LEADING_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?=\D)")
+_LEADING_DATE = re.compile(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)(?=\D)")
 
 
 @lru_cache(maxsize=4096)
 def is_doc_number_line(text: str) -> bool:
     """A line that is only a document number (possibly in parentheses, or after the date a
-    portal prints with it: '2004-6-23酒政发〔2004〕89号')."""
+    portal or a gazette prints with it: '2004-6-23酒政发〔2004〕89号', '2002年1月28日 财会〔2002〕1009号')."""
     t = _LEADING_DATE.sub("", re.sub(r"\s+", "", text)).strip("()（）")
     return bool(DOC_NUMBER_RE.fullmatch(t) or ANNOUNCEMENT_RE.fullmatch(t))

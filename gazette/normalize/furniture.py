@@ -138,6 +138,8 @@ def _group_reason(lines, idx, pos_of, key, members, sections, names) -> str | No
         return "running-header"  # the gazette's own name (and issue): furniture even once
     if len(members) < 2:
         return None
+    if re.search(r"第[\d一二三四五六七八九十]{1,4}[期号]", text) and ISSUE_TAIL.match(text):
+        return "running-header"  # the issue alone ('2008年第5期'), printed on the pages a name is not
     cuts = sum(_cuts_sentence(lines, idx, pos_of[i]) for i in members)
     edges = sum(_page_edge(lines, idx, pos_of[i]) for i in members)
     named = any(n and n in text for n in names) or bool(GAZETTE_NAME.search(text))
@@ -158,7 +160,7 @@ def bracketed_sections(lines: list[Line]) -> frozenset[str]:
 
 def drop(lines: list[Line], found: list[Furniture], ctx) -> list[Line]:
     """`lines` without the furniture found; each dropped line is recorded (rule running-header).
-    A running header glued to the end of a text line (a page break lost in extraction) is cut
+    A running header glued to either end of a text line (a page break lost in extraction) is cut
     from it too."""
     gone = {f.index for f in found}
     for i in sorted(gone):
@@ -167,11 +169,11 @@ def drop(lines: list[Line], found: list[Furniture], ctx) -> list[Line]:
     headers = {lines[f.index].text.strip() for f in found if f.reason == "running-header"}
     headers = sorted((h for h in headers if len(re.sub(r"\s", "", h)) >= 8), key=len, reverse=True)
     for line in kept if headers else []:
-        text = line.text.rstrip()
+        text = line.text.strip()
         for h in headers:
-            if text.endswith(h) and len(text) > len(h):
+            if len(text) > len(h) and (text.endswith(h) or text.startswith(h)):
                 ctx.correct(line, h, "", RULE)
-                line.text = text[:-len(h)].rstrip()
+                line.text = (text[:-len(h)] if text.endswith(h) else text[len(h):]).strip()
                 break
     return kept
 

@@ -97,6 +97,7 @@ def _list_entry_then_sentence(prev: str, text: str) -> bool:
                 and any(c in text for c in lc.SENTENCE_PUNCT))
 
 
+CONTINUING = "，,、。；;：:)）》」』”"  # what a line of Chinese text never begins with
 MAX_JOINED = 3000  # characters: a paragraph joined past this is pathological input; it stays cut
 
 
@@ -181,6 +182,11 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
         return False
     if _open_bracket(prev.text) and "\t" not in text and not line.hints.get("table"):
         return True  # '…的通知（济兖政' + '办字〔2018〕46号）': the bracket continues
+    if text[:1] in CONTINUING and "\t" not in text + prev.text and not line.hints.get("table"):
+        return True  # a line cannot begin with a comma or a closing mark: it goes on from the one above
+    if width and lc.ATTACHMENT_NOTE.match(prev.text.strip()) and len(prev.text.strip()) >= 0.8 * width \
+            and not lc.is_structural(text) and not _is_signature(text, following) and "\t" not in text:
+        return True  # an attachment's name broken at the margin: '附件：某市2021年产品质量' + '抽查情况统计表'
     centred_change = bool(prev.hints.get("centered")) != bool(line.hints.get("centered"))
     title_rest = _title_head(prev.text) and lc.is_title_like(text) and not lc.is_structural(text)
     section_heading = lc.is_plain_section(prev.text) and (

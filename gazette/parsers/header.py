@@ -97,6 +97,9 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
         heading = lines[start.number - 1].text if start.number > start.title[-1] + 1 else title or ""
         doc.doc_number = docnumber.canonical(number_line.text) or docnumber.order_number(heading, number_line.text)
         doc.field_lines["doc_number"] = [number_line.no, number_line.last or number_line.no]
+        if (dated := parse_date(number_line.text)) and docnumber.canonical(number_line.text):
+            doc.date = dated  # the date printed with the number; a signature's, if any, wins below
+            doc.field_lines["date"] = _span([number_line])
         for c in corrections:
             if c.rule == "ocr-doc-number" and c.fixed == doc.doc_number and \
                     number_line.no <= c.line <= (number_line.last or number_line.no):

@@ -416,6 +416,8 @@ def attachment_names(lines: list[Line]) -> list[str]:
         if not m:
             continue
         first = t[m.end():].strip()
+        while (again := lc.ATTACHMENT_NOTE.match(first)) and again.end():  # '附件:附件:X' (a copy's doubling)
+            first = first[again.end():].strip()
         number = ATTACH_ITEM.match(first)
         if first:
             names.append(ATTACH_ITEM.sub("", first).strip())

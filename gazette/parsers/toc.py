@@ -347,6 +347,8 @@ def find_toc(lines: list[Line], index: TitleIndex, *, limit: int | None = None,
     if len(paged) < 2:
         return None  # no heading and hardly a page number: no TOC to look for
     i = paged[0]
+    while i > 0 and reader.is_section(i - 1, n):  # the first entry's section heads the TOC
+        i -= 1
     while i < window:
         p = reader.piece(i)
         if not lines[i].text.strip() or SENTENCE.search(lines[i].text) or (p.page is None and not reader.is_section(i, n)):

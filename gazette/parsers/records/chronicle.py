@@ -105,6 +105,11 @@ def _opens_event(text: str) -> bool:
     return bool(DAY_RE.match(text) or SAME_DAY_RE.match(text))
 
 
+def _closed(text: str) -> bool:
+    """The line ends its event's sentence: a full stop, not the semicolon between an event's clauses."""
+    return ends_sentence(text) and not text.rstrip().endswith(("；", ";"))
+
+
 def _reorder(lines: list[Line], warnings: list[Warning]) -> list[Line]:
     """Move a stray block (text continuing no event) after the event that breaks off.  Each line
     is classified once (a long chronicle of repeated lines took minutes when every line looked
@@ -118,7 +123,7 @@ def _reorder(lines: list[Line], warnings: list[Warning]) -> list[Line]:
         in_event.append(state)
     target = next((j for j in range(len(lines) - 1, -1, -1) if opens[j]), None)  # the last event's start
     for i, line in enumerate(lines):
-        if marker[i] or i == 0 or not ends_sentence(lines[i - 1].text) or not in_event[i - 1]:
+        if marker[i] or i == 0 or not _closed(lines[i - 1].text) or not in_event[i - 1]:
             continue
         fragment = re.search(r"[，。；、,;]", texts[i])  # a running header or page line is no sentence fragment
         if fragment and target is not None and target > i and not ends_sentence(lines[-1].text):
