@@ -17,6 +17,7 @@ import zipfile
 import zlib
 
 from ..errors import LoadError
+from ..lineclass import is_structural
 from ..model import Line, Table
 from .docx_numbering import Numbering
 from .docx_xml import W, Para, paragraph, style_facts, table_rows
@@ -145,7 +146,8 @@ class _Builder:
         text = text.strip()
         if not text:
             return
-        if title is not None and title == self.last_title and not self.page_break:
+        if title is not None and title == self.last_title and not self.page_break \
+                and not is_structural(text) and not is_structural(self.lines[-1].text):  # an order's heading or number
             line = self.lines[-1]
             line.text = _glue(line.text, text)
             return

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..lineclass import is_structural
 from ..model import Line, Table
 
 # block markers that always start a new line: outline levels, articles, attachments, list items
@@ -60,10 +61,12 @@ def _indented(v) -> bool:
 
 
 def _joins_title(prev, v, body: float) -> bool:
-    """Two centred lines of one heading printed larger (or bolder) than the body text."""
+    """Two centred lines of one heading printed larger (or bolder) than the body text (not an
+    order's heading or number under a title: '中华人民共和国国务院令', '第227号')."""
     return ((_centered(prev) or _full(prev)) and (_centered(v) or _full(v)) and abs(prev.size - v.size) < 0.3
             and (v.size >= 1.15 * body or (v.bold and prev.bold))
-            and prev.page == v.page and 0 <= v.top - prev.bottom < 1.2 * v.size)
+            and prev.page == v.page and 0 <= v.top - prev.bottom < 1.2 * v.size
+            and not is_structural(v.text) and not is_structural(prev.text))
 
 
 def _hangs(prev, v) -> bool:
