@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ..lineclass import SECTION_LINE
+from ..lineclass import SECTION_LINE, is_title_like
 from ..model import Document, Issue, Line, Source, Warning
 from ..normalize import Context as NormContext
 from ..normalize import clean, furniture, layout, repair
@@ -132,8 +132,6 @@ def _drop_banners(text: list[Line], front_end: int, sections: frozenset[str], ba
 def _ends_title(prev: str, name: str) -> bool:
     """A section named like a document type ('通告') printed under a title's broken first lines is
     the title's last line, not a banner."""
-    from ..lineclass import is_title_like
-
     return not is_title_like(prev) and "关于" in prev and is_title_like(prev + name)
 
 
