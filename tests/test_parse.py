@@ -159,7 +159,8 @@ def test_a_cover_numbered_like_an_order_is_a_masthead(issue_line):
 
 def test_order_without_its_heading_starts_at_its_promulgation():
     """'《X》已于…通过，现予公布' after a closed document, then the signature and X's title: one
-    order, read from the sentence; an order under its heading keeps the sentence in its body."""
+    order, read from the sentence; an order under its heading keeps the sentence in its body; both
+    are known by the rules they promulgate."""
     issue = gazette.parse_text("\n".join([
         "某区人民政府关于某事项的通知", "某政发〔2021〕5号", "各镇人民政府：", "现将有关事项通知如下。",
         "某区人民政府", "2021年3月9日",
@@ -171,7 +172,7 @@ def test_order_without_its_heading_starts_at_its_promulgation():
     order, headed = issue.documents[1:]
     assert (order.title, order.issuer, order.date, order.lines) == ("某市河道管理办法", "某市人民政府", "2021-04-12", [7, 11])
     assert order.body.startswith("《某市河道管理办法》")
-    assert (headed.title, headed.doc_number, headed.issuer, headed.lines) == ("某市人民政府令", "某市人民政府令第8号",
+    assert (headed.title, headed.doc_number, headed.issuer, headed.lines) == ("某市公园管理办法", "某市人民政府令第8号",
                                                                              "某市人民政府", [12, 18])
     assert len(issue.documents) == 3
 
