@@ -228,6 +228,16 @@ def _fill_notes(doc: Document, body: list[Line]) -> None:
             doc.field_lines["print_date"] = _span([line])
 
 
+def retitle(doc: Document, title: str) -> None:
+    """Give a document a title found elsewhere (its TOC entry's whole title where the body prints
+    it cut short), and what the title decides: type, enclosure, category."""
+    doc.title = title
+    doc.doc_type = doc_type_of(title)
+    if doc.enclosure_title is None:
+        _fill_enclosure(doc, doc.source_lines)
+    doc.category = category_of(doc)
+
+
 def _fill_enclosure(doc: Document, body: list[Line]) -> None:
     name = enclosure_name(doc.title or "") if doc.title and ENCLOSURE_VERBS.search(doc.title) else None
     if not name and doc.doc_type == "命令":  # an order promulgates the rules it cites: 《X》已经…通过，现予公布

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 
 from ..model import Correction, Document, TocEntry, Warning
+from .header import retitle
 from .split import similar
 
 SECTION_FITS = {"appointment": re.compile(r"任免|人事|任命"), "chronicle": re.compile(r"大事|动态")}
@@ -90,6 +91,9 @@ def reconcile(toc: list[TocEntry], docs: list[Document], corrections: list[Corre
         doc.section = entry.section
         _repair_title(entry, doc, corrections, text)
         _number_from_toc(entry, doc)
+        if entry.title and doc.title and len(doc.title) >= 8 and len(entry.title) > len(doc.title) \
+                and entry.title.startswith(doc.title):
+            retitle(doc, entry.title)  # the body printed the title cut short; the TOC prints it whole
     _assign_section_only(toc, docs, taken)
     if toc:
         for d in docs:
