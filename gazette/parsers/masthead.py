@@ -16,6 +16,7 @@ from ..numerals import CN_NUMERAL, DATE_RE, cn_to_int, is_date_line, parse_date
 
 NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,30}(?:公报|政报))$")
 NAME_IN = re.compile(r"[\u4e00-\u9fff]{2,30}(?:公报|政报)")
+NAME_FIRST = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,30}(?:公报|政报))(?=[\s\u3000]|\d)")
 _N = rf"(?:\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})"
 _Y = r"(?:(?:19|20)\d{2}|[一二][〇零○OＯ〇九][〇零○OＯ一二三四五六七八九]{2})"
 ISSUE = re.compile(rf"(?:(?P<y>{_Y})\s*年?\s*)?第\s*(?P<i>{_N}(?:\s*[-—–、]\s*{_N})?)\s*(?P<unit>期|号)")
@@ -153,6 +154,8 @@ def read_masthead(lines: list[Line]) -> Gazette:
         found = False
         if g.name is None and (m := NAME.match(compact)):
             g.name, found = m["name"], True
+        elif g.name is None and (m := NAME_FIRST.match(t)) and (ISSUE.search(t) or TOTAL.search(t)):
+            g.name, found = m["name"], True  # the name first on a line of the issue's facts
         if (m := TOTAL.search(t)) and g.total_issue is None:
             g.total_issue, found = _issue_value(m["t"] or m["t2"]), True
         t_wo_total = TOTAL.sub("", t)

@@ -104,10 +104,11 @@ def _in_cited_list(lines: list[Line], i: int) -> bool:
 
 
 def rule_number_after_title(ctx: Context, i: int) -> Start | None:
-    """A title over its number; gazettes often print the number in brackets: （川府发〔2022〕1号）."""
+    """A title over its number; gazettes often print the number in brackets: （川府发〔2022〕1号）;
+    an order's title over its number ('某市人民政府令第5号')."""
     lines = ctx.lines
-    if i + 1 < len(lines) and _title_candidate(lines[i].text) and lc.is_doc_number_line(lines[i + 1].text) \
-            and not _in_cited_list(lines, i):
+    if i + 1 < len(lines) and _title_candidate(lines[i].text) and not _in_cited_list(lines, i) \
+            and (lc.is_doc_number_line(lines[i + 1].text) or docnumber.ORDER_RE.fullmatch(lc.compact(lines[i + 1].text))):
         rule = "title+number" if _plain_number_line(lines[i + 1].text) else "title+bracketed-number"
         return Start(title=[i], number=i + 1, rule=rule)
     return None
@@ -478,8 +479,12 @@ def _absorb_reprint(lines: list[Line], start: Start, end: int) -> None:
 
     key = title_key(start.title_text or " ".join(lines[k].text for k in start.title))
     j = start.header_end + 1
-    if len(key) >= 6 and j < end and j <= start.header_end + 2 and similarity(key, title_key(lines[j].text)) >= 0.95:
-        start.header_last = j
+    cited = lines[j].text.strip() if j < end else ""
+    after = lines[j + 1].text if j + 1 < end else ""
+    sentence = cited.startswith("《") and (not cited.endswith("》") or bool(PROMULGATING.search(after)))
+    if len(key) >= 6 and j < end and j <= start.header_end + 2 and not sentence \
+            and similarity(key, title_key(lines[j].text)) >= 0.95:
+        start.header_last = j  # (not a sentence that begins by citing the title: '《X》' + '已经…通过，现予公布')
 
 
 def _section_at(marks: dict[int, str], i: int) -> str | None:
