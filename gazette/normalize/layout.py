@@ -246,11 +246,8 @@ def _title_spans(content: list[Line], titles) -> dict[int, int]:
     """{first: last} of the runs of one to three lines that print a known title."""
     from ..parsers.evidence import SENTENCE, title_key
 
-    spans: dict[int, int] = {}
-    k = 0
-    while k < len(content):
-        best = None
-        key = ""
+    def best_from(k: int) -> tuple[float, int] | None:
+        best, key = None, ""
         for j in range(k, min(k + 3, len(content))):
             t = content[j].text.strip()
             part = title_key(t)
@@ -260,6 +257,14 @@ def _title_spans(content: list[Line], titles) -> dict[int, int]:
             found = titles.find(key, 0.9)
             if found and (best is None or found[0][0] >= best[0]):
                 best = (found[0][0], j)
+        return best
+
+    spans: dict[int, int] = {}
+    k = 0
+    while k < len(content):
+        best = best_from(k)
+        if best is not None and best[0] < 1.0 and best[1] > k and (inner := best_from(k + 1)) and inner[0] == 1.0:
+            best = None  # the title begins on the next line: this one is the issuer's name over it
         if best is not None:
             spans[k] = best[1]
             k = best[1] + 1
