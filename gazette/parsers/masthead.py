@@ -101,7 +101,8 @@ def colophon_start(lines: list[Line], floor: int = 0) -> int:
     i += loose  # a loose line is only kept inside the block, never at its top
     block = [l.text for l in lines[i:]]
     if block and not any(ISSUE.search(t) or PUBLISHED.search(t) or PUBLISHER.search(t) or TOTAL.search(t)
-                         or NAME_IN.search(t) for t in block) and sum(bool(COLOPHON.search(t)) for t in block) < 3:
+                         or NAME_IN.search(t) or PERIODICAL.match(t.strip()) for t in block) \
+            and sum(bool(COLOPHON.search(t)) for t in block) < 3:
         return len(lines)
     return i
 
