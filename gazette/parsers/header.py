@@ -114,8 +114,9 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
     caption = lines[start.title[-1] + 1:header_end + 1] if start.rule == "title+caption" else []
     if caption and doc.doc_number is None:  # a number in the 题注
         doc.doc_number = docnumber.canonical(" ".join(l.text for l in caption))
-    k = 0 if body and (is_recipients(body[0].text) or _bare_recipients(body[0].text)) \
-        else recipients_after(body, -1, limit=3)
+    k = 0 if body and is_recipients(body[0].text) else recipients_after(body, -1, limit=3)
+    if k is None:
+        k = next((j for j, l in enumerate(body[:2]) if _bare_recipients(l.text)), None)
     if k is not None and body:
         doc.recipients = re.sub(r"[:：]\s*$", "", body[k].text.strip())
         doc.field_lines["recipients"] = _span(body[k:k + 1])
