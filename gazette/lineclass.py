@@ -39,7 +39,7 @@ _SECTION = (rf"^(?:[【〖]|{_MARKED})\s*(?P<name>(?=[^】〗{SECTION_MARKS}]*[\
 SECTION_LINE = re.compile(_SECTION + r"\s*$")
 TOC_SECTION = re.compile(_SECTION + rf"(?:{LEADER_PAGE})?\s*$")
 # a front-matter page numbered in Roman numerals: 'Ⅱ'
-ROMAN_PAGE = re.compile(r"^\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,3}\s*$")
+ROMAN_PAGE = re.compile(r"^\s*[〈<（(\-—]?\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,3}\s*[〉>）)\-—]?\s*$")
 # the TOC's heading: 目录, 目次, 本期目录, 本期要目, 本期导读 (perhaps letter-spaced)
 TOC_HEADING = re.compile(r"^(?:本\s*期\s*)?(?:目\s*[录錄次]|要\s*目|导\s*读)$")
 # a table-of-contents line ending in a dotted leader and a page: '……（15）', '·····12', '……3'

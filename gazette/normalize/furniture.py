@@ -20,7 +20,7 @@ from .. import lineclass as lc
 from ..model import Line
 
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－~～]+\s*\d{1,4}\s*[-—–－~～]+|[·•]\s*\d{1,4}\s*[·•]|[（(]\s*\d{1,4}\s*[)）]|"
-                         r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]\.?\s*\d{1,4}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,3})\s*$")
+                         r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]\.?\s*\d{1,4}|[〈<（(\-—]?\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,3}\s*[〉>）)\-—]?)\s*$")
 BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 GAZETTE_NAME = re.compile(r"[\u4e00-\u9fff]{2,30}(?:公报|政报)")
 PINYIN = re.compile(r"^[A-Z][A-Z\s·.,'-]{5,}$")

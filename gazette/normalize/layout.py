@@ -275,6 +275,7 @@ def _title_spans(content: list[Line], titles) -> dict[int, int]:
 
 # --- a page's lines run together on one, separated by spaces -----------------------------------
 _GAP = re.compile(r"[ \t]+")
+_PAGE_TAIL = re.compile(r"第\s*\d{1,3}\s*页\s*$")
 # an entry's leader and page, then a wide gap and the next entry: '…（第15号）……1　　　　鞍山市…'
 _TOC_PAIR = re.compile(r"(?<=[.．…·•⋯_]{2})(?P<page>\s*[(（]?\d{1,3}[)）]?)(?=[ \u3000]{2,}\S)")
 _CAPTION = re.compile(r"^[（(][^（）()]*\d[^（）()]*[)）]$")
@@ -318,8 +319,9 @@ def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
             ctx.correct(line, text, "\n".join(pieces), "run-on")
             out.extend(Line(no=line.no, text=p, page=line.page, hints=dict(line.hints), last=line.last) for p in pieces)
             continue
-        if len(text) < 20 or "\t" in line.text or line.hints.get("table") or not _GAP.search(text):
-            out.append(line)
+        if len(text) < 20 or "\t" in line.text or line.hints.get("table") or not _GAP.search(text) \
+                or (len(text) <= 120 and (lc.TOC_LINE_END.search(text) or _PAGE_TAIL.search(text))):
+            out.append(line)  # (a TOC entry's number, title and page are one line however spaced)
             continue
         cuts, start = [], 0
         gaps = list(_GAP.finditer(text))

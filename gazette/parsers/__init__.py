@@ -29,7 +29,7 @@ from ..normalize import Context as NormContext
 from ..normalize import clean, furniture, layout, repair
 from . import masthead, reconcile, selfcheck, split, toc
 from .evidence import KeyIndex, TitleIndex
-from .header import build_document
+from .header import build_document, is_issuer_mark
 
 
 def parse_issue(lines: list[Line], source: Source, *, metadata: dict | None = None) -> Issue:
@@ -155,6 +155,8 @@ def _documents(clean: list[Line], starts: list[split.Start], back: int, issue: I
         first = start.first
         if start.number is not None and start.number < start.title[0]:
             first = start.title[0]  # a number printed above the title belongs to the header
+        elif start.printed and first - 1 > (starts[k - 1].header_end if k else -1) and is_issuer_mark(clean[first - 1]):
+            first -= 1  # the issuing body's mark over the title heads this document, not the one before
         nxt = starts[k + 1] if k + 1 < len(starts) else None
         last = (nxt.first - 1) if nxt else back - 1
         doc = build_document(k + 1, clean, start, first, max(first, last), issue.corrections)

@@ -20,7 +20,7 @@ from ..model import Line
 SENTENCE = re.compile(r"[。；;！!？?]")
 # what decorates a title where it is listed or headed: bullets, tags, book-title marks, numbers
 _DECOR = re.compile(r"^[\s•·●◆■□▪▶►\-*]+|^【[^】]{1,10}】|[《》〈〉\s]")
-_BRACKETS = re.compile(r"[（(]\s*[)）]")
+_BRACKETS = re.compile(r"[（(【〔\[［]\s*[)）】〕\]］]")  # brackets a number was taken out of
 _DATED = re.compile(r"[（(]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*[)）]$")   # a portal's date after a title
 
 

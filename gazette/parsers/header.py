@@ -134,7 +134,7 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
     if doc.issuer is None:  # unsigned: the issuing body's mark over the header, or the issuer its title names
         mark = _issuer_mark(lines[first:start.title[0]] if start.printed else [])
         if mark is not None:
-            doc.issuer = re.sub(r"\s+", "", mark.text)[:-2]
+            doc.issuer = _marked_issuer(mark.text)
             doc.field_lines["issuer"] = _span([mark])
         elif issuer := _title_issuer(doc.title):
             doc.issuer = issuer
@@ -218,12 +218,25 @@ ISSUER_MARK = re.compile(r"^[\u4e00-\u9fff、（）()]{2,40}文件$")  # 发文�
 
 
 def _issuer_mark(header: list[Line]) -> Line | None:
-    """The issuing body's mark printed over a document's number and title, if any."""
-    for line in header:
-        text = re.sub(r"\s+", "", line.text)
-        if ISSUER_MARK.match(text) and lc.ORG_END.search(text[:-2]) and _placed(text):
-            return line
-    return None
+    """The issuing body's mark printed over a document's number and title, if any: `某市人民政府文件`,
+    or joint issuers' names on one line (`财政部 某某委员会 某某部`)."""
+    return next((line for line in header if is_issuer_mark(line)), None)
+
+
+def is_issuer_mark(line: Line) -> bool:
+    text = re.sub(r"\s+", "", line.text)
+    if ISSUER_MARK.match(text) and lc.ORG_END.search(text[:-2]) and _placed(text):
+        return True
+    parts = [p for p in re.split(r"[\s、]+", line.text.strip()) if p]  # joint issuers on one line
+    return 2 <= len(parts) <= 8 and len(text) <= 60 and "关于" not in text \
+        and all(len(p) >= 3 and lc.ORG_END.search(p) and not set(p) & set(lc.SENTENCE_PUNCT + "：:《》") for p in parts)
+
+
+def _marked_issuer(text: str) -> str:
+    compact = re.sub(r"\s+", "", text)
+    if ISSUER_MARK.match(compact):
+        return compact[:-2]
+    return "、".join(p for p in re.split(r"[\s、]+", text.strip()) if p)
 
 
 def _fill_notes(doc: Document, body: list[Line]) -> None:

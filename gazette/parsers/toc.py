@@ -133,7 +133,7 @@ def _section_name(text: str) -> str | None:
     t = BULLET.sub("", t)
     if m:
         return re.sub(r"\s+", "", m["name"])
-    t = re.sub(r"[\s\u3000]+", "", t)
+    t = re.sub(r"[\s\u3000]+", "", t).rstrip(":：")  # '上级文件：'
     numbered = SECTION_ORDINAL.match(t)
     if numbered:
         t = t[numbered.end():]
