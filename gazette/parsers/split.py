@@ -342,7 +342,7 @@ def rule_promulgation(ctx: Context, i: int) -> Start | None:
     if not (text.startswith("《") and "通过" in text and "公布" in text):
         return None
     before = lines[i - 1].text if i > 0 else ""
-    if ctx.current is not None and not lc.is_date_line(before) or is_recipients(before) \
+    if (ctx.current is not None and not lc.is_date_line(before)) or is_recipients(before) \
             or lc.is_doc_number_line(before) or docnumber.order_number(lines[i - 2].text if i > 1 else "", before):
         return None
     name = cited_enclosure([lines[i]])
