@@ -167,7 +167,7 @@ def drop(lines: list[Line], found: list[Furniture], ctx) -> list[Line]:
         ctx.correct(lines[i], lines[i].text.strip(), "", RULE)
     kept = [l for i, l in enumerate(lines) if i not in gone]
     headers = {lines[f.index].text.strip() for f in found if f.reason == "running-header"}
-    headers = sorted((h for h in headers if len(re.sub(r"\s", "", h)) >= 8), key=len, reverse=True)
+    headers = sorted((h for h in headers if len(re.findall(r"[\u4e00-\u9fff]", h)) >= 5), key=len, reverse=True)
     for line in kept if headers else []:
         text = line.text.strip()
         for h in headers:

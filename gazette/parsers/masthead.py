@@ -135,12 +135,14 @@ def _whole_name(name: str, lines: list[Line]) -> str:
     """The gazette's name in full: a longer form the cover prints elsewhere ('中华人民共和国国务院
     公报' in a line beside '国务院公报'), or its first part on the line above ('中华人民共和国' over
     '国务院公报')."""
+    from .toc import is_heading
+
     longer = [n for n in names_in(lines) if n.endswith(name) and len(n) > len(name)]
     if longer:
         return max(longer, key=len)
     k = next((i for i, l in enumerate(lines) if re.sub(r"\s+", "", l.text) == name), None)
     if k and re.fullmatch(r"[\u4e00-\u9fff]{2,10}", above := re.sub(r"\s+", "", lines[k - 1].text)) \
-            and not is_masthead_line(lines[k - 1].text):
+            and not is_masthead_line(lines[k - 1].text) and not is_heading(above):
         return above + name
     return name
 
