@@ -30,12 +30,12 @@ DAY_MARKER = re.compile(r"^(?P<d>\d{1,2})\s*(?:[-—–~～至]\s*(?P<e>\d{1,2})
 SAME_DAY = re.compile(r"^\s*[△▲]")
 MONTH_HEADING = re.compile(rf"^(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})\s*月(?:份)?\s*[:：]?$")   # a chronicle's '12月', '一月:'
 LEADER_PAGE = r"[\s.．…·•⋯_－-]*[(（]?\s*(?P<page>\d{1,3})\s*[)）]?"
-# a section name set apart by brackets or by marks on both sides: '【区政府文件】', '〖通告〗', '◇部门文件◇',
+# a section name set apart by brackets or by marks on both sides: '【区政府文件】', '〖通告〗', '『上级文件』', '◇部门文件◇',
 # '——县政府文件——' (perhaps with the page of a section-only TOC entry)
 SECTION_MARKS = "◇◆■□▍▌▎●○★☆▲△◎|｜—–－=~～"
 _MARKED = rf"[{SECTION_MARKS}]{{1,6}}"
-_SECTION = (rf"^(?:[【〖]|{_MARKED})\s*(?P<name>(?=[^】〗{SECTION_MARKS}]*[\u4e00-\u9fff])[^】〗{SECTION_MARKS}]{{1,20}}?)"
-            rf"\s*(?:[】〗]|{_MARKED})")
+_SECTION = (rf"^(?:[【〖〔『「]|{_MARKED})\s*(?P<name>(?=[^】〗〕』」{SECTION_MARKS}]*[\u4e00-\u9fff])"
+            rf"[^】〗〕』」{SECTION_MARKS}]{{1,20}}?)\s*(?:[】〗〕』」]|{_MARKED})")
 SECTION_LINE = re.compile(_SECTION + r"\s*$")
 TOC_SECTION = re.compile(_SECTION + rf"(?:{LEADER_PAGE})?\s*$")
 # a front-matter page numbered in Roman numerals: 'Ⅱ'

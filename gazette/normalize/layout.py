@@ -185,7 +185,8 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
     if text[:1] in CONTINUING and "\t" not in text + prev.text and not line.hints.get("table"):
         return True  # a line cannot begin with a comma or a closing mark: it goes on from the one above
     if width and lc.ATTACHMENT_NOTE.match(prev.text.strip()) and len(prev.text.strip()) >= 0.8 * width \
-            and not lc.is_structural(text) and not _is_signature(text, following) and "\t" not in text:
+            and not lc.is_structural(text) and "\t" not in text \
+            and not (_is_signature(text, following) and lc.ORG_END.search(text.strip())):
         return True  # an attachment's name broken at the margin: '附件：某市2021年产品质量' + '抽查情况统计表'
     centred_change = bool(prev.hints.get("centered")) != bool(line.hints.get("centered"))
     title_rest = _title_head(prev.text) and lc.is_title_like(text) and not lc.is_structural(text)
@@ -263,8 +264,9 @@ def _title_spans(content: list[Line], titles) -> dict[int, int]:
     k = 0
     while k < len(content):
         best = best_from(k)
-        if best is not None and best[0] < 1.0 and best[1] > k and (inner := best_from(k + 1)) and inner[0] == 1.0:
-            best = None  # the title begins on the next line: this one is the issuer's name over it
+        if best is not None and best[0] < 1.0 and any((inner := best_from(j)) and inner[0] == 1.0
+                                                       for j in range(k + 1, best[1] + 1)):
+            best = None  # the title begins further down: the lines above are no part of it
         if best is not None:
             spans[k] = best[1]
             k = best[1] + 1

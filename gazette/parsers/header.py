@@ -207,10 +207,12 @@ def _placed(name: str) -> bool:
 
 
 def _title_issuer(title: str | None) -> str | None:
-    """The issuing body a title names before 关于: 'X人民代表大会常务委员会关于…' → X人民代表大会常务委员会;
-    not a body named without its place ('市政府关于…')."""
+    """The issuing body a title names before 关于: 'X人民代表大会常务委员会关于…' → X人民代表大会常务委员会,
+    a congress's session ('第十届全国人民代表大会第五次会议关于…的决议'); not a body named without its
+    place ('市政府关于…')."""
     m = re.match(r"^([\u4e00-\u9fff、]{3,40}?)关于", title or "")
-    return m.group(1) if m and lc.ORG_END.search(m.group(1)) and _placed(m.group(1)) else None
+    body = m.group(1) if m else ""
+    return body if body and (lc.ORG_END.search(body) or body.endswith("会议")) and _placed(body) else None
 
 
 UNPLACED = "省市县区州盟旗镇乡"  # a body's name that begins with its level names no place: '市政府'

@@ -54,6 +54,9 @@ TITLE_PERIOD = re.compile(rf"(?P<y>\d{{4}}|[一二][〇零○OoＯ一二三四�
                           r"|(?<=[\u4e00-\u9fff])(?P<y2>(?:19|20)\d{2})[-.]?(?P<m2>0[1-9]|1[0-2])$")
 
 
+TITLE_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2}|[一二][〇零○OoＯ一二三四五六七八九]{3})\s*年")
+
+
 def parse_chronicle(lines: list[Line], *, year: int | None = None,
                     title: str | None = None) -> tuple[list[Event], list[Warning]]:
     warnings: list[Warning] = []
@@ -61,6 +64,8 @@ def parse_chronicle(lines: list[Line], *, year: int | None = None,
     period = TITLE_PERIOD.search(title or "")
     if period:  # the title names one month: entries without a month heading fall in it
         year, month = year_value(period["y"] or period["y2"]) or year, cn_to_int(period["m"] or period["m2"])
+    elif title_year := TITLE_YEAR.search(title or ""):  # the title names its year ('2021年7-9月…大事记')
+        year = year_value(title_year["y"]) or year
     if year is None and not any(MONTH_RE.match(l.text.strip()) or YEAR_RE.match(l.text.strip()) for l in lines):
         year = year_in_text([l.text for l in lines])
     lines = _reorder(lines, warnings)
