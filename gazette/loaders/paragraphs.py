@@ -91,8 +91,8 @@ def _continues(prev, v, body: float) -> bool:
         return True
     if _centered(v) or _centered(prev) or ENDS_TOC_ENTRY.search(prev.text):
         return False
-    if DATE_LINE.match(prev.text):
-        return False  # the date under a signature, pushed to the right edge
+    if DATE_LINE.match(prev.text) or DATE_LINE.match(v.text):
+        return False  # the date under a signature, pushed to the right edge (and the issuer over it)
     if prev.text.endswith(("。", "；")) and DAY_ENTRY.match(v.text):
         return False  # one chronicle entry ended at the column edge, the next day starts
     ran_out = _full(prev) or prev.wrapped or _pushed_down(prev, v)  # prev ended for want of room
