@@ -78,7 +78,7 @@ def _org_line(text: str, joint: bool = False) -> bool:
     if len(compact) > 40 or any(c in compact for c in lc.SENTENCE_PUNCT + "：:") or not parts:
         return False
     if joint:
-        return len(parts) >= 2 and lc.is_org_names(text)
+        return len(lc.org_names(text) or []) >= 2
     return any(lc.ORG_END.search(p) for p in parts) or bool(HEAD_SIGNATURE.match(compact))
 
 
@@ -229,16 +229,13 @@ def is_issuer_mark(line: Line) -> bool:
     text = re.sub(r"\s+", "", line.text)
     if ISSUER_MARK.match(text) and lc.ORG_END.search(text[:-2]) and _placed(text):
         return True
-    parts = [p for p in re.split(r"[\s、]+", line.text.strip()) if p]  # joint issuers on one line
-    return 2 <= len(parts) <= 8 and len(text) <= 60 and "关于" not in text \
-        and all(len(p) >= 3 and lc.ORG_END.search(p) and not set(p) & set(lc.SENTENCE_PUNCT + "：:《》") for p in parts)
+    names = lc.org_names(line.text, shortest=3)  # joint issuers on one line: '财政部 某某委员会'
+    return names is not None and 2 <= len(names) <= 8
 
 
 def _marked_issuer(text: str) -> str:
     compact = re.sub(r"\s+", "", text)
-    if ISSUER_MARK.match(compact):
-        return compact[:-2]
-    return "、".join(p for p in re.split(r"[\s、]+", text.strip()) if p)
+    return compact[:-2] if ISSUER_MARK.match(compact) else "、".join(lc.org_names(text, shortest=3) or [compact])
 
 
 def _fill_notes(doc: Document, body: list[Line]) -> None:
