@@ -9,6 +9,7 @@ publication date.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..lineclass import COLOPHON, DAY_MARKER
 from ..model import Gazette, Line
@@ -56,14 +57,17 @@ def is_cover(lines: list[Line]) -> bool:
 
 def names_in(lines: list[Line]) -> list[str]:
     """Gazette names printed among `lines` (`某市人民政府公报`)."""
-    return [m.group(0) for l in lines if (m := NAME_IN.search(re.sub(r"\s+", "", ISSUE.sub("|", l.text))))]
+    return [n for l in lines if (n := _name_in(l.text))]
+
+
+def _name_in(text: str) -> str | None:
+    m = NAME_IN.search(re.sub(r"\s+", "", ISSUE.sub("|", text)))
+    return m.group(0) if m else None
 
 
 def header_name(headers: list[str]) -> str | None:
     """The gazette's name as its running headers print it most often ('某市人民政府公报 2020年第3期')."""
-    from collections import Counter
-
-    names = Counter(m.group(0) for h in headers if (m := NAME_IN.search(re.sub(r"\s+", "", ISSUE.sub("|", h)))))
+    names = Counter(n for h in headers if (n := _name_in(h)))
     return names.most_common(1)[0][0] if names else None
 
 

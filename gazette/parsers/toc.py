@@ -202,9 +202,10 @@ class _Reader:
                 i += 1
                 continue
             if self.is_section(i, limit) and not (pending and not head_style):
-                if _section_name(p.text) in seen:
+                name = _section_name(p.text)
+                if name in seen:
                     break  # a TOC lists a section once: printed again, it is the body's banner
-                seen.add(_section_name(p.text))
+                seen.add(name)
                 if pending:
                     groups.append(self._entry(pending))
                     pending = []
