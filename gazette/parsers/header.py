@@ -144,8 +144,8 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
     _fill_enclosure(doc, body)
     if doc.title and docnumber.ORDER_TITLE.match(doc.title) and doc.enclosure_title:
         # an order is known by the rules it promulgates ('XX人民政府令' → 《XX管理办法》)
-        doc.title, doc.doc_type = doc.enclosure_title, doc_type_of(doc.enclosure_title)
         doc.field_lines["title"] = doc.field_lines.get("enclosure_title", doc.field_lines.get("title", []))
+        retitle(doc, doc.enclosure_title)
     doc.category = category_of(doc)
     if doc.category == "chronicle":
         doc.date = None
