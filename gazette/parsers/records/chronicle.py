@@ -50,11 +50,12 @@ class _Entry:
 
 
 # the period a chronicle's title names: '二〇二二年一月从化大事记', '2021年3月大事记', '某市大事记202008'
-TITLE_PERIOD = re.compile(rf"(?P<y>\d{{4}}|[一二][〇零○OoＯ一二三四五六七八九]{{3}})\s*年\s*(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})\s*月(?![\d{CN_NUMERAL}]*[-—～~至])"
+_YEAR = r"(?:\d{4}|[一二][〇零○OoＯ一二三四五六七八九]{3})"
+TITLE_PERIOD = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})\s*月(?![\d{CN_NUMERAL}]*[-—～~至])"
                           r"|(?<=[\u4e00-\u9fff])(?P<y2>(?:19|20)\d{2})[-.]?(?P<m2>0[1-9]|1[0-2])$")
 
 
-TITLE_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2}|[一二][〇零○OoＯ一二三四五六七八九]{3})\s*年")
+TITLE_YEAR = re.compile(rf"(?P<y>{_YEAR})\s*年")
 
 
 def parse_chronicle(lines: list[Line], *, year: int | None = None,
