@@ -4,9 +4,10 @@ Whoosh's own writer handles every posting several times in Python (a tuple into 
 pool that spills to disk, a call per posting to the postings writer, a lookup of the
 document's field length per posting for block statistics); that cost ~20 µs a posting,
 and a document has thousands.  This writer keeps each term's postings in arrays as they
-come, and at the flush writes each posting list whole, in Whoosh's own block format (so
-Whoosh's readers read it): block encoding is a few C-level operations per block.  A merge
-reads the joined segments' posting lists whole (`postings.read_bytes`), a term at a time.
+come, and at the flush writes each posting list whole: gram positions as a gazette list
+(`postings.encode`: arrays, one zlib call), other fields in Whoosh's own block format (so
+Whoosh's matchers read them for filters).  A merge reads the joined segments' posting lists
+whole (`postings.read_bytes`), a term at a time.
 
 Memory: the postings of one uncommitted batch (ingest commits every `BATCH_DOCUMENTS`); a
 merge streams the merged segments' posting lists a term at a time into the new segment, so
@@ -21,12 +22,12 @@ import zlib
 from array import array
 
 from whoosh import writing
-from whoosh.formats import Frequency
+from whoosh.formats import Frequency, Positions
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3TermInfo
 from whoosh.system import pack_uint, pack_ushort
 
 from . import postings
-from .analyzer import unpack
+from .analyzer import encode_positions, unpack
 
 BLOCK = 512                 # postings per block (Whoosh's default is 128)
 COMPRESSION = 1             # zlib level of a block (Whoosh's default is 3) …
@@ -51,8 +52,9 @@ class GazetteCodec(W3Codec):
 
 class BulkFieldWriter(W3FieldWriter):
     def add_list(self, btext: bytes, ids, weights, values, kind: str) -> None:
-        """Write one term's whole posting list (ids ascending) as Whoosh's blocks; a posting's
-        value is values[i] (`kind` "bytes"), its frequency packed ("freq") or nothing ("none")."""
+        """Write one term's whole posting list (ids ascending): a gazette list for positions
+        (`values`: `postings.PositionLists`), Whoosh's blocks otherwise, with a posting's
+        frequency packed ("freq") or nothing ("none")."""
         info = W3TermInfo()
         info._weight = float(sum(weights))
         info._df = n = len(ids)
@@ -62,12 +64,22 @@ class BulkFieldWriter(W3FieldWriter):
         key = pack_ushort(self._fieldid) + btext
         if n < INLINE:  # as Whoosh inlines: (ids, weights, values) in the term's entry
             vs = [pack_uint(int(w)) for w in weights] if kind == "freq" else \
-                list(values) if kind == "bytes" else [b""] * n
+                [encode_positions(values.at(i)) for i in range(n)] if kind == "positions" else [b""] * n
             info.set_inlined(list(ids), list(weights), vs)
             self._tindex.add(key, info.to_bytes())
             return
         post = self._postfile
         start = post.tell()
+        if kind == "positions":
+            post.write(postings.encode(ids, values, compress=n >= COMPRESS_FROM))
+        else:
+            self._write_blocks(ids, weights, kind)
+        info.set_extent(start, post.tell() - start)
+        self._tindex.add(key, info.to_bytes())
+
+    def _write_blocks(self, ids, weights, kind: str) -> None:
+        """Whoosh's block format (which Whoosh's matchers read, for filters)."""
+        post, n = self._postfile, len(ids)
         post.write(WHOOSH3_HEADER_MAGIC)
         for a in range(0, n, BLOCK):
             b = min(n, a + BLOCK)
@@ -76,12 +88,7 @@ class BulkFieldWriter(W3FieldWriter):
             ws = weights[a:b]
             lo, hi = min(ws), max(ws)
             mini_w = None if lo == hi == 1.0 else lo if lo == hi else tuple(ws)
-            if kind == "freq":
-                mini_v = b"".join([pack_uint(int(w)) for w in ws])
-            elif kind == "bytes":
-                mini_v = tuple(values[a:b])
-            else:
-                mini_v = None
+            mini_v = b"".join([pack_uint(int(w)) for w in ws]) if kind == "freq" else None
             data = pickle.dumps((deltas, mini_w, mini_v), 2)
             comp = COMPRESSION if b - a >= COMPRESS_FROM else 0
             if comp:
@@ -91,25 +98,49 @@ class BulkFieldWriter(W3FieldWriter):
             post.write_int(-size if b == n else size)
             post.write(infobytes)
             post.write(data)
-        info.set_extent(start, post.tell() - start)
-        self._tindex.add(key, info.to_bytes())
+
+
+class Joined:
+    """Position lists joined one after another (posting lists of a merge)."""
+
+    def __init__(self):
+        self.pos, self.ends = array("I"), array("I")
+
+    def add(self, lists: "postings.PositionLists", keep: list[int] | None = None) -> None:
+        src = lists.pos if lists.pos.typecode == "I" else array("I", lists.pos)
+        if keep is None:
+            base = len(self.pos)
+            self.pos += src
+            self.ends.extend([base + e for e in lists.ends])
+            return
+        ends = lists.ends
+        for j in keep:
+            self.pos += src[ends[j - 1] if j else 0:ends[j]]
+            self.ends.append(len(self.pos))
+
+    def lists(self) -> "postings.PositionLists":
+        return postings.PositionLists(self.pos, self.ends)
 
 
 def value_kind(field) -> str:
-    """How a field's posting values are kept: raw bytes, a frequency (rebuilt from the
-    weight, as Whoosh's Frequency format stores it) or none."""
+    """How a field's posting values are kept: positions (a gazette list: `postings.encode`),
+    a frequency (rebuilt from the weight, as Whoosh's Frequency format stores it) or none."""
     fmt = field.format
-    if isinstance(fmt, Frequency) and type(fmt).decode_frequency is Frequency.decode_frequency \
-            and fmt.field_boost == 1.0:
+    if fmt.field_boost != 1.0:
+        raise TypeError(f"a field boost of {fmt.field_boost} is not kept in the posting lists")
+    if isinstance(fmt, Positions):
+        return "positions"
+    if isinstance(fmt, Frequency) and type(fmt).decode_frequency is Frequency.decode_frequency:
         return "freq"
-    size = fmt.fixed_value_size()
-    return "none" if size == 0 else "bytes"
+    if fmt.fixed_value_size() != 0:
+        raise TypeError(f"posting values of {type(fmt).__name__} are not kept")
+    return "none"
 
 
 class TermLists:
-    """field → term bytes → [ids, weights, values, value ends] of postings not yet written:
-    arrays and one bytearray per term, not an object per posting (posting i's value is
-    values[ends[i-1]:ends[i]])."""
+    """field → term bytes → [ids, weights, positions, ends] of postings not yet written:
+    arrays and one bytearray per term, not an object per posting (posting i's positions are
+    the uint32 items ends[i-1]:ends[i] of the bytearray)."""
 
     def __init__(self):
         self.fields: dict[str, dict[bytes, list]] = {}
@@ -142,7 +173,7 @@ class BulkWriter(writing.SegmentWriter):
                 length = 0
                 if field.indexed:
                     terms = pool.setdefault(fieldname, {})
-                    keep = value_kind(field) == "bytes"
+                    keep = value_kind(field) == "positions"
                     values = unpack(value)
                     for btext, freq, weight, vbytes in (field.index(value) if values is None else values):
                         length += freq
@@ -154,7 +185,7 @@ class BulkWriter(writing.SegmentWriter):
                         if keep:
                             vals = entry[2]
                             vals += vbytes
-                            entry[3].append(len(vals))
+                            entry[3].append(len(vals) >> 2)
                 stored = fields.get("_stored_" + fieldname, value)
                 pdw.add_field(fieldname, field, stored if field.stored else None,
                               length if field.scorable else 0)
@@ -190,9 +221,9 @@ class BulkWriter(writing.SegmentWriter):
         self.pool.cleanup()
 
     def _term_lists(self, fieldname: str, kind: str):
-        """(term, ids, weights, values) of a field in term order: this batch's postings, then
-        those of each merged segment (their documents come after the batch's), renumbered,
-        without deleted documents."""
+        """(term, ids, weights, positions) of a field in term order: this batch's postings,
+        then those of each merged segment (their documents come after the batch's),
+        renumbered, without deleted documents."""
         pool = self.pool.fields.get(fieldname, {})
         sources = [iter(sorted(pool))]
         for reader, _, _ in self._merging:
@@ -200,30 +231,31 @@ class BulkWriter(writing.SegmentWriter):
         tagged = [zip(src, itertools.repeat(i)) for i, src in enumerate(sources)]
         merged = heapq.merge(*tagged)
         for btext, group in itertools.groupby(merged, key=lambda ti: ti[0]):
-            ids, weights, values = [], [], [] if kind == "bytes" else None
+            ids, weights = array("I"), []
+            joined = Joined() if kind == "positions" else None
             for _, i in group:
                 if i == 0:
-                    p_ids, p_weights, p_values, p_ends = pool[btext]
+                    p_ids, p_weights, p_pos, p_ends = pool[btext]
                     ids += p_ids
                     weights += p_weights
-                    if values is not None:
-                        values += [bytes(p_values[x:y]) for x, y in zip([0, *p_ends[:-1]], p_ends)]
+                    if joined is not None:
+                        joined.add(postings.PositionLists(postings._array("I", p_pos), p_ends))
                     continue
                 reader, startdoc, docmap = self._merging[i - 1]
-                r_ids, r_weights, r_values = postings.read_bytes(reader, fieldname, btext)
+                r_ids, r_weights, r_pos = postings.read_bytes(reader, fieldname, btext)
                 if docmap is not None:  # a segment with deletions: only its live documents
                     keep = [j for j, d in enumerate(r_ids) if d in docmap]
-                    ids += [docmap[r_ids[j]] for j in keep]
+                    ids.extend([docmap[r_ids[j]] for j in keep])
                     weights += [r_weights[j] for j in keep]
-                    if values is not None:
-                        values += [r_values[j] for j in keep]
+                    if joined is not None:
+                        joined.add(r_pos, keep)
                 else:
-                    ids += [startdoc + d for d in r_ids]
+                    ids.extend([startdoc + d for d in r_ids])
                     weights += r_weights
-                    if values is not None:
-                        values += r_values
+                    if joined is not None:
+                        joined.add(r_pos)
             if ids:
-                yield btext, ids, weights, values
+                yield btext, ids, weights, joined.lists() if joined is not None else None
 
     def _close_merged(self) -> None:
         for reader, _, _ in self._merging:

@@ -16,7 +16,7 @@ from ..errors import IndexProblem
 
 MANIFEST = "gazette-index.json"
 FORMAT = "gazette-index"
-FORMAT_VERSION = 4  # 4: words for ranking, character grams (uint32 positions) for matching
+FORMAT_VERSION = 5  # 4: words for ranking, character grams (uint32 positions) for matching; 5: gram positions in gazette lists
 ENV_VAR = "GAZETTE_INDEX"
 CREATE_LOCK = ".gazette-create.lock"  # held while the manifest and the first segment are created
 

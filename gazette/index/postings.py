@@ -1,33 +1,115 @@
-"""Whole posting lists of a segment, read block by block (not posting by posting).
+"""Whole posting lists of a segment, read whole (not posting by posting).
 
 Whoosh's matchers step through postings one call at a time, several Python calls per posting
 and per level of the query tree; a query over a common string of a large index spends its
-time there.  `read` decodes a term's blocks straight from the memory-mapped postings file
-(Whoosh's own block format: pickled, zlib-compressed tuples) into lists, and `Segment`
-caches what every query needs of a segment: its deleted documents and its field lengths.
+time there.  `read` decodes a term's list straight from the memory-mapped postings file into
+lists, and `Segment` caches what every query needs of a segment: its deleted documents and
+its field lengths.
+
+Two list formats: gram fields (positions) are written as `gazette lists` (`MAGIC`): the
+documents, each posting's end in one positions array and the positions, as machine arrays
+(decoded by C copies, a posting's positions sliced out only where a query asks for them);
+word and exact fields keep Whoosh's block format (pickled, zlib-compressed tuples), which
+Whoosh's own matchers read for filters.
 """
 from __future__ import annotations
 
 import pickle
+import struct
+import sys
 import zlib
+from array import array
 from bisect import bisect_left
 from io import BytesIO
 from itertools import accumulate
+from operator import sub
 
+from whoosh.formats import Positions
 from whoosh.system import _INT_SIZE
 
+MAGIC = b"GzL1"                        # a gazette list (Whoosh's lists start with b"W3Bl")
+HEADER = struct.Struct("<IIcB")         # postings, positions, the positions' typecode, zlib'd
+_SWAP = sys.byteorder != "little"       # arrays are stored little-endian
 
-def read(reader, field: str, term: str, only: list[int] | None = None) -> tuple[list[int], list[float], tuple | None]:
+
+class PositionLists:
+    """The positions of each posting of a list: posting i has `pos[ends[i-1]:ends[i]]`
+    (`pos` of typecode "H" or "I")."""
+
+    __slots__ = ("pos", "ends")
+
+    def __init__(self, pos: array, ends: array):
+        self.pos, self.ends = pos, ends
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def at(self, i: int) -> array:
+        return self.pos[self.ends[i - 1] if i else 0:self.ends[i]]
+
+    @classmethod
+    def of(cls, values) -> "PositionLists":
+        """From one value per posting (bytes of little-endian uint32, as a term's inlined
+        postings or a field format store them)."""
+        pos, ends = array("I"), array("I")
+        for v in values:
+            pos.frombytes(v)
+            ends.append(len(pos))
+        if _SWAP:
+            pos.byteswap()
+        return cls(pos, ends)
+
+
+def encode(ids, positions: PositionLists, compress: bool) -> bytes:
+    """A gazette list: header, document numbers (uint32), posting ends (uint32), positions
+    (uint16 where they all fit); the arrays after the header zlib'd (level 1) if `compress`.
+    A posting's weight is its count of positions (a gram's frequency), so it is not stored."""
+    pos = positions.pos
+    code = "H" if not pos or max(pos) < 65536 else "I"
+    parts = [array("I", ids), positions.ends, pos if pos.typecode == code else array(code, pos)]
+    if _SWAP:
+        parts = [a[:] for a in parts]
+        for a in parts:
+            a.byteswap()
+    body = b"".join(a.tobytes() for a in parts)
+    if compress:
+        body = zlib.compress(body, 1)
+    return MAGIC + HEADER.pack(len(ids), len(pos), code.encode(), 1 if compress else 0) + body
+
+
+def _array(code: str, data) -> array:
+    a = array(code)
+    a.frombytes(data)
+    if _SWAP:
+        a.byteswap()
+    return a
+
+
+def decode(data: bytes) -> tuple[list[int], list[float], PositionLists]:
+    """(document numbers, weights, positions) of a gazette list (`data` starts at MAGIC)."""
+    n, _, code, compressed = HEADER.unpack_from(data, len(MAGIC))
+    body = data[len(MAGIC) + HEADER.size:]
+    if compressed:
+        body = zlib.decompress(body)
+    ids = _array("I", body[:4 * n])
+    ends = _array("I", body[4 * n:8 * n])
+    starts = ends[:-1]
+    starts.insert(0, 0)
+    weights = list(map(float, map(sub, ends, starts)))
+    return ids.tolist(), weights, PositionLists(_array(code.decode(), body[8 * n:]), ends)
+
+
+def read(reader, field: str, term: str, only: list[int] | None = None) -> tuple[list[int], list[float], PositionLists | None]:
     """(document numbers, weights, values) of a term in one segment (empty if absent).
 
-    Values are the raw posting values (gram positions), or None for a format without
+    Values are the postings' `PositionLists` (gram fields), or None for a format without
     variable-size values; deleted documents are included (see `Segment.deleted`).  With
-    `only` (sorted document numbers), blocks holding none of them are not decoded (their
-    postings are left out)."""
+    `only` (sorted document numbers), blocks of Whoosh's lists holding none of them are not
+    decoded (their postings are left out)."""
     return read_bytes(reader, field, reader.schema[field].to_bytes(term), only)
 
 
-def read_bytes(reader, field: str, btext: bytes, only: list[int] | None = None) -> tuple[list[int], list[float], tuple | None]:
+def read_bytes(reader, field: str, btext: bytes, only: list[int] | None = None) -> tuple[list[int], list[float], PositionLists | None]:
     """`read` of a term given as bytes."""
     terms = reader._terms
     try:
@@ -40,15 +122,17 @@ def read_bytes(reader, field: str, btext: bytes, only: list[int] | None = None) 
         raise
     if info.is_inlined():
         ids, weights, values = info.inlined_postings()
-        return list(ids), list(weights), tuple(values) if values else None
+        positional = isinstance(reader.schema[field].format, Positions)
+        return list(ids), list(weights), PositionLists.of(values) if positional else None
     postfile = terms._postfile
     pos, length = info.extent()
-    end = pos + (length[0] if isinstance(length, tuple) else length)  # Whoosh reads it as a 1-tuple
+    length = length[0] if isinstance(length, tuple) else length  # Whoosh reads it as a 1-tuple
+    if postfile.get(pos, len(MAGIC)) == MAGIC:
+        return decode(postfile.get(pos, length))
+    end = pos + length
     pos += 4  # the postings' magic header
     ids: list[int] = []
     weights: list[float] = []
-    values: list[bytes] = []
-    fixed = None
     lowest = 0  # the least document number the next block can hold
     while pos < end:
         size = abs(postfile.get_int(pos))
@@ -61,7 +145,7 @@ def read_bytes(reader, field: str, btext: bytes, only: list[int] | None = None) 
             if i == len(only) or only[i] > last:
                 continue
         data = block.read()
-        block_ids, block_weights, block_values = pickle.loads(zlib.decompress(data) if comp else data)
+        block_ids, block_weights, _ = pickle.loads(zlib.decompress(data) if comp else data)
         ids += accumulate(block_ids)
         if block_weights is None:
             weights += [1.0] * count
@@ -69,11 +153,7 @@ def read_bytes(reader, field: str, btext: bytes, only: list[int] | None = None) 
             weights += [block_weights] * count
         else:
             weights += block_weights
-        if isinstance(block_values, tuple):
-            values += block_values
-        elif block_values:
-            fixed = True
-    return ids, weights, (tuple(values) if values and not fixed else None)
+    return ids, weights, None
 
 
 from .schema import B, K1  # noqa: E402  (BM25's parameters, shared with the PostgreSQL engine)

@@ -10,13 +10,11 @@ of (document, score), which Whoosh combines with the rest of the query as usual.
 """
 from __future__ import annotations
 
-from array import array
+from bisect import bisect_left
 
 from whoosh import matching, query as Q
 
 from . import postings
-from .analyzer import LITTLE
-
 from .schema import K1, idf as _idf
 from .segment import fold
 
@@ -119,28 +117,24 @@ def occurrences(reader, field: str, grams, known: dict[int, float] | None = None
         offsets.setdefault(gram, []).append(offset)
     if any((field, gram) not in reader for gram in offsets):
         return {}
-    # the rarest gram first; the others only where it is (blocks without a candidate unread)
+    # the rarest gram first: the candidates only shrink
     order = sorted(offsets, key=lambda g: reader.doc_frequency(field, g))
     lists, candidates = [], None
     for gram in order:
-        ids, _, values = postings.read(reader, field, gram, sorted(candidates) if candidates else None)
+        ids, _, values = postings.read(reader, field, gram)
         candidates = set(ids) if candidates is None else candidates.intersection(ids)
         if not candidates:
             return {}
-        lists.append((gram, ids, values))
-    positions = [({d: v for d, v in zip(ids, values) if d in candidates}, offsets[gram])
-                 for gram, ids, values in lists]
+        lists.append((ids, values, offsets[gram]))
+    positions = [(_where(ids, candidates), values.at, offs) for ids, values, offs in lists]
     counts = {}
     if known:
         counts = {d: known[d] for d in candidates if d in known}
         candidates = candidates.difference(known)
     for d in candidates:
         starts = None
-        for by_doc, offs in positions:
-            poses = array("I")  # (`analyzer.decode_positions`, without the call)
-            poses.frombytes(by_doc[d])
-            if not LITTLE:
-                poses.byteswap()
+        for index, at, offs in positions:
+            poses = at(index[d])
             for off in offs:
                 here = {p - off for p in poses} if off else set(poses)
                 starts = here if starts is None else starts & here
@@ -149,6 +143,13 @@ def occurrences(reader, field: str, grams, known: dict[int, float] | None = None
         if starts:
             counts[d] = len(starts)
     return counts
+
+
+def _where(ids: list[int], docs: set[int]) -> dict[int, int]:
+    """Each document's index in `ids` (ascending, holding every one of `docs`)."""
+    if len(docs) * 16 < len(ids):
+        return {d: bisect_left(ids, d) for d in docs}
+    return {d: i for i, d in enumerate(ids) if d in docs}
 
 
 def _expand(reader, field: str, prefix: str) -> list[str]:
