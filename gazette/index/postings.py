@@ -156,6 +156,7 @@ def read_bytes(reader, field: str, btext: bytes, only: list[int] | None = None) 
     return ids, weights, None
 
 
+from . import columns  # noqa: E402
 from .schema import B, K1  # noqa: E402  (BM25's parameters, shared with the PostgreSQL engine)
 
 
@@ -188,9 +189,7 @@ class Segment:
         K1 * (1 - B + B * length / average length)."""
         got = self._norms.get(field)
         if got is None:
-            r = self.reader
-            dfl = r.doc_field_length
-            lengths = [dfl(d, field, 0) or 0 for d in range(r.doc_count_all())]
+            lengths = columns.lengths(self.reader, field)
             avg = (sum(lengths) / max(1, self.count)) or 1.0
             got = self._norms[field] = [K1 * (1 - B + B * n / avg) for n in lengths]
         return got

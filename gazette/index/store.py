@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import IndexProblem, OutputError, UsageError
-from . import location
+from . import columns, location
 from .mapped import MappedFile
 from .schema import build_schema, unpack
 
@@ -125,9 +125,13 @@ class Searcher:
                 reader = leaf.reader()
                 col += [None] * (offset - len(col))
                 if reader.has_column(field):
-                    cr = reader.column_reader(field, translate=not raw)
-                    missing = reader.schema[field].column_type.default_value() if raw else ""
-                    col += [None if v in (b"", missing) else v for v in cr]
+                    fieldobj = reader.schema[field]
+                    values = columns.raw_values(reader, field)
+                    if raw:
+                        missing = fieldobj.column_type.default_value()
+                        col += [None if v == missing else v for v in values]
+                    else:
+                        col += [None if v in (b"", "") else v for v in map(fieldobj.from_column_value, values)]
                 else:
                     col += [None] * reader.doc_count_all()
             self._columns[field] = col
