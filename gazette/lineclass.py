@@ -33,13 +33,15 @@ LEADER_PAGE = r"[\s.．…·•⋯_－-]*[(（]?\s*(?P<page>\d{1,3})\s*[)）]?"
 # a section name set apart by brackets or by marks on both sides: '【区政府文件】', '〖通告〗', '『上级文件』', '◇部门文件◇',
 # '——县政府文件——' (perhaps with the page of a section-only TOC entry)
 SECTION_MARKS = "◇◆■□▍▌▎●○★☆▲△◎|｜—–－=~～"
+SECTION_OPEN, SECTION_CLOSE = "【〖〔『「［[", "】〗〕』」］]"   # brackets around a section's name (pairs)
+_OPEN, _CLOSE = re.escape(SECTION_OPEN), re.escape(SECTION_CLOSE)
 _MARKED = rf"[{SECTION_MARKS}]{{1,6}}"
-_SECTION = (rf"^(?:[【〖〔『「]|{_MARKED})\s*(?P<name>(?=[^】〗〕』」{SECTION_MARKS}]*[\u4e00-\u9fff])"
-            rf"[^】〗〕』」{SECTION_MARKS}]{{1,20}}?)\s*(?:[】〗〕』」]|{_MARKED})")
+_SECTION = (rf"^(?:[{_OPEN}]|{_MARKED})\s*(?P<name>(?=[^{_CLOSE}{SECTION_MARKS}]*[\u4e00-\u9fff])"
+            rf"[^{_CLOSE}{SECTION_MARKS}]{{1,20}}?)\s*(?:[{_CLOSE}]|{_MARKED})")
 SECTION_LINE = re.compile(_SECTION + r"\s*$")
 TOC_SECTION = re.compile(_SECTION + rf"(?:{LEADER_PAGE})?\s*$")
 # a front-matter page numbered in Roman numerals: 'Ⅱ'
-ROMAN_PAGE = re.compile(r"^\s*[〈<（(\-—]?\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,3}\s*[〉>）)\-—]?\s*$")
+ROMAN_PAGE = re.compile(r"^\s*[〈<（(\-—－–]?\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,3}\s*[〉>）)\-—－–]?\s*$")
 # the TOC's heading: 目录, 目次, 本期目录, 本期要目, 本期导读 (perhaps letter-spaced)
 TOC_HEADING = re.compile(r"^(?:本\s*期\s*)?(?:目\s*[录錄次]|要\s*目|导\s*读)$")
 # a table-of-contents line ending in a dotted leader and a page: '……（15）', '·····12', '……3'
@@ -75,6 +77,16 @@ def is_org_names(text: str) -> bool:
 @lru_cache(maxsize=1)
 def doc_type_table() -> dict:
     return json.loads(resources.files("gazette").joinpath("data/doc_types.json").read_text(encoding="utf-8"))
+
+
+# the issuing body's name on the left of the number's line: '某市人民政府办公室　　　　某政办字〔2009〕120号'
+_BESIDE_NUMBER = re.compile(r"^\s*(?P<org>[\u4e00-\u9fff]{4,30})\s+(?P<number>\S.*)$")  # (one space in a PDF text layer)
+
+
+def issuer_beside_number(text: str) -> str | None:
+    """The issuing body printed on a document number's line, left of the number (else None)."""
+    m = _BESIDE_NUMBER.match(text)
+    return m["org"] if m and ORG_END.search(m["org"]) and is_doc_number_line(m["number"]) else None
 
 
 @lru_cache(maxsize=4096)

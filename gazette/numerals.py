@@ -77,7 +77,19 @@ def parse_date(text: str) -> str | None:
     m = ISO_DATE_RE.search(text)
     if m:
         return make_date(int(m["y"]), int(m["m"]), int(m["d"]))
-    return None
+    return digits_date(text)
+
+
+def digits_date(text: str) -> str | None:
+    """A line of digits that is a date whose 年月日 were lost (OCR): '2019610', '20190610' — only
+    where one reading as year, month and day is a valid date."""
+    t = re.sub(r"\s+", "", text)
+    if not re.fullmatch(r"(?:19[4-9]\d|20\d\d)\d{2,4}", t):
+        return None
+    rest = t[4:]
+    readings = {make_date(int(t[:4]), int(rest[:k]), int(rest[k:])) for k in (1, 2) if 0 < len(rest) - k <= 2}
+    readings.discard(None)
+    return readings.pop() if len(readings) == 1 else None
 
 
 @lru_cache(maxsize=4096)
@@ -88,4 +100,4 @@ def is_date_line(text: str) -> bool:
     if t[:1] in "（(" and t[-1:] in ")）":
         t = t[1:-1]
     m = DATE_RE.fullmatch(t) or ISO_DATE_RE.fullmatch(t)
-    return bool(m)
+    return bool(m) or digits_date(t) is not None

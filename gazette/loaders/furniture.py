@@ -37,16 +37,17 @@ class Candidate:
     row: list
     base: float
     size: float
-    keys: list[tuple[str, tuple[int, ...]]]  # digit-folded text of the row and of its segments, with the numbers
+    keys: list[tuple[str, tuple[int, ...], float]]  # digit-folded text of the row and of its segments, their numbers and size
     page_number: bool
     inner: list | None = None  # the next row towards the middle of the page
     furniture: bool = False  # repeated or a page number
     slot: bool = False  # stands where furniture of its size stands on most pages
 
 
-def _key(chars) -> tuple[str, tuple[int, ...]]:
-    text = "".join(c.text for c in chars if not c.text.isspace())
-    return _DIGITS.sub("#", text), tuple(int(d) for d in _DIGITS.findall(text))
+def _key(chars) -> tuple[str, tuple[int, ...], float]:
+    ink = [c for c in chars if not c.text.isspace()]
+    text = "".join(c.text for c in ink)
+    return _DIGITS.sub("#", text), tuple(int(d) for d in _DIGITS.findall(text)), max((c.size for c in ink), default=0.0)
 
 
 def _agree(a: tuple[int, ...], b: tuple[int, ...], pages_apart: int) -> bool:
@@ -79,14 +80,15 @@ def _body_size(pages) -> float:
 
 
 def _repeats(c: Candidate, index, pages, need: int) -> bool:
-    """Does the row (or a segment) come back, numbers agreeing, at the same height on another
-    page, or anywhere in the band on `need` pages?  (Stops as soon as it knows: a header's key
+    """Does the row (or a segment) come back, numbers agreeing, in the same size, at the same
+    height on another page, or anywhere in the band on `need` pages?  (Stops as soon as it knows: a header's key
     has an occurrence on every page of a long file.)"""
     near = max(2.0, 0.5 * c.size)
-    for key, numbers in c.keys:
+    for key, numbers, size in c.keys:
         pages_seen = {c.page}
-        for o, nums in index.get((c.band, key), ()):
-            if o.page in pages_seen or not _agree(numbers, nums, pages[c.page].no - pages[o.page].no):
+        for o, nums, o_size in index.get((c.band, key), ()):
+            if o.page in pages_seen or not _agree(numbers, nums, pages[c.page].no - pages[o.page].no) \
+                    or abs(o_size - size) > 1.0:  # (a cover prints the header's name large, once)
                 continue
             if abs(o.base - c.base) <= near:
                 return True
@@ -119,11 +121,11 @@ def find_furniture(pages, page_rows, segments, text_of) -> set[int]:
     with_text = sum(1 for rows in page_rows if rows)
     need = max(3, round(0.25 * with_text))
     body = _body_size(pages)
-    index: dict[tuple[str, str], list[tuple[Candidate, tuple[int, ...]]]] = {}
+    index: dict[tuple[str, str], list[tuple[Candidate, tuple[int, ...], float]]] = {}
     for c in cands:
-        for key, numbers in c.keys:
+        for key, numbers, size in c.keys:
             if 1 < len(key) <= 80:
-                index.setdefault((c.band, key), []).append((c, numbers))
+                index.setdefault((c.band, key), []).append((c, numbers, size))
     groups: dict[tuple[int, str], list[Candidate]] = {}
     for c in cands:
         groups.setdefault((c.page, c.band), []).append(c)

@@ -132,7 +132,8 @@ def find_furniture(lines: list[Line], *, protect: int = 0, back: int | None = No
 def _group_reason(lines, idx, pos_of, key, members, sections, names) -> str | None:
     texts = [re.sub(r"[\s\u3000]+", "", lines[i].text) for i in members]
     text = texts[0]
-    if text in sections or (len(members) >= 2 and lc.is_plain_section(text)):
+    bracketed = lc.SECTION_LINE.match(text) if len(set(texts)) == 1 else None  # (a section counts no pages)
+    if text in sections or (bracketed and bracketed["name"] in sections) or (len(members) >= 2 and lc.is_plain_section(text)):
         return "section-banner"
     if any(n and text.startswith(n) and ISSUE_TAIL.match(text[len(n):]) for n in names):
         return "running-header"  # the gazette's own name (and issue): furniture even once
@@ -143,11 +144,17 @@ def _group_reason(lines, idx, pos_of, key, members, sections, names) -> str | No
     cuts = sum(_cuts_sentence(lines, idx, pos_of[i]) for i in members)
     edges = sum(_page_edge(lines, idx, pos_of[i]) for i in members)
     named = any(n and n in text for n in names) or bool(GAZETTE_NAME.search(text))
-    counting = "#" in key and len(set(_digits(t) for t in texts)) > 1 and len(members) >= 2
+    counts = [_digits(t) for t in texts]
+    # a header counts pages: a number that varies from one to the next and is a page's; a year varies
+    # between titles ('2021年…' and '2006年…' starting two titles' second lines), never in a header
+    counting = "#" in key and len(set(counts)) > 1 and len(members) >= 2 and all(
+        len(set(c)) == 1 or max(c) < 1000 for c in zip(*counts))
     if named or PINYIN.match(lines[members[0]].text.strip()):
         return "running-header"
     if counting and (cuts or edges or _page_sequence([_digits(t)[-1] for t in texts])):
         return "running-header"
+    if len(set(counts)) > 1 and not counting:
+        return None  # lines alike but for numbers that count nothing
     if cuts >= 2 or (cuts >= 1 and len(members) >= 3) or edges >= max(2, len(members) * 0.8):
         return "running-header"
     return None
@@ -167,13 +174,16 @@ def drop(lines: list[Line], found: list[Furniture], ctx) -> list[Line]:
         ctx.correct(lines[i], lines[i].text.strip(), "", RULE)
     kept = [l for i, l in enumerate(lines) if i not in gone]
     headers = {lines[f.index].text.strip() for f in found if f.reason == "running-header"}
-    headers = sorted((h for h in headers if len(re.findall(r"[\u4e00-\u9fff]", h)) >= 5), key=len, reverse=True)
-    for line in kept if headers else []:
+    # a header's page count may be any page's: '—— 某市公报 · 第3页 ——' glued where '第1页' stood
+    patterns = {re.sub(r"\d+", r"\\d{1,4}", re.escape(h)) for h in headers
+                if len(re.findall(r"[\u4e00-\u9fff]", h)) >= 5}
+    glued = [re.compile(rf"^(?:{p})\s*(?=\S)|(?<=\S)\s*(?:{p})$") for p in sorted(patterns, key=len, reverse=True)]
+    for line in kept if glued else []:
         text = line.text.strip()
-        for h in headers:
-            if len(text) > len(h) and (text.endswith(h) or text.startswith(h)):
-                ctx.correct(line, h, "", RULE)
-                line.text = (text[:-len(h)] if text.endswith(h) else text[len(h):]).strip()
+        for pattern in glued:
+            if m := pattern.search(text):
+                ctx.correct(line, m.group(0).strip(), "", RULE)
+                line.text = (text[:m.start()] + text[m.end():]).strip()
                 break
     return kept
 

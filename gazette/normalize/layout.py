@@ -278,8 +278,8 @@ def _title_spans(content: list[Line], titles) -> dict[int, int]:
 # --- a page's lines run together on one, separated by spaces -----------------------------------
 _GAP = re.compile(r"[ \t]+")
 _PAGE_TAIL = re.compile(r"第\s*\d{1,3}\s*页\s*$")
-# an entry's leader and page, then a wide gap and the next entry: '…（第15号）……1　　　　鞍山市…'
-_TOC_PAIR = re.compile(r"(?<=[.．…·•⋯_]{2})(?P<page>\s*[(（]?\d{1,3}[)）]?)(?=[ \u3000]{2,}\S)")
+# an entry's leader and page, then a gap and the next entry: '…（第15号）……1　　　　鞍山市…', '……1　四川省…'
+_TOC_PAIR = re.compile(r"(?<=[.．…·•⋯_]{2})(?P<page>\s*[(（]?\d{1,3}[)）]?)(?=[ \u3000]{2,}\S|\s+[\u4e00-\u9fff【〖《“])")
 _CAPTION = re.compile(r"^[（(][^（）()]*\d[^（）()]*[)）]$")
 
 

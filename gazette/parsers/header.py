@@ -132,7 +132,8 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
         if doc.date:
             doc.field_lines["date"] = _span(caption)
     if doc.issuer is None:  # unsigned: the issuing body's mark over the header, or the issuer its title names
-        mark = _issuer_mark(lines[first:start.title[0]] if start.printed else [])
+        header = lines[first:start.title[0]] + ([lines[start.number]] if start.number is not None else [])
+        mark = _issuer_mark(header if start.printed else [])
         if mark is not None:
             doc.issuer = _marked_issuer(mark.text)
             doc.field_lines["issuer"] = _span([mark])
@@ -142,8 +143,8 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
     _fill_notes(doc, body)
     doc.attachments = attachment_names(body)
     _fill_enclosure(doc, body)
-    if doc.title and docnumber.ORDER_TITLE.match(doc.title) and doc.enclosure_title:
-        # an order is known by the rules it promulgates ('XX人民政府令' → 《XX管理办法》)
+    if _promulgating_heading(doc) and doc.enclosure_title:
+        # an order or a numbered 公告 is known by the rules it promulgates ('XX人民政府令' → 《XX管理办法》)
         doc.field_lines["title"] = doc.field_lines.get("enclosure_title", doc.field_lines.get("title", []))
         retitle(doc, doc.enclosure_title)
     doc.category = category_of(doc)
@@ -226,6 +227,8 @@ def _issuer_mark(header: list[Line]) -> Line | None:
 
 
 def is_issuer_mark(line: Line) -> bool:
+    if lc.issuer_beside_number(line.text):
+        return True
     text = re.sub(r"\s+", "", line.text)
     if ISSUER_MARK.match(text) and lc.ORG_END.search(text[:-2]) and _placed(text):
         return True
@@ -234,6 +237,8 @@ def is_issuer_mark(line: Line) -> bool:
 
 
 def _marked_issuer(text: str) -> str:
+    if beside := lc.issuer_beside_number(text):
+        return beside
     compact = re.sub(r"\s+", "", text)
     return compact[:-2] if ISSUER_MARK.match(compact) else "、".join(lc.org_names(text, shortest=3) or [compact])
 
@@ -260,18 +265,33 @@ def retitle(doc: Document, title: str) -> None:
     doc.category = category_of(doc)
 
 
+def _promulgating_heading(doc: Document) -> bool:
+    """A heading that promulgates what it cites: an order ('XX人民政府令'), a body's numbered 公告
+    ('XX常务委员会公告') — not a 公告 about something ('关于…的公告', 'XX征收启动公告')."""
+    title = doc.title or ""
+    return doc.doc_type == "命令" or bool(docnumber.ORDER_TITLE.match(title)) or (
+        doc.doc_type == "公告" and title.endswith("公告") and bool(lc.ORG_END.search(title[:-2])))
+
+
 def _fill_enclosure(doc: Document, body: list[Line]) -> None:
     name = enclosure_name(doc.title or "") if doc.title and ENCLOSURE_VERBS.search(doc.title) else None
-    if not name and doc.doc_type == "命令":  # an order promulgates the rules it cites: 《X》已经…通过，现予公布
+    if not name and _promulgating_heading(doc):  # it promulgates the rules it cites: 《X》已经…通过，现予公布
         name = cited_enclosure(body)
     if not name:
         return
-    for line in body:
+    candidates = []  # (lines, text): each line, and each line with the next (a title over two lines)
+    for k, line in enumerate(body):
         text = title_text(line.text)
-        if lc.ATTACHMENT_NOTE.match(text):  # '附件：X' announces it; the heading comes later
-            continue
-        if text and similar(name, text) >= 0.8 and len(text) <= len(name) + 10:
-            doc.enclosure_title = text
-            doc.field_lines["enclosure_title"] = _span([line])
-            return
+        if not text or lc.ATTACHMENT_NOTE.match(text) or text.startswith("《"):
+            continue  # '附件：X' or the promulgating sentence '《X》…' announces it; the heading comes later
+        candidates.append(([line], text))
+        if k + 1 < len(body) and name.startswith(text) and (more := title_text(body[k + 1].text)):
+            candidates.append(([line, body[k + 1]], text + more))
+    # the name printed whole (perhaps over two lines) before a line that only resembles it (a signature)
+    for least in (0.95, 0.8):
+        for shown, text in candidates:
+            if similar(name, text) >= least and len(text) <= len(name) + 10:
+                doc.enclosure_title = text
+                doc.field_lines["enclosure_title"] = _span(shown)
+                return
     doc.enclosure_title = name

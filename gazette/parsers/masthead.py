@@ -191,8 +191,8 @@ def read_masthead(lines: list[Line]) -> Gazette:
 
 def _is_doc_number(text: str, m: re.Match) -> bool:
     """`第12号` of a government order (`市政府令第12号`, `（国务院令第238号）`) or of a 公告
-    (`〔十三届〕第二十三号`) is no issue number."""
-    return m["unit"] == "号" and bool(re.search(r"(?:令|〕|字)\s*[（(]?\s*$", text[:m.start()]))
+    (`〔十三届〕第二十三号`, `…常务委员会公告（第28号）`) is no issue number."""
+    return m["unit"] == "号" and bool(re.search(r"(?:令|公告|〕|字)\s*[（(]?\s*$", text[:m.start()]))
 
 
 def merge(front: Gazette, back: Gazette) -> Gazette:

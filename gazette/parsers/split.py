@@ -85,7 +85,7 @@ def is_recipients(text: str) -> bool:
 
 def _plain_number_line(text: str) -> bool:
     t = text.strip()
-    return lc.is_doc_number_line(t) and not t.startswith(("(", "（"))
+    return (lc.is_doc_number_line(t) or lc.issuer_beside_number(t) is not None) and not t.startswith(("(", "（"))
 
 
 @lru_cache(maxsize=4096)
@@ -134,6 +134,10 @@ def rule_order(ctx: Context, i: int) -> Start | None:
         return Start(title=[i], number=i + 1, rule="order")
     m = docnumber.ORDER_RE.fullmatch(text)
     if m and len(m["code"]) >= 3:
+        above = re.sub(r"\s+", "", lines[i - 1].text) if i > ctx.begin else ""
+        if not lc.ORG_END.search(m["code"][:-1]) and len(lc.org_names(above) or []) == 1:
+            # the issuing body's name over a number that abbreviates it: '某市人民政府' / '某府令第121号'
+            return Start(title=[i - 1], number=i, rule="order", title_text=above + "令")
         return Start(title=[i], number=i, rule="order", title_text=m["code"])
     return None
 
@@ -264,6 +268,8 @@ def _claim(ctx: Context, start: Start) -> None:
             ctx.used_toc.add(k)
             return
     k = _toc_entry(ctx, start.title_text or ctx.lines[start.title[0]].text)
+    if k is None and (name := cited_enclosure(ctx.lines[start.header_end + 1:start.header_end + 4])):
+        k = _toc_entry(ctx, name)  # an order listed under the name of the rules it promulgates
     if k is not None:
         ctx.used_toc.add(k)
 
@@ -381,9 +387,9 @@ PROMULGATING = re.compile(r"公布|印发|发布|颁布|施行")
 
 def cited_enclosure(lines: list[Line]) -> str | None:
     """The 《X》 an order or notice promulgates in its opening lines ('《X》已经…通过，现予公布')."""
-    for line in lines[:3]:
+    for k, line in enumerate(lines[:3]):
         m = re.search(r"《([^》]+)》", line.text)
-        if m and PROMULGATING.search(line.text):
+        if m and PROMULGATING.search(line.text[m.end():] + "".join(l.text for l in lines[k + 1:k + 2])):
             return m.group(1)
     return None
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import docnumber
-from ..lineclass import ROMAN_PAGE, SECTION_LINE, TOC_HEADING, is_plain_section, title_ending
+from ..lineclass import ROMAN_PAGE, SECTION_CLOSE, SECTION_LINE, SECTION_OPEN, TOC_HEADING, is_plain_section, title_ending
 from ..model import Line, TocEntry
 from .evidence import SENTENCE, TitleIndex, title_key, without_numbers
 from .masthead import is_masthead_line
@@ -36,7 +36,8 @@ SECTION_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2}
 BULLET = re.compile(r"^[•·●◆■□▪▶►▍▌▎◇◎★☆▲△○\-*+]\s*")
 ENGLISH = re.compile(r"^[A-Za-z][A-Za-z\s.,'&-]*$")
 # a section printed on the line of its first entry: '【区政府文件】某区人民政府关于…的通知……2'
-SECTION_BEFORE = re.compile(r"^[【〖]\s*(?P<name>[^】〗]{1,20}?)\s*[】〗]\s*(?=\S)")
+SECTION_BEFORE = re.compile(rf"^[{re.escape(SECTION_OPEN)}]\s*(?P<name>(?=\D)[^{re.escape(SECTION_CLOSE)}]{{1,20}}?)"
+                            rf"\s*[{re.escape(SECTION_CLOSE)}]\s*(?=\S)")
 _NOT_A_PAGE_AFTER = re.compile(r"(?:\d|[年月日号期条款项章节届次岁%％])$")
 _HEAD_NOT_TITLE = re.compile(r"^[年月日号期条款项章节届次个件万元]")
 
@@ -170,10 +171,21 @@ class _Reader:
         if p.page is not None or is_masthead_line(self.lines[i].text):
             return False  # a line with its own page is an entry; a masthead line is neither
         if not any(self.piece(j).page is not None or self.piece(j).number or self.piece(j).leader_end
-                   for j in range(i + 1, min(i + 4, limit)) if j not in self.skip):
+                   for j in self._next_lines(i, limit, 3)):
             return False
         # a short title printed again later is an entry, not a section
         return is_plain_section(p.text) or not self.printed_later(title_key(p.text), i)
+
+    def _next_lines(self, i: int, limit: int, count: int) -> list[int]:
+        """The next `count` lines after i that hold text, page furniture (a running header, a
+        front-matter page 'Ⅰ') passed over."""
+        out, j = [], i + 1
+        while j < limit and len(out) < count:
+            text = self.lines[j].text.strip()
+            if text and j not in self.skip and not ROMAN_PAGE.match(text):
+                out.append(j)
+            j += 1
+        return out
 
     def read(self, start: int, limit: int) -> tuple[list[Group], int]:
         groups: list[Group] = []
