@@ -219,7 +219,8 @@ def test_validate_raises_no_false_errors_on_issues_of_other_styles():
                       ("09-qinglan-2020-09.txt", "D003"), ("09-qinglan-2020-09.txt", "D020"),
                       ("14-yunling-2008-05.txt", "D003"), ("15-tongxi-2022-06.txt", "D020"),
                       ("18-heyang-2021-01.txt", "D003"), ("18-heyang-2021-01.txt", "D003"),
-                      ("20-zhewan-2019-11.txt", "D003"), ("24-lanxi-2025-05.txt", "D003")]
+                      ("20-zhewan-2019-11.txt", "D003"), ("24-lanxi-2025-05.txt", "D003"),
+                      ("28-yantang-web-2020-10.txt", "D020")]
 
 
 def test_state_council_style_appointments_headed_without_a_document_type():
