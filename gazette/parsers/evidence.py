@@ -88,25 +88,29 @@ class KeyIndex:
 
     def __init__(self, keys: list[str]):
         self.keys = keys
-        self._by_gram: dict[str, list[int]] = defaultdict(list)
+        by_gram: dict[str, list[int]] = defaultdict(list)
         for n, k in enumerate(keys):
             for g in _bigrams(k):
-                self._by_gram[g].append(n)
+                by_gram[g].append(n)
+        self._by_gram = dict(by_gram)
+        self._common = max(64, len(keys) // 50)
+        # a pair of characters that most keys share tells nothing (and costs a pass over them all)
+        self._telling = frozenset(g for g, ns in by_gram.items() if len(ns) <= self._common)
 
     def find(self, key: str, threshold: float = 0.85, keep=lambda n: True) -> list[tuple[float, int]]:
         """(similarity, key number) of the keys alike to `key`, best first."""
         if len(key) < 4:
             return []
-        # a pair of characters that most keys share tells nothing (and costs a pass over them all)
-        common = max(64, len(self.keys) // 50)
-        grams = [g for g in _bigrams(key) if len(self._by_gram.get(g, ())) <= common]
-        if len(grams) < 2:
-            return []
+        grams = _bigrams(key)
+        telling = grams & self._telling  # the pairs that vote; a pair no key holds counts all the same
+        counted = len(grams) - sum(1 for g in grams - telling if g in self._by_gram)
+        need = max(2, int(counted * 0.5))
+        if counted < 2 or len(telling) < need:
+            return []  # no key can get the votes it needs
         votes: dict[int, int] = defaultdict(int)
-        for g in grams:
-            for n in self._by_gram.get(g, ()):
+        for g in telling:
+            for n in self._by_gram[g]:
                 votes[n] += 1
-        need = max(2, int(len(grams) * 0.5))
         voted = sorted((n for n, v in votes.items() if v >= need and keep(n)), key=lambda n: (-votes[n], n))
         found = [(s, n) for n in voted[:self.MAX_COMPARED] if (s := similarity(key, self.keys[n])) >= threshold]
         found.sort(key=lambda sn: (-sn[0], sn[1]))
