@@ -39,14 +39,14 @@ SERIAL_TAIL = re.compile(r"[（(]?\s*(?P<serial>(?:〔[^〕]{1,8}〕)?\s*第\s*(
 def serial_in(text: str) -> str | None:
     """The serial a heading carries at its end (a 公告 numbered '〔十三届〕第二十三号'), as printed."""
     m = SERIAL_TAIL.search(text)
-    return re.sub(r"\s+", "", m["serial"]) if m and m.start() > 0 else None
+    return "".join(m["serial"].split()) if m and m.start() > 0 else None
 
 
 def order_number(title: str, serial_line: str) -> str | None:
     """The number a heading's number line gives: '清河市人民政府令' over '第12号' →
     '清河市人民政府令第12号'; a 公告 numbered '〔十三届〕第二十三号' or a historical '民禁字第二号'
     keeps its line's form; a bare '第3号' under another heading is that."""
-    t, m = re.sub(r"\s+", "", title), ORDER_SERIAL.match(re.sub(r"\s+", "", serial_line))
+    t, m = "".join(title.split()), ORDER_SERIAL.match("".join(serial_line.split()))
     if not m:
         return None
     serial = str(int(m["serial"])) if m["serial"].isdigit() else m["serial"]
@@ -98,7 +98,7 @@ def parse(text: str) -> DocNumber | None:
 
 
 def from_match(m: re.Match) -> DocNumber:
-    return DocNumber(code=m["code"], year=int(re.sub(r"\s", "", m["year"])), serial=int(m["serial"]),
+    return DocNumber(code=m["code"], year=int("".join(m["year"].split())), serial=int(m["serial"]),
                      di=m["code"].endswith("令") and "第" in m.group(0)[m.end("year") - m.start():])
 
 
@@ -141,5 +141,5 @@ _LEADING_DATE = re.compile(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}�
 def is_doc_number_line(text: str) -> bool:
     """A line that is only a document number (possibly in parentheses, or after the date a
     portal or a gazette prints with it: '2004-6-23酒政发〔2004〕89号', '2002年1月28日 财会〔2002〕1009号')."""
-    t = _LEADING_DATE.sub("", re.sub(r"\s+", "", text)).strip("()（）")
+    t = _LEADING_DATE.sub("", "".join(text.split())).strip("()（）")
     return bool(DOC_NUMBER_RE.fullmatch(t) or ANNOUNCEMENT_RE.fullmatch(t))

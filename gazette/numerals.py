@@ -96,7 +96,7 @@ def digits_date(text: str) -> str | None:
 def is_date_line(text: str) -> bool:
     """A line that is only a date (a signature date, a decision date; in brackets under a list of
     appointments: '（2021年3月5日）')."""
-    t = re.sub(r"\s+", "", text)
+    t = "".join(text.split())
     if t[:1] in "（(" and t[-1:] in ")）":
         t = t[1:-1]
     m = DATE_RE.fullmatch(t) or ISO_DATE_RE.fullmatch(t)

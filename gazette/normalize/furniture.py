@@ -40,7 +40,7 @@ class Furniture:
 
 
 def fold_key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"[\s\u3000]+", "", text))
+    return re.sub(r"\d+", "#", "".join(text.split()))
 
 
 def _digits(text: str) -> tuple[int, ...]:
@@ -112,7 +112,7 @@ def find_furniture(lines: list[Line], *, protect: int = 0, back: int | None = No
     groups: dict[str, list[int]] = defaultdict(list)
     for p, i in enumerate(idx):
         t = lines[i].text.strip()
-        if i in found or len(re.sub(r"\s", "", t)) > MAX_LEN or SENTENCE_PUNCT.search(t) or "\t" in t \
+        if i in found or len("".join(t.split())) > MAX_LEN or SENTENCE_PUNCT.search(t) or "\t" in t \
                 or lines[i].hints.get("table"):
             continue
         following = lines[idx[p + 1]].text.strip() if p + 1 < len(idx) else None
@@ -130,7 +130,7 @@ def find_furniture(lines: list[Line], *, protect: int = 0, back: int | None = No
 
 
 def _group_reason(lines, idx, pos_of, key, members, sections, names) -> str | None:
-    texts = [re.sub(r"[\s\u3000]+", "", lines[i].text) for i in members]
+    texts = ["".join(lines[i].text.split()) for i in members]
     text = texts[0]
     bracketed = lc.SECTION_LINE.match(text) if len(set(texts)) == 1 else None  # (a section counts no pages)
     if text in sections or (bracketed and bracketed["name"] in sections) or (len(members) >= 2 and lc.is_plain_section(text)):
@@ -162,7 +162,7 @@ def _group_reason(lines, idx, pos_of, key, members, sections, names) -> str | No
 
 def bracketed_sections(lines: list[Line]) -> frozenset[str]:
     """Section names printed in 【】 (a TOC's sections, without the TOC having been read)."""
-    return frozenset(re.sub(r"\s+", "", m["name"]) for l in lines if (m := lc.TOC_SECTION.match(l.text.strip())))
+    return frozenset("".join(m["name"].split()) for l in lines if (m := lc.TOC_SECTION.match(l.text.strip())))
 
 
 def drop(lines: list[Line], found: list[Furniture], ctx) -> list[Line]:

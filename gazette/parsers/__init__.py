@@ -21,8 +21,6 @@ The stages, and what each guarantees to the next:
 """
 from __future__ import annotations
 
-import re
-
 from ..lineclass import SECTION_LINE, is_title_like
 from ..model import Document, Issue, Line, Source, Warning
 from ..normalize import Context as NormContext
@@ -120,7 +118,7 @@ def _drop_banners(text: list[Line], front_end: int, sections: frozenset[str], ba
     marks: dict[int, str] = {}
     for line in text[front_end:]:
         marked = SECTION_LINE.match(line.text.strip())
-        name = re.sub(r"[\s\u3000]+", "", marked["name"] if marked else line.text)
+        name = "".join((marked["name"] if marked else line.text).split())
         if (name in sections or id(line) in banners) and not _ends_title(kept[-1].text if kept else "", name):
             ctx.correct(line, line.text.strip(), "", "running-header")
             marks.setdefault(len(kept) - front_end, name)

@@ -90,7 +90,7 @@ def _plain_number_line(text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _title_candidate(text: str) -> bool:
-    t = re.sub(r"\s+", "", text)
+    t = "".join(text.split())
     return 6 <= len(t) <= 120 and not any(c in t for c in "。；;！？") and (
         "关于" in t or lc.title_ending(t) is not None) and not lc.marker(t) and not lc.is_structural(t)
 
@@ -126,7 +126,7 @@ def rule_order(ctx: Context, i: int) -> Start | None:
     """A heading over its number line: an order ('清河市人民政府令' over '第12号'), a numbered
     公告 ('〔十三届〕第二十三号'); or an order's heading and number on one line."""
     lines = ctx.lines
-    text = re.sub(r"\s+", "", lines[i].text)
+    text = "".join(lines[i].text.split())
     if _masthead_at(lines, i):
         return None
     if i + 1 < len(lines) and (docnumber.ORDER_TITLE.match(text) or lc.is_title_like(text)) \
@@ -145,7 +145,7 @@ def rule_order(ctx: Context, i: int) -> Start | None:
 def _masthead_at(lines: list[Line], i: int) -> bool:
     """A gazette's name over its issue number ('某县人民政府公报' over '第三号'), with more of the
     masthead under them (the running count, the date): a cover, not a 公报 numbered 第N号."""
-    if not masthead.NAME.match(re.sub(r"\s+", "", lines[i].text)):
+    if not masthead.NAME.match("".join(lines[i].text.split())):
         return False
     k = i + 1
     while k < min(len(lines), i + 8) and (masthead.is_masthead_line(lines[k].text) or lc.is_date_line(lines[k].text)):
@@ -202,7 +202,7 @@ def caption_end(lines: list[Line], i: int) -> int | None:
     """Index of the last line of a 题注 that starts at line i (bracketed, it may run over a few
     lines), or None."""
     if i < len(lines) and len(lines[i].text) <= 120 and (
-            CAPTION_TAIL.match(squeezed := re.sub(r"\s+", "", lines[i].text)) or CAPTION_BARE.match(squeezed)):
+            CAPTION_TAIL.match(squeezed := "".join(lines[i].text.split())) or CAPTION_BARE.match(squeezed)):
         return i
     if i >= len(lines) or not CAPTION_OPEN.match(lines[i].text.strip()):
         return None
@@ -236,7 +236,7 @@ def rule_toc_confirmed(ctx: Context, i: int) -> Start | None:
     line, lines = ctx.lines[i], ctx.lines
     if line.hints.get("title") and _listed_title(line.text) and _toc_entry(ctx, line.text) is not None:
         # the order that promulgates it may stand under the listed title: '中华人民共和国国务院令' / '第238号'
-        if i + 2 < len(lines) and docnumber.ORDER_TITLE.match(re.sub(r"\s+", "", lines[i + 1].text)) \
+        if i + 2 < len(lines) and docnumber.ORDER_TITLE.match("".join(lines[i + 1].text.split())) \
                 and docnumber.order_number(lines[i + 1].text, lines[i + 2].text):
             return Start(title=[i], number=i + 2, rule="toc-title", header_last=i + 2)
         return Start(title=[i], rule="toc-title")
@@ -245,7 +245,7 @@ def rule_toc_confirmed(ctx: Context, i: int) -> Start | None:
 
 def _listed_title(text: str) -> bool:
     """A line the TOC lists as a title needs no 文种 ending ('国务院任免国家工作人员')."""
-    t = re.sub(r"\s+", "", text)
+    t = "".join(text.split())
     return 4 <= len(t) <= 120 and not any(c in t for c in "。；;！？") and not lc.marker(t) \
         and not lc.is_structural(t)
 
@@ -275,7 +275,7 @@ def _claim(ctx: Context, start: Start) -> None:
 
 
 def rule_list_title(ctx: Context, i: int) -> Start | None:
-    t = re.sub(r"\s+", "", ctx.lines[i].text)
+    t = "".join(ctx.lines[i].text.split())
     if not lc.is_title_like(t):
         return None
     if (t.endswith("名单") and APPOINTMENT_WORDS.search(t)) or _is_chronicle_title(t):
@@ -284,7 +284,7 @@ def rule_list_title(ctx: Context, i: int) -> Start | None:
 
 
 def similar(a: str, b: str) -> float:
-    a, b = re.sub(r"\s+", "", a), re.sub(r"\s+", "", b)
+    a, b = "".join(a.split()), "".join(b.split())
     if not a or not b:
         return 0.0
     if a == b:
@@ -334,7 +334,7 @@ def rule_title_after_signature(ctx: Context, i: int) -> Start | None:
     k = i - 1
     while k >= 0 and (lc.PUBLIC_NOTE.match(lines[k].text.strip()) or lc.PRINT_LINE.match(lines[k].text.strip())):
         k -= 1
-    if k >= 1 and lc.is_date_line(lines[k].text) and lc.ORG_END.search(re.sub(r"\s+", "", lines[k - 1].text)):
+    if k >= 1 and lc.is_date_line(lines[k].text) and lc.ORG_END.search("".join(lines[k - 1].text.split())):
         return Start(title=[i], rule="title-after-signature", strong=False)
     return None
 
@@ -539,7 +539,7 @@ UNTITLED_KIND = [(re.compile(p), kind) for p, kind in (
 
 def _names_a_type(text: str) -> bool:
     """The title ends in a 文种 (通知, 办法…), not only in a word titles may end with (制度, 计划)."""
-    t = lc.strip_trailing_note(re.sub(r"\s+", "", text))
+    t = lc.strip_trailing_note("".join(text.split()))
     return any(t.endswith(e) for e, _ in lc.doc_type_table()["types"])
 
 

@@ -124,7 +124,7 @@ def _is_tail_page(m: re.Match) -> bool:
 
 
 def is_heading(text: str) -> bool:
-    t = re.sub(r"\s+", "", text)
+    t = "".join(text.split())
     return bool(TOC_HEADING.match(re.sub(r"(?i)CONTENTS?$", "", t)))
 
 
@@ -133,8 +133,8 @@ def _section_name(text: str) -> str | None:
     m = SECTION_BRACKETS.match(t)
     t = BULLET.sub("", t)
     if m:
-        return re.sub(r"\s+", "", m["name"])
-    t = re.sub(r"[\s\u3000]+", "", t).rstrip(":：")  # '上级文件：'
+        return "".join(m["name"].split())
+    t = "".join(t.split()).rstrip(":：")  # '上级文件：'
     numbered = SECTION_ORDINAL.match(t)
     if numbered:
         t = t[numbered.end():]
@@ -405,7 +405,7 @@ def build_entries(region: TocRegion) -> list[TocEntry]:
 def _entry(section: str | None, lines: list[Line]) -> TocEntry:
     m = SECTION_BEFORE.match(lines[0].text.strip())
     if m and read_piece(lines[0].text[m.end():]).text:
-        section = re.sub(r"\s+", "", m["name"])
+        section = "".join(m["name"].split())
         lines = [Line(no=lines[0].no, text=lines[0].text.strip()[m.end():], last=lines[0].last)] + lines[1:]
     pieces = [read_piece(l.text) for l in lines]
     page = next((p.page for p in reversed(pieces) if p.page is not None), None)
@@ -427,7 +427,7 @@ GLUED = re.compile(rf"^(.*(?:{_DOC_TYPES}))([\u4e00-\u9fff]{{1,8}}[〔\[［(（]
 def _display_title(text: str) -> str:
     """The entry's title as printed: without its document number, the brackets that held it,
     bullets and spaces (an order keeps its name)."""
-    return re.sub(r"\s+", "", BULLET.sub("", without_numbers(text)))
+    return "".join(BULLET.sub("", without_numbers(text)).split())
 
 
 def _unglue(text: str) -> str:
