@@ -24,6 +24,8 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("paren_arabic", re.compile(r"^[（(]\s*(?P<n>\d{1,3})\s*[)）]")),
     ("circled", re.compile(r"^(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
 ]
+# the characters a marker may begin with (a line beginning otherwise is tried against none of them)
+_MARKER_START = re.compile(rf"[第（(\d{CN_NUMERAL}①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")
 ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(?P<n>\d{1,2})?\s*$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]")
 DAY_MARKER = re.compile(r"^(?P<d>\d{1,2})\s*(?:[-—–~～至]\s*(?P<e>\d{1,2})\s*)?日(?=\s|$|[^\d期前后内起止])")
@@ -55,6 +57,7 @@ COLOPHON = re.compile(r"(主管主办|主\s*办|主\s*管|编辑出版|编\s*辑
 # how the name of an issuing body ends (a signature line, the issuer printed over a title)
 ORG_END = re.compile(r"(政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|部|院|会|中心|处|署|办|组|所|站|公司|集团|党组|常委会|人大|政协|分局)$")
 SENTENCE_PUNCT = "，。；！？,;!?"
+_SENTENCE_MARK = re.compile(f"[{SENTENCE_PUNCT}]")
 WS = re.compile(r"\s+")
 TERMINAL = "。；：！？;:!?」』”\"）)】》"  # not 〕: it closes the year of a 文号, never a sentence
 
@@ -100,6 +103,8 @@ def is_plain_section(text: str) -> bool:
 def marker(text: str) -> tuple[str, str] | None:
     """The numbering marker a line starts with: (kind, numeral) or None."""
     t = text.lstrip()
+    if not _MARKER_START.match(t):
+        return None
     for kind, pattern in MARKERS:
         m = pattern.match(t)
         if m:
@@ -146,10 +151,10 @@ NOT_ENDINGS = ("代表", "发表")  # words that end as a title ending does (表
 @lru_cache(maxsize=4096)
 def is_title_like(text: str, max_len: int = 90) -> bool:
     """A heading line: no sentence punctuation, ends with a title ending, not a numbered item."""
-    t = WS.sub("", text)
-    if not (4 <= len(t) <= max_len) or any(c in t for c in "，。；！？,;!?"):
+    t = "".join(text.split())
+    if not (4 <= len(t) <= max_len) or _SENTENCE_MARK.search(t):
         return False
-    if marker(t) and marker(t)[0] in ("arabic", "article", "paren_arabic"):
+    if (m := marker(t)) and m[0] in ("arabic", "article", "paren_arabic"):
         return False
     return title_ending(t) is not None
 
