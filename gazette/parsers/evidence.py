@@ -117,6 +117,13 @@ class KeyIndex:
         return found
 
 
+def _title_part(t: str) -> str | None:
+    """A stripped line's part of a printed title's key; None for a line no title is printed on."""
+    if not t or len(t) > 80 or "\t" in t or SENTENCE.search(t):
+        return None
+    return title_key(t)
+
+
 class TitleIndex:
     """Title-shaped printings (one to three consecutive lines) of a list of lines, indexed when
     first asked (a text without a TOC never asks)."""
@@ -134,14 +141,13 @@ class TitleIndex:
     def _index(self) -> tuple[list[Printing], KeyIndex]:
         if self._built is None:
             printings: list[Printing] = []
-            texts = [l.text.strip() for l in self.lines]
-            for i in range(self.start, len(texts)):
+            parts = [_title_part(l.text.strip()) for l in self.lines]
+            for i in range(self.start, len(parts)):
                 key = ""
-                for j in range(i, min(i + self.MAX_LINES, len(texts))):
-                    t = texts[j]
-                    if not t or len(t) > 80 or "\t" in t or SENTENCE.search(t):
+                for j in range(i, min(i + self.MAX_LINES, len(parts))):
+                    if parts[j] is None:
                         break
-                    key += title_key(t)
+                    key += parts[j]
                     if len(key) >= 6:
                         printings.append(Printing(i, j, key))
             self._built = (printings, KeyIndex([p.key for p in printings]))
