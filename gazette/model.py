@@ -50,7 +50,7 @@ class Correction:
     rule: str
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"line": self.line, "raw": self.raw, "fixed": self.fixed, "rule": self.rule}
 
 
 @dataclass
@@ -60,7 +60,7 @@ class Warning:
     line: int | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"code": self.code, "message": self.message, "line": self.line}
 
 
 @dataclass
@@ -103,7 +103,8 @@ class TocEntry:
     lines: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"section": self.section, "title": self.title, "doc_number": self.doc_number, "page": self.page,
+                "document_seq": self.document_seq, "doc_number_raw": self.doc_number_raw, "lines": list(self.lines)}
 
 
 @dataclass
@@ -137,7 +138,8 @@ class Appointment:
     lines: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"action": self.action, "person": self.person, "position": self.position, "note": self.note,
+                "date": self.date, "doc_number": self.doc_number, "body": self.body, "lines": list(self.lines)}
 
 
 @dataclass
@@ -148,7 +150,7 @@ class Event:
     lines: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"date": self.date, "date_end": self.date_end, "text": self.text, "lines": list(self.lines)}
 
 
 @dataclass
@@ -158,7 +160,7 @@ class Table:
     lines: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"header": list(self.header), "rows": [list(r) for r in self.rows], "lines": list(self.lines)}
 
 
 @dataclass
@@ -182,7 +184,8 @@ class Citation:
     lines: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"doc_number": self.doc_number, "title": self.title, "relation": self.relation,
+                "doc_number_raw": self.doc_number_raw, "lines": list(self.lines)}
 
 
 @dataclass
