@@ -86,11 +86,12 @@ class KeyIndex:
 
     MAX_COMPARED = 64
 
-    def __init__(self, keys: list[str]):
+    def __init__(self, keys: list[str], grams: list[frozenset[str]] | None = None):
+        """`grams`: each key's character pairs, where the caller has them (else they are read)."""
         self.keys = keys
         by_gram: dict[str, list[int]] = defaultdict(list)
-        for n, k in enumerate(keys):
-            for g in _bigrams(k):
+        for n, pairs in enumerate(grams if grams is not None else map(_bigrams, keys)):
+            for g in pairs:
                 by_gram[g].append(n)
         self._by_gram = dict(by_gram)
         self._common = max(64, len(keys) // 50)
@@ -141,16 +142,22 @@ class TitleIndex:
     def _index(self) -> tuple[list[Printing], KeyIndex]:
         if self._built is None:
             printings: list[Printing] = []
+            grams: list[frozenset[str]] = []
             parts = [_title_part(l.text.strip()) for l in self.lines]
+            part_grams = [_bigrams(p) if p else frozenset() for p in parts]
             for i in range(self.start, len(parts)):
-                key = ""
+                key, pairs = "", frozenset()
                 for j in range(i, min(i + self.MAX_LINES, len(parts))):
-                    if parts[j] is None:
+                    part = parts[j]
+                    if part is None:
                         break
-                    key += parts[j]
+                    if part:  # the pairs of key + part: those of each, and the one across the join
+                        pairs = pairs | part_grams[j] | ({key[-1] + part[0]} if key else set())
+                        key += part
                     if len(key) >= 6:
                         printings.append(Printing(i, j, key))
-            self._built = (printings, KeyIndex([p.key for p in printings]))
+                        grams.append(pairs)
+            self._built = (printings, KeyIndex([p.key for p in printings], grams))
         return self._built
 
     def find(self, key: str, *, after: int = -1, before: int | None = None,
