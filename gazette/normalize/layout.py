@@ -245,17 +245,27 @@ def _usual_gap(content: list[Line]) -> int | None:
 
 def _title_spans(content: list[Line], titles) -> dict[int, int]:
     """{first: last} of the runs of one to three lines that print a known title."""
-    from ..parsers.evidence import SENTENCE, title_key
+    from ..parsers.evidence import SENTENCE, bigrams, title_key
+
+    def title_part(t: str) -> str | None:
+        """The line's part of a title key; None for a line no title goes through."""
+        part = title_key(t)
+        if SENTENCE.search(t) or len(t) > 80 or "\t" in t or not part or lc.is_structural(t):
+            return None
+        return part
+
+    parts = [title_part(l.text.strip()) for l in content]
+    part_pairs = [bigrams(p) if p else None for p in parts]
 
     def best_from(k: int) -> tuple[float, int] | None:
-        best, key = None, ""
+        best, key, pairs = None, "", frozenset()
         for j in range(k, min(k + 3, len(content))):
-            t = content[j].text.strip()
-            part = title_key(t)
-            if SENTENCE.search(t) or len(t) > 80 or "\t" in t or not part or lc.is_structural(t):
+            part = parts[j]
+            if part is None:
                 break
+            pairs = pairs | part_pairs[j] | ({key[-1] + part[0]} if key else set())  # the pairs of key + part
             key += part
-            found = titles.find(key, 0.9)
+            found = titles.find(key, 0.9, pairs=pairs)
             if found and (best is None or found[0][0] >= best[0]):
                 best = (found[0][0], j)
         return best

@@ -76,7 +76,8 @@ class Printing:
     key: str
 
 
-def _bigrams(s: str) -> set[str]:
+def bigrams(s: str) -> set[str]:
+    """The pairs of consecutive characters of `s`, what keys are indexed and compared by."""
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
@@ -90,7 +91,7 @@ class KeyIndex:
         """`grams`: each key's character pairs, where the caller has them (else they are read)."""
         self.keys = keys
         by_gram: dict[str, list[int]] = defaultdict(list)
-        for n, pairs in enumerate(grams if grams is not None else map(_bigrams, keys)):
+        for n, pairs in enumerate(grams if grams is not None else map(bigrams, keys)):
             for g in pairs:
                 by_gram[g].append(n)
         self._by_gram = dict(by_gram)
@@ -98,11 +99,13 @@ class KeyIndex:
         # a pair of characters that most keys share tells nothing (and costs a pass over them all)
         self._telling = frozenset(g for g, ns in by_gram.items() if len(ns) <= self._common)
 
-    def find(self, key: str, threshold: float = 0.85, keep=lambda n: True) -> list[tuple[float, int]]:
-        """(similarity, key number) of the keys alike to `key`, best first."""
+    def find(self, key: str, threshold: float = 0.85, keep=lambda n: True, *,
+             pairs: frozenset[str] | None = None) -> list[tuple[float, int]]:
+        """(similarity, key number) of the keys alike to `key`, best first (`pairs`: the key's
+        character pairs, where the caller has them)."""
         if len(key) < 4:
             return []
-        grams = _bigrams(key)
+        grams = pairs if pairs is not None else bigrams(key)
         telling = grams & self._telling  # the pairs that vote; a pair no key holds counts all the same
         counted = len(grams) - sum(1 for g in grams - telling if g in self._by_gram)
         need = max(2, int(counted * 0.5))
@@ -144,7 +147,7 @@ class TitleIndex:
             printings: list[Printing] = []
             grams: list[frozenset[str]] = []
             parts = [_title_part(l.text.strip()) for l in self.lines]
-            part_grams = [_bigrams(p) if p else frozenset() for p in parts]
+            part_grams = [bigrams(p) if p else frozenset() for p in parts]
             for i in range(self.start, len(parts)):
                 key, pairs = "", frozenset()
                 for j in range(i, min(i + self.MAX_LINES, len(parts))):
