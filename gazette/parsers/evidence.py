@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import docnumber
 from ..lineclass import ORG_END
@@ -69,8 +69,7 @@ def _issuer_like(prefix: str) -> bool:
     return len(prefix) <= 40 and not re.search(r"[\d，。：:]", prefix) and bool(ORG_END.search(name))
 
 
-@dataclass(frozen=True)
-class Printing:
+class Printing(NamedTuple):
     first: int   # index of the first line
     last: int    # index of the last line (inclusive)
     key: str
