@@ -86,12 +86,11 @@ class KeyIndex:
 
     MAX_COMPARED = 64
 
-    def __init__(self, keys: list[str], grams: list[frozenset[str]] | None = None):
-        """`grams`: each key's character pairs, where the caller has them (else they are read)."""
+    def __init__(self, keys: list[str]):
         self.keys = keys
         by_gram: dict[str, list[int]] = defaultdict(list)
-        for n, pairs in enumerate(grams if grams is not None else map(bigrams, keys)):
-            for g in pairs:
+        for n, k in enumerate(keys):
+            for g in bigrams(k):
                 by_gram[g].append(n)
         self._by_gram = dict(by_gram)
         self._common = max(64, len(keys) // 50)
@@ -107,17 +106,49 @@ class KeyIndex:
         grams = pairs if pairs is not None else bigrams(key)
         telling = grams & self._telling  # the pairs that vote; a pair no key holds counts all the same
         counted = len(grams) - sum(1 for g in grams - telling if g in self._by_gram)
+        return self._vote(key, telling, counted, threshold, keep)
+
+    def _keys_with(self, gram: str) -> list[int]:
+        return self._by_gram[gram]
+
+    def _vote(self, key: str, telling, counted: int, threshold: float, keep) -> list[tuple[float, int]]:
+        """The keys that hold at least half of the `counted` pairs of `key` among the `telling`
+        ones, compared with it."""
         need = max(2, int(counted * 0.5))
         if counted < 2 or len(telling) < need:
             return []  # no key can get the votes it needs
         votes: dict[int, int] = defaultdict(int)
         for g in telling:
-            for n in self._by_gram[g]:
+            for n in self._keys_with(g):
                 votes[n] += 1
         voted = sorted((n for n, v in votes.items() if v >= need and keep(n)), key=lambda n: (-votes[n], n))
         found = [(s, n) for n in voted[:self.MAX_COMPARED] if (s := similarity(key, self.keys[n])) >= threshold]
         found.sort(key=lambda sn: (-sn[0], sn[1]))
         return found
+
+
+class LazyKeyIndex(KeyIndex):
+    """A `KeyIndex` that finds the keys holding a pair only when a lookup asks for that pair, from
+    `keys_with(pair)`: for many long keys asked about a few times (an issue's title printings)."""
+
+    def __init__(self, keys: list[str], keys_with):
+        self.keys = keys
+        self._common = max(64, len(keys) // 50)
+        self._found: dict[str, list[int]] = {}
+        self._find_keys_with = keys_with
+
+    def _keys_with(self, gram: str) -> list[int]:
+        if gram not in self._found:
+            self._found[gram] = self._find_keys_with(gram)
+        return self._found[gram]
+
+    def find(self, key: str, threshold: float = 0.85, keep=lambda n: True, *,
+             pairs: frozenset[str] | None = None) -> list[tuple[float, int]]:
+        if len(key) < 4:
+            return []
+        held = {g: len(self._keys_with(g)) for g in (pairs if pairs is not None else bigrams(key))}
+        telling = [g for g, n in held.items() if 0 < n <= self._common]
+        return self._vote(key, telling, sum(1 for n in held.values() if n <= self._common), threshold, keep)
 
 
 def _title_part(t: str) -> str | None:
@@ -144,23 +175,36 @@ class TitleIndex:
     def _index(self) -> tuple[list[Printing], KeyIndex]:
         if self._built is None:
             printings: list[Printing] = []
-            grams: list[frozenset[str]] = []
             parts = [_title_part(l.text.strip()) for l in self.lines]
-            part_grams = [bigrams(p) if p else frozenset() for p in parts]
+            self._in_line: list[list[int]] = [[] for _ in parts]  # the printings each line is in
+            self._across: dict[str, list[int]] = defaultdict(list)  # printings by a pair across two lines
             for i in range(self.start, len(parts)):
-                key, pairs = "", frozenset()
+                key, joins = "", []
                 for j in range(i, min(i + self.MAX_LINES, len(parts))):
                     part = parts[j]
                     if part is None:
                         break
-                    if part:  # the pairs of key + part: those of each, and the one across the join
-                        pairs = pairs | part_grams[j] | ({key[-1] + part[0]} if key else set())
+                    if part:
+                        if key:
+                            joins.append(key[-1] + part[0])
                         key += part
                     if len(key) >= 6:
+                        for k in range(i, j + 1):
+                            self._in_line[k].append(len(printings))
+                        for g in joins:
+                            self._across[g].append(len(printings))
                         printings.append(Printing(i, j, key))
-                        grams.append(pairs)
-            self._built = (printings, KeyIndex([p.key for p in printings], grams))
+            self._lines_with: dict[str, list[int]] = defaultdict(list)
+            for k, part in enumerate(parts):
+                for g in bigrams(part) if part else ():
+                    self._lines_with[g].append(k)
+            self._built = (printings, LazyKeyIndex([p.key for p in printings], self._printings_with))
         return self._built
+
+    def _printings_with(self, gram: str) -> list[int]:
+        """The printings whose key holds `gram`: in one of their lines, or across two of them."""
+        lines = self._lines_with.get(gram, ())
+        return sorted(set(self._across.get(gram, ())).union(*(self._in_line[k] for k in lines)))
 
     def find(self, key: str, *, after: int = -1, before: int | None = None,
              threshold: float = 0.85) -> list[tuple[float, Printing]]:
