@@ -176,8 +176,8 @@ class TitleIndex:
         if self._built is None:
             printings: list[Printing] = []
             parts = [_title_part(l.text.strip()) for l in self.lines]
-            self._in_line: list[list[int]] = [[] for _ in parts]  # the printings each line is in
-            self._across: dict[str, list[int]] = defaultdict(list)  # printings by a pair across two lines
+            in_line: list[list[int]] = [[] for _ in parts]  # the printings each line is in
+            across: dict[str, list[int]] = defaultdict(list)  # printings by a pair across two lines
             for i in range(self.start, len(parts)):
                 key, joins = "", []
                 for j in range(i, min(i + self.MAX_LINES, len(parts))):
@@ -189,15 +189,17 @@ class TitleIndex:
                             joins.append(key[-1] + part[0])
                         key += part
                     if len(key) >= 6:
+                        n = len(printings)
                         for k in range(i, j + 1):
-                            self._in_line[k].append(len(printings))
+                            in_line[k].append(n)
                         for g in joins:
-                            self._across[g].append(len(printings))
+                            across[g].append(n)
                         printings.append(Printing(i, j, key))
-            self._lines_with: dict[str, list[int]] = defaultdict(list)
+            lines_with: dict[str, list[int]] = defaultdict(list)
             for k, part in enumerate(parts):
                 for g in bigrams(part) if part else ():
-                    self._lines_with[g].append(k)
+                    lines_with[g].append(k)
+            self._in_line, self._across, self._lines_with = in_line, across, lines_with
             self._built = (printings, LazyKeyIndex([p.key for p in printings], self._printings_with))
         return self._built
 
