@@ -62,16 +62,20 @@ WS = re.compile(r"\s+")
 TERMINAL = "。；：！？;:!?」』”\"）)】》"  # not 〕: it closes the year of a 文号, never a sentence
 
 
+_NAME_SEPARATORS = re.compile(r"[\s、]+")
+
+
 def org_names(text: str, shortest: int = 4) -> list[str] | None:
     """The names of a line that holds issuing bodies' names only, listed with 、 or spaces
     ('某县水务局、某县林业局', '财政部 某某委员会'), else None; names shorter than `shortest` do not count
     (a body's name broken over two lines leaves a short tail: '办公室')."""
-    parts = [p for p in re.split(r"[\s、]+", text.strip()) if p]
+    parts = [p for p in _NAME_SEPARATORS.split(text.strip()) if p]
     ok = bool(parts) and len(text) <= 60 and "关于" not in text and not any(c in text for c in SENTENCE_PUNCT + "：:《》") \
         and all(len(p) >= shortest and (ORG_END.search(p) or p.endswith(("办", "委"))) for p in parts)
     return parts if ok else None
 
 
+@lru_cache(maxsize=4096)
 def is_org_names(text: str) -> bool:
     """Joint issuers over a date, never a broken sentence."""
     return org_names(text) is not None

@@ -141,6 +141,9 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
 def traditional_to_simplified(lines: list[Line], ctx: Context) -> list[Line]:
     """Traditional characters → simplified (OpenCC t2s): stray ones in simplified text one character
     at a time, and a text that is traditional as a whole (a mirror site's conversion) line by line."""
@@ -152,7 +155,7 @@ def traditional_to_simplified(lines: list[Line], ctx: Context) -> list[Line]:
     if converted == text:
         return lines
     changed = sum(1 for a, b in zip(text, converted) if a != b) if len(converted) == len(text) else len(text)
-    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    han = len(text) - len(_HAN.sub("", text))
     whole = changed > 0.2 * max(han, 1) or len(converted) != len(text)
     for line in lines:
         new = conv.convert(line.text)

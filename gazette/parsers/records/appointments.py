@@ -149,6 +149,8 @@ def _heading_body(raw: str) -> str | None:
 
 
 def _deciding_body(text: str) -> str | None:
+    if "会" not in text or ("决定" not in text and "通过" not in text):
+        return None  # what DECIDING_BODY needs (its search tries 80 characters from every position)
     m = DECIDING_BODY.search(text)
     return _heading_body(m["body"]) if m else None
 
