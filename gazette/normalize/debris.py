@@ -8,8 +8,14 @@ from ..model import Line
 from . import Context
 
 
-def substitute(lines: list[Line], ctx: Context, pattern: re.Pattern, repl, rule: str) -> list[Line]:
-    """Apply a regex substitution to every line, recording each changed span."""
+def substitute(lines: list[Line], ctx: Context, pattern: re.Pattern, repl, rule: str,
+               needs: tuple[str, ...] = ()) -> list[Line]:
+    """Apply a regex substitution to every line, recording each changed span.  `needs`: strings
+    of which a line must hold one for `pattern` to match in it (a text holding none is passed over)."""
+    if needs:
+        text = "\n".join(l.text for l in lines)
+        if not any(n in text for n in needs):
+            return lines
     for line in lines:
         if not pattern.search(line.text):
             continue
@@ -46,7 +52,7 @@ def drop_pinyin_annotations(lines: list[Line], ctx: Context) -> list[Line]:
     def fix(m: re.Match) -> str:
         return "" if re.search("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňḿ]", m.group(0)) else m.group(0)
 
-    return substitute(lines, ctx, _PINYIN, fix, "pinyin")
+    return substitute(lines, ctx, _PINYIN, fix, "pinyin", needs=("(", "（"))
 
 
 # --- 2. markup ---------------------------------------------------------------------------------
@@ -96,10 +102,12 @@ def strip_markup(lines: list[Line], ctx: Context) -> list[Line]:
     """DOCX bookmarks, markdown bullets/bold/headings."""
     import html
 
-    substitute(lines, ctx, _HTML_ENTITY, lambda m: html.unescape(m.group(0)).replace("\u2003", "\u3000"), "markdown")
-    for pattern, rule in ((_BOOKMARK, "docx-bookmark"), (_MD_IMAGE, "markdown"), (_MD_BULLET, "markdown"),
-                          (_MD_BOLD, "markdown"), (_MD_HEADING, "markdown")):
-        substitute(lines, ctx, pattern, "", rule)
+    substitute(lines, ctx, _HTML_ENTITY, lambda m: html.unescape(m.group(0)).replace("\u2003", "\u3000"), "markdown",
+               needs=("&",))
+    for pattern, rule, needs in ((_BOOKMARK, "docx-bookmark", ("[bookmark:",)), (_MD_IMAGE, "markdown", ("![",)),
+                                 (_MD_BULLET, "markdown", ("-", "*", "+")), (_MD_BOLD, "markdown", ("**", "__")),
+                                 (_MD_HEADING, "markdown", ("#",))):
+        substitute(lines, ctx, pattern, "", rule, needs)
     return lines
 
 
@@ -119,9 +127,9 @@ def _latex_inner(text: str) -> str:
 
 def latex_to_text(lines: list[Line], ctx: Context) -> list[Line]:
     """``$\\geq 90\\%$`` → ``≥90%``; bare ``\\geq`` → ``≥``."""
-    substitute(lines, ctx, _LATEX_MATH, lambda m: _latex_inner(m.group(1)), "latex")
+    substitute(lines, ctx, _LATEX_MATH, lambda m: _latex_inner(m.group(1)), "latex", needs=("$",))
     return substitute(lines, ctx, re.compile(r"(?:" + _LATEX_CMD.pattern + r")\s?"),
-                      lambda m: LATEX_SYMBOLS[m.group(0).rstrip()], "latex")
+                      lambda m: LATEX_SYMBOLS[m.group(0).rstrip()], "latex", needs=("\\",))
 
 
 # --- 4. an English 'and' between Chinese words ---------------------------------------------------
@@ -130,7 +138,7 @@ _AND = re.compile(r"(?<=[\u4e00-\u9fff])\s*\band\b\s*(?=[\u4e00-\u9fff])")
 
 def english_and(lines: list[Line], ctx: Context) -> list[Line]:
     """``企业 and 群众`` → ``企业和群众`` (a converter translated 和)."""
-    return substitute(lines, ctx, _AND, "和", "english-and")
+    return substitute(lines, ctx, _AND, "和", "english-and", needs=("and",))
 
 
 # --- lines without a word: '|', '———', '* * *' -------------------------------------------------------
