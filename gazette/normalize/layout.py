@@ -40,8 +40,8 @@ def _ends_unit(t: str) -> bool:
     return bool(
         not t or t[-1] in lc.TERMINAL or "\t" in t or lc.is_heading(t)
         or lc.is_title_like(t) or _short_unit(t) or t.isdigit()
-        or (lc.title_ending(t) and not any(c in t for c in lc.SENTENCE_PUNCT))
-        or (lc.COLOPHON.search(t) and len(t) <= 40)
+        or (not any(c in t for c in lc.SENTENCE_PUNCT) and lc.title_ending(t))
+        or (len(t) <= 40 and lc.COLOPHON.search(t))
     )
 
 
@@ -79,7 +79,7 @@ def _starts_own_line(text: str, hints: dict, prev: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _starts_unit(t: str) -> bool:
-    return lc.is_structural(t) or "\t" in t or bool(lc.COLOPHON.search(t)) and len(t) <= 40
+    return lc.is_structural(t) or "\t" in t or len(t) <= 40 and bool(lc.COLOPHON.search(t))
 
 
 def _is_signature(text: str, following: str | None) -> bool:
