@@ -119,8 +119,8 @@ class TitleIndex:
 
     MAX_LINES = 3
 
-    def __init__(self, lines: list[Line], start: int = 0):
-        self.lines, self.start = lines, start
+    def __init__(self, lines: list[Line], start: int = 0, skip: frozenset[int] = frozenset()):
+        self.lines, self.start, self.skip = lines, start, skip  # skip: running headers a title may run across
         self._built: tuple[list[Printing], KeyIndex] | None = None
 
     @property
@@ -132,14 +132,21 @@ class TitleIndex:
             printings: list[Printing] = []
             texts = [l.text.strip() for l in self.lines]
             for i in range(self.start, len(texts)):
-                key = ""
-                for j in range(i, min(i + self.MAX_LINES, len(texts))):
+                if i in self.skip:
+                    continue
+                key, taken, j = "", 0, i
+                while j < len(texts) and taken < self.MAX_LINES:
                     t = texts[j]
+                    if j in self.skip:
+                        j += 1
+                        continue
                     if not t or len(t) > 80 or "\t" in t or SENTENCE.search(t):
                         break
                     key += title_key(t)
+                    taken += 1
                     if len(key) >= 6:
                         printings.append(Printing(i, j, key))
+                    j += 1
             self._built = (printings, KeyIndex([p.key for p in printings]))
         return self._built
 
