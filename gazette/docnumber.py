@@ -27,8 +27,8 @@ DOC_NUMBER_RE = re.compile(
 # (a ministry numbers its orders within the year: '商务部令2007年第15号')
 ORDER_RE = re.compile(rf"(?P<code>{_NOT_A_DATE}(?![第于经])[{_CJK}]{{1,20}}令)\s*[（(]?\s*(?:(?P<year>\d{{4}})\s*年\s*)?第\s*(?P<serial>\d{{1,4}})\s*号")
 ORDER_TITLE = re.compile(rf"^[{_CJK}]{{2,30}}令$")                  # the heading line of an order
-# a number line under a heading: '第12号', '（第706号）', '〔十三届〕第二十三号', '民禁字第二号'
-ORDER_SERIAL = re.compile(rf"^[（(]?\s*(?P<prefix>〔[^〕]{{1,8}}〕|[{_CJK}]{{1,10}}字)?\s*第\s*"
+# a number line under a heading: '第12号', '（第706号）', '〔十三届〕第二十三号', '民禁字第二号', '2019年第32号'
+ORDER_SERIAL = re.compile(rf"^[（(]?\s*(?P<prefix>〔[^〕]{{1,8}}〕|[{_CJK}]{{1,10}}字)?\s*(?:(?P<year>\d{{4}})\s*年\s*)?第\s*"
                           r"(?P<serial>\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号\s*[)）]?$")
 
 
@@ -52,7 +52,8 @@ def order_number(title: str, serial_line: str) -> str | None:
     serial = str(int(m["serial"])) if m["serial"].isdigit() else m["serial"]
     if m["prefix"]:
         return f"{m['prefix']}第{serial}号"
-    return f"{t}第{serial}号" if ORDER_TITLE.match(t) else f"第{serial}号"
+    year = f"{m['year']}年" if m["year"] else ""  # a ministry numbers its orders within the year
+    return f"{t}{year}第{serial}号" if ORDER_TITLE.match(t) else f"{year}第{serial}号"
 
 
 def strip_numbers(text: str) -> str:

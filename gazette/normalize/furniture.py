@@ -22,7 +22,7 @@ from ..model import Line
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－~～]+\s*\d{1,4}\s*[-—–－~～]+|[·•]\s*\d{1,4}\s*[·•]|[（(]\s*\d{1,4}\s*[)）]|"
                          r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]\.?\s*\d{1,4}|[〈<（(\-—]?\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,3}\s*[〉>）)\-—]?)\s*$")
 BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
-GAZETTE_NAME = re.compile(r"[\u4e00-\u9fff]{2,30}(?:公报|政报)")
+GAZETTE_NAME = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{lc.GAZETTE_NAME_ENDS})")
 PINYIN = re.compile(r"^[A-Z][A-Z\s·.,'-]{5,}$")
 # what may follow the gazette's name in its running header: '2020年第12期', '第3期（总第87期）', a page
 ISSUE_TAIL = re.compile(r"^(?:(?:\d{4}|[〇一二三四五六七八九]{4})年?)?(?:第[\d一二三四五六七八九十]{1,4}(?:[-—–、][\d一二三四五六七八九十]{1,4})?[期号])?"
@@ -49,12 +49,13 @@ def _digits(text: str) -> tuple[int, ...]:
 
 def _never(text: str, following: str | None) -> bool:
     """Lines that recur because documents share them: headings, numbers, dates, signatures,
-    recipients, attachment labels."""
+    recipients, attachment labels, a title's broken half."""
     t = text.strip()
     return bool(
         docnumber.parse(t) or LEADER.search(t) or lc.marker(t) or lc.ATTACHMENT_HEADING.match(t) or lc.ATTACHMENT_NOTE.match(t) or lc.is_date_line(t)
         or lc.is_doc_number_line(t) or lc.PUBLIC_NOTE.match(t) or lc.PRINT_LINE.match(t) or lc.MONTH_RE.match(t)
         or lc.DAY_MARKER.match(t) or lc.SAME_DAY.match(t) or t.endswith(("：", ":")) or "关于" in t
+        or t.count("《") != t.count("》")  # a piece of a cited name broken over lines: text, never a header
         or (following is not None and _heads(following))
     )
 

@@ -180,6 +180,8 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
         return False  # a few words in a text of long lines are no broken sentence (a menu item, a name)
     if _issuer_over_title(prev.text, text):
         return False
+    if _recipients_go_on(prev.text, text):
+        return True  # '各区人民政府,市直各委、办、局,各开发区' + '管委会:' (not a label line)
     if _open_bracket(prev.text) and "\t" not in text and not line.hints.get("table"):
         return True  # '…的通知（济兖政' + '办字〔2018〕46号）': the bracket continues
     if text[:1] in CONTINUING and "\t" not in text + prev.text and not line.hints.get("table"):
@@ -199,6 +201,14 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
         or _starts_own_line(text, line.hints, prev.text) or _is_signature(text, following) \
         or _list_entry_then_sentence(prev.text, text) or _joint_issuers(prev.text, text, following)
     return title_rest or not apart
+
+
+def _recipients_go_on(prev: str, text: str) -> bool:
+    """Addressees wrapped before their colon: a line of '各…' names listed with commas, then the rest
+    of the last name and the colon."""
+    p, t = prev.strip(), text.strip()
+    return p.startswith("各") and bool(re.search(r"[,，、]", p)) and not p.endswith(("：", ":")) \
+        and t.endswith(("：", ":")) and len(t) <= 30 and not re.search(r"[。；;！？]", p + t)
 
 
 def _joint_issuers(prev: str, text: str, following: str | None) -> bool:

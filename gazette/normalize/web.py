@@ -58,13 +58,16 @@ CHROME = [re.compile(p) for p in (
     r"^\s*【\s*(?:打印|关闭|大|中|小|字号|收藏|返回顶部|发表评论|互动社区)\s*】",
     r"^\s*第\s*\[?\d+\]?\s*页\s*共\s*\[?\d+\]?\s*页\s*$",
     r"^\s*<!--.*-->\s*$",
-    r"^\s*(?:Original URL|URL|原文地址|原文链接|网址|链接)\s*[:：]\s*\S+\s*$|^\s*<?(?:https?://|www\.)\S+\s*$",
+    r"^\s*(?:Original URL|URL|原文地址|原文链接|网址|链接)\s*[:：]\s*\S+\s*$|^\s*<?(?:https?://|www\.)\S+(?:\s+\d{1,3}\s*/\s*\d{1,3})?\s*$",   # (a browser's print footer: URL and 'N/M')
     r"^\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)",   # a page's time stamp
     r"[（(][^（）()]{0,16}摄[^（）()，。]{0,8}[)）]\s*$",   # a photo's caption, closed by its credit '（张三 摄）'
 )]
 # a breadcrumb: '首页 > 政务公开 > 政策文件', '首页>>公开信息内容' — perhaps ending in the page's title
 BREADCRUMB = re.compile(r"^\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*){2,}|^\s*首页\s*(?:>>|>|＞|»|›)\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*)*"
                         r"|^(?:[\u4e00-\u9fff\d]{1,16}/){2,}(?=[\u4e00-\u9fff])")   # a wiki's path: '某公报/一九五四年/第一号/…'
+
+# a browser's print footer (the page's address and 'N/M') after text on a line: '一、活动主题http://…html　1/5'
+PRINT_FOOTER_GLUED = re.compile(r"(?<=\S)\s*(?:https?://|www\.)\S+\s+\d{1,3}\s*/\s*\d{1,3}\s*$")
 
 # a tag before a page heading: '【政策文件】某区…的通知'; a site's English caption run into the text
 HEAD_TAG = re.compile(r"^\s*【[^】\s]{2,6}】(?=[\u4e00-\u9fff]{6,})|^\s*[A-Za-z][A-Za-z ]{8,}[A-Za-z](?=[\u4e00-\u9fff])")
@@ -163,6 +166,9 @@ def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:
             # a wrapped link line ('主要领导人解读 | 行政审' + '批…解读《…》') swallows its tail
             swallow_continuation = bool(re.search(r"[|｜]", text)) and not text.endswith(("》", "）", ")", "通知", "。"))
             continue
+        if m := PRINT_FOOTER_GLUED.search(text):  # a browser's print footer run into the page's last line
+            ctx.correct(line, m.group(0).strip(), "", "web-furniture")
+            line.text = text = text[:m.start()].rstrip()
         m = HEAD_TAG.match(line.text)
         if m and not re.search(r"(?:[.．…·]{2,}|\s)\S*\d\s*[)）]?$", text):  # not a TOC entry's section
             ctx.correct(line, m.group(0).strip(), "", "web-furniture")

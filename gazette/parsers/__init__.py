@@ -45,7 +45,7 @@ def parse_issue(lines: list[Line], source: Source, *, metadata: dict | None = No
                                      sections=furniture.bracketed_sections(text),
                                      names=frozenset(masthead.names_in(text[:cover + 1])))
     headers = {f.index for f in found if f.reason == "running-header"}
-    region = toc.find_toc(text, TitleIndex(text), skip=headers)
+    region = toc.find_toc(text, TitleIndex(text, skip=frozenset(headers)), skip=headers)
     in_toc = range(region.start, region.end) if region else range(0)
     # page numbers printed on their own line are the TOC's own; headers and banners go everywhere
     drop = [f for f in found if f.reason != "section-banner" and (f.index not in in_toc or f.index in headers)]

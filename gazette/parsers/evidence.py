@@ -164,8 +164,8 @@ class TitleIndex:
 
     MAX_LINES = 3
 
-    def __init__(self, lines: list[Line], start: int = 0):
-        self.lines, self.start = lines, start
+    def __init__(self, lines: list[Line], start: int = 0, skip: frozenset[int] = frozenset()):
+        self.lines, self.start, self.skip = lines, start, skip  # skip: running headers a title may run across
         self._built: tuple[list[Printing], KeyIndex] | None = None
 
     @property
@@ -179,22 +179,30 @@ class TitleIndex:
             in_line: list[list[int]] = [[] for _ in parts]  # the printings each line is in
             across: dict[str, list[int]] = defaultdict(list)  # printings by a pair across two lines
             for i in range(self.start, len(parts)):
-                key, joins = "", []
-                for j in range(i, min(i + self.MAX_LINES, len(parts))):
+                if i in self.skip:
+                    continue
+                key, joins, taken = "", [], []
+                j = i
+                while j < len(parts) and len(taken) < self.MAX_LINES:
                     part = parts[j]
+                    if j in self.skip:
+                        j += 1
+                        continue
                     if part is None:
                         break
                     if part:
                         if key:
                             joins.append(key[-1] + part[0])
                         key += part
+                    taken.append(j)
                     if len(key) >= 6:
                         n = len(printings)
-                        for k in range(i, j + 1):
+                        for k in taken:
                             in_line[k].append(n)
                         for g in joins:
                             across[g].append(n)
                         printings.append(Printing(i, j, key))
+                    j += 1
             lines_with: dict[str, list[int]] = defaultdict(list)
             for k, part in enumerate(parts):
                 for g in bigrams(part) if part else ():

@@ -208,10 +208,10 @@ def _placed(name: str) -> bool:
 
 
 def _title_issuer(title: str | None) -> str | None:
-    """The issuing body a title names before 关于: 'X人民代表大会常务委员会关于…' → X人民代表大会常务委员会,
+    """The issuing body a title names before 关于 (or 转发/印发/批转): 'X人民代表大会常务委员会关于…' → X人民代表大会常务委员会,
     a congress's session ('第十届全国人民代表大会第五次会议关于…的决议'); not a body named without its
     place ('市政府关于…')."""
-    m = re.match(r"^([\u4e00-\u9fff、]{3,40}?)关于", title or "")
+    m = re.match(r"^([\u4e00-\u9fff、]{3,40}?)(?:关于|转发|印发|批转)", title or "")
     body = m.group(1) if m else ""
     return body if body and (lc.ORG_END.search(body) or body.endswith("会议")) and _placed(body) else None
 
@@ -277,8 +277,8 @@ def _fill_enclosure(doc: Document, body: list[Line]) -> None:
     name = enclosure_name(doc.title or "") if doc.title and ENCLOSURE_VERBS.search(doc.title) else None
     if not name and _promulgating_heading(doc):  # it promulgates the rules it cites: 《X》已经…通过，现予公布
         name = cited_enclosure(body)
-    if not name:
-        return
+    if not name or (name.endswith("名单") and any(similar(name, a) >= 0.8 for a in doc.attachments)):
+        return  # (a list the notice publishes is its attachment: '公布…名单的通知' + '附件：…名单')
     candidates = []  # (lines, text): each line, and each line with the next (a title over two lines)
     for k, line in enumerate(body):
         text = title_text(line.text)

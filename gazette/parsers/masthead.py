@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..lineclass import COLOPHON, DAY_MARKER
+from ..lineclass import COLOPHON, DAY_MARKER, GAZETTE_NAME_ENDS
 from ..model import Gazette, Line
 from ..numerals import CN_NUMERAL, DATE_RE, cn_to_int, is_date_line, parse_date
 
-NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,30}(?:公报|政报))$")
-NAME_IN = re.compile(r"[\u4e00-\u9fff]{2,30}(?:公报|政报)")
-NAME_FIRST = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,30}(?:公报|政报))(?=[\s\u3000]|\d)")
+NAME = re.compile(rf"^(?P<name>[\u4e00-\u9fff（）()]{{2,30}}(?:{GAZETTE_NAME_ENDS}))$")
+NAME_IN = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{GAZETTE_NAME_ENDS})")
+NAME_FIRST = re.compile(rf"^(?P<name>[\u4e00-\u9fff（）()]{{2,30}}(?:{GAZETTE_NAME_ENDS}))(?=[\s\u3000]|\d)")
 _N = rf"(?:\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})"
 _Y = r"(?:(?:19|20)\d{2}|[一二][〇零○OＯ〇九][〇零○OＯ一二三四五六七八九]{2})"
 ISSUE = re.compile(rf"(?:(?P<y>{_Y})\s*年?\s*)?第\s*(?P<i>{_N}(?:\s*[-—–、]\s*{_N})?)\s*(?P<unit>期|号)")
@@ -131,7 +131,7 @@ def read_front(lines: list[Line]) -> Gazette:
         g.name = _whole_name(g.name, lines)
     if g.publisher is None and g.name:  # the body whose gazette it is, printed alone on the cover
         g.publisher = next((t for l in lines if len(t := re.sub(r"\s+", "", l.text)) < len(g.name)
-                            and g.name.startswith(t) and g.name[len(t):] in ("公报", "政报")), None)
+                            and g.name.startswith(t) and re.fullmatch(GAZETTE_NAME_ENDS, g.name[len(t):])), None)
     return g
 
 

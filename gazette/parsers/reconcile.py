@@ -33,7 +33,10 @@ def _enclosing(entry: TocEntry, docs: list[Document]) -> Document | None:
     """The document that prints the entry as its enclosed text (an order's 条例, a notice's plan)."""
     if not entry.title:
         return None
-    return next((d for d in docs if d.enclosure_title and similar(entry.title, d.enclosure_title) >= 0.9), None)
+    found = next((d for d in docs if d.enclosure_title and similar(entry.title, d.enclosure_title) >= 0.9), None)
+    # or prints it as a heading of its own (the rules an order's decision reissues, under the decision)
+    return found or next((d for d in docs for line in d.source_lines if len(line.text) <= 2 * len(entry.title)
+                          and similar(entry.title, line.text) >= 0.95), None)
 
 
 def _repair_title(entry: TocEntry, doc: Document, corrections: list[Correction], text: str) -> None:

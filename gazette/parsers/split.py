@@ -178,6 +178,8 @@ def rule_title_with_number(ctx: Context, i: int) -> Start | None:
     if not m or not m.start():
         return None
     rest = text[:m.start()].strip()
+    if rest.endswith("》"):
+        return None  # the number of a title the sentence cites: '为贯彻落实《…的通知》(国办发〔2018〕91号)'
     if _title_candidate(rest) and not _in_cited_list(ctx.lines, i):
         return Start(title=[i], number=i, rule="title(number)", strong=False, title_text=title_text(rest))
     return None
@@ -290,7 +292,10 @@ def similar(a: str, b: str) -> float:
     if a == b:
         return 1.0
     if a.endswith(b) or b.endswith(a):
-        return 1.0 if min(len(a), len(b)) >= 8 else 0.0
+        short, long_ = sorted((a, b), key=len)
+        # one names its issuer, the other not; not a title and a name it cites ('…关于修改《X' and 'X')
+        inside = re.search(r"[《〈]|关于|印发|转发", long_[:-len(short)])
+        return 1.0 if len(short) >= 8 and not inside else 0.0
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
@@ -379,7 +384,11 @@ def enclosure_name(title: str) -> str | None:
     if m and ENCLOSURE_VERBS.search(title[: m.start()]):
         return m.group(1)
     m = re.search(r"(?:印发|转发|颁布|发布|公布)(.+?)的(?:通知|决定|通告|公告|函)$", title)
-    return m.group(1) if m else None
+    if not m:
+        return None
+    # '转发市财政局关于X的通知' forwards the department's X
+    issuer, about, rest = m.group(1).rpartition("关于")
+    return rest if issuer and rest else m.group(1)
 
 
 PROMULGATING = re.compile(r"公布|印发|发布|颁布|施行")
@@ -387,9 +396,9 @@ PROMULGATING = re.compile(r"公布|印发|发布|颁布|施行")
 
 def cited_enclosure(lines: list[Line]) -> str | None:
     """The 《X》 an order or notice promulgates in its opening lines ('《X》已经…通过，现予公布')."""
-    for k, line in enumerate(lines[:3]):
-        m = re.search(r"《([^》]+)》", line.text)
-        if m and PROMULGATING.search(line.text[m.end():] + "".join(l.text for l in lines[k + 1:k + 2])):
+    text = "".join(l.text.strip() for l in lines[:4])  # (the name may break over lines)
+    for m in re.finditer(r"《([^》]{2,80})》", text):
+        if m.start() <= 2 * len(text) // 3 and PROMULGATING.search(text[m.end():m.end() + 60]):
             return m.group(1)
     return None
 
@@ -403,7 +412,10 @@ def _belongs_to_current(ctx: Context, start: Start, current: Start | None, i: in
     if i > 0 and lc.ATTACHMENT_HEADING.match(lines[i - 1].text.strip()):
         return True
     head = current.title_text or lc.compact(" ".join(lines[k].text for k in current.title))
-    for name in (enclosure_name(head), cited_enclosure(lines[current.header_end + 1:i])):
+    # what the document names as promulgated: in its title, its opening lines, or the lines right above
+    # ('《X》根据本决定作相应修改，重新发布。' over X's title)
+    above = lines[max(current.header_end + 1, i - 2):i]
+    for name in (enclosure_name(head), cited_enclosure(lines[current.header_end + 1:i]), cited_enclosure(above)):
         if name and similar(name, text) >= 0.8:
             return True
     announced = attachment_names(lines[current.title[-1]:i])
@@ -485,10 +497,7 @@ def _absorb_reprint(lines: list[Line], start: Start, end: int) -> None:
 
     key = title_key(start.title_text or " ".join(lines[k].text for k in start.title))
     j = start.header_end + 1
-    cited = lines[j].text.strip() if j < end else ""
-    after = lines[j + 1].text if j + 1 < end else ""
-    sentence = cited.startswith("《") and (not cited.endswith("》") or bool(PROMULGATING.search(after)))
-    if len(key) >= 6 and j < end and j <= start.header_end + 2 and not sentence \
+    if len(key) >= 6 and j < end and j <= start.header_end + 2 and not _cites(lines, j, end) \
             and similarity(key, title_key(lines[j].text)) >= 0.95:
         start.header_last = j  # (not a sentence that begins by citing the title: '《X》' + '已经…通过，现予公布')
 
@@ -510,11 +519,18 @@ def _printed_again(lines: list[Line], start: Start, end: int) -> int | None:
     last = start.header_end
     for j in range(last + 1, min(end, last + 12)):
         text = lines[j].text
-        if SENTENCE.search(text) or len(text) > 120:
+        if SENTENCE.search(text) or len(text) > 120 or _cites(lines, j, end):
             return None
         if similarity(key, title_key(text)) >= 0.95:
             return j
     return None
+
+
+def _cites(lines: list[Line], j: int, end: int) -> bool:
+    """Line j begins a sentence that cites a title: '《X》' + '已经…通过，现予公布' (no printing of X)."""
+    cited = lines[j].text.strip()
+    after = lines[j + 1].text.strip() if j + 1 < end else ""
+    return cited.startswith("《") and (not cited.endswith("》") or after.startswith("》") or bool(PROMULGATING.search(after)))
 
 
 def looks_like_chronicle(lines: list[Line]) -> bool:

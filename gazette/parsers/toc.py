@@ -76,7 +76,14 @@ class TocRegion:
 
 
 def _group_title(g: Group) -> str:
-    return title_key("".join(p.text for p in map(lambda l: read_piece(l.text), g.lines) if not p.number_only))
+    return title_key(_title_text([read_piece(l.text) for l in g.lines]))
+
+
+def _title_text(pieces: list[Piece]) -> str:
+    """An entry's title, from its lines' pieces: not its number's line (an order's number on its
+    own line under the title is no part of it: '…的决定' / '某部令2019年第32号')."""
+    return "".join(p.text for k, p in enumerate(pieces) if not (p.number_only or (
+        k and p.number and docnumber.ORDER_RE.fullmatch(re.sub(r"\s+", "", p.text)))))
 
 
 def _form_page(m: re.Match) -> int:
@@ -249,6 +256,9 @@ class _Reader:
                 continue
             if SENTENCE.search(text) or len(text) > 90 or "\t" in text.strip("\t"):
                 break
+            if pending and not head_style and self._whole_title(pending, i):
+                groups.append(self._entry(pending))  # a title without a page (a list of links), whole
+                pending = []
             if not head_style and not pending and not self._entry_ahead(i, limit):
                 break
             if p.number and not head_style:  # title and number on one line, no page
@@ -303,6 +313,14 @@ class _Reader:
         key = "".join(title_key(self.piece(k).text) for k in pending)
         more = title_key(self.piece(i).text)
         return bool(more) and self.printed_later(key + more, i)
+
+    def _whole_title(self, pending: list[int], i: int) -> bool:
+        """The pending lines are a whole title printed later as it stands (not a title it resembles),
+        which line i does not continue."""
+        key = "".join(title_key(self.piece(k).text) for k in pending)
+        return len(key) >= 6 and title_ending(key) is not None \
+            and self.index.best(key, after=pending[-1], threshold=0.95) is not None \
+            and not self.printed_later(key + title_key(self.piece(i).text), i)
 
     def _entry_ok(self, idx: list[int]) -> bool:
         key = "".join(title_key(self.piece(k).text) for k in idx)
@@ -410,7 +428,7 @@ def _entry(section: str | None, lines: list[Line]) -> TocEntry:
     pieces = [read_piece(l.text) for l in lines]
     page = next((p.page for p in reversed(pieces) if p.page is not None), None)
     number = next((p.number for p in pieces if p.number), None)
-    text = "".join(p.text for p in pieces if not p.number_only)
+    text = _title_text(pieces)
     if number is None:  # a number cut over two lines: '…通知（临政发〔2020〕' + '31号）'
         number = docnumber.canonical(text)
     title = _display_title(_unglue(text)) or None
