@@ -26,8 +26,53 @@ def test_mixed_text_words(text, expected):
 
 def test_grams_give_every_han_character_a_gram_and_runs_their_first_character():
     _, grams = analyse("环翠区，2021年度")
-    assert grams == {"环": [0], "环翠": [0], "翠区": [1], "区": [2], "2021": [3],
+    assert {g: list(p) for g, p in grams.items()} == {"环": [0], "环翠": [0], "翠区": [1], "区": [2], "2021": [3],
                      "年": [4], "年度": [4], "度": [5]}
+
+
+# characters where folding and cutting are easy to get wrong: full-width forms and spaces,
+# combining marks that compose (Ａ + ́ → Á, ｶ + ﾞ → ガ), compatibility forms (①, ﬁ, ㈠), final
+# sigma, symbols, punctuation, decimals and leading zeros, Han beside all of them
+_TRICKY = ("环翠区〇㐀豈年度" "ａＡ１２，：；（）．％＃　\u00a0" "\u0301\u0308ｶﾞﾟ" "①ﬁ㈠²Σσ"
+           "≥≤×℃‰%#&@+=~^`$|<>" "，。、：“”《》〔〕…—-_./\\'\"!?" "0123.4567 89aBcZé" "\t\n")
+
+
+def _tricky_texts():
+    import random
+
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(_TRICKY) for _ in range(rng.randrange(1, 40))) for _ in range(3000)]
+    return texts + [(SAMPLES / name).read_text(encoding="utf-8") for name in TXT_SAMPLES]
+
+
+def test_fold_is_nfkc_then_lower_case():
+    import unicodedata
+
+    for text in _tricky_texts():
+        assert fold(text) == unicodedata.normalize("NFKC", text).lower(), text
+
+
+def test_tokens_are_the_runs_of_han_letters_numbers_and_symbols():
+    """`fold_runs` skips punctuation inside its pattern: the tokens are those of the plain
+    definition (every other character looked at, symbols kept)."""
+    import re
+    import unicodedata
+
+    from gazette.index.segment import _HAN, KEEP_PUNCT, fold_runs
+
+    plain = re.compile(rf"([{_HAN}]+)|([a-z]+|[0-9]+(?:\.[0-9]+)?)|(\S)")
+
+    def runs(text):
+        out = []
+        for han, alnum, other in plain.findall(unicodedata.normalize("NFKC", text).lower()):
+            if han or alnum:
+                out.append((han, (alnum.lstrip("0") or "0") if alnum.isdigit() else alnum, ""))
+            elif other in KEEP_PUNCT or unicodedata.category(other)[0] == "S":
+                out.append(("", "", other))
+        return out
+
+    for text in _tricky_texts():
+        assert list(fold_runs(text)) == runs(text), text
 
 
 def _occurs(grams: dict, wanted) -> bool:
@@ -142,7 +187,7 @@ def test_the_index_stores_the_gram_positions_the_analyser_computed(tmp_path, cap
         for gram in ("公共", "急救", "2021", "≥", "aed"):
             m = reader.postings("chars", gram)
             assert m.id() == docnum
-            assert list(m.value_as("positions")) == analyse(whole_text(stored), None)[1][gram]
+            assert list(m.value_as("positions")) == list(analyse(whole_text(stored), None)[1][gram])
             checked += 1
     assert checked == 5
 

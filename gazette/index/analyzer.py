@@ -22,7 +22,6 @@ from .segment import analyse
 PACKED = "\x03"  # a field value whose posting values were computed already (by a worker)
 WORDS, GRAMS = "words", "grams"
 _UINT = Struct(">I")
-_ONE = Struct("<I")  # one position, as `encode_positions` stores it (little-endian)
 LITTLE = array("I", [1]).tobytes()[0] == 1
 
 
@@ -115,15 +114,16 @@ def decode_positions(value: bytes) -> array:
 
 def word_values(words: list[str]) -> list[tuple]:
     """(word, frequency, weight, value) per distinct word: what `WordFrequencies` stores."""
-    pack = _UINT.pack
-    return [(w.encode("utf-8"), f, float(f), pack(f)) for w, f in Counter(words).items()]
+    counts = Counter(words)
+    freqs = list(counts.values())
+    return list(zip(map(str.encode, counts), freqs, map(float, freqs), map(_UINT.pack, freqs)))
 
 
-def gram_values(grams: dict[str, list[int]]) -> list[tuple]:
+def gram_values(grams: dict[str, array]) -> list[tuple]:
     """(gram, frequency, weight, positions) per gram: what `GramPositions` stores."""
-    one, enc = _ONE.pack, encode_positions
-    return [(g.encode("utf-8"), len(p), float(len(p)), one(p[0]) if len(p) == 1 else enc(p))
-            for g, p in grams.items()]
+    freqs = list(map(len, grams.values()))
+    positions = map(array.tobytes if LITTLE else encode_positions, grams.values())
+    return list(zip(map(str.encode, grams), freqs, map(float, freqs), positions))
 
 
 def pack(values: list[tuple]) -> str:

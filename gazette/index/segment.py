@@ -21,12 +21,12 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from array import array
 from collections import defaultdict
-from functools import lru_cache
+from functools import lru_cache, partial
 
 SEGMENTERS = ("rjieba", "jieba")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
-RUN = re.compile(rf"([{_HAN}]+)|([a-z]+|[0-9]+(?:\.[0-9]+)?)|(\S)")
 KEEP_PUNCT = frozenset("%‰#&@")
 MAX_WORD = 8  # characters of the longest word a query string's words are looked up as
 
@@ -80,14 +80,34 @@ def _symbol(ch: str) -> bool:
     return known
 
 
+# characters common in gazettes whose NFKC form is another character (full-width forms, the
+# ideographic and the no-break space): replacing them by that form first leaves the text's NFKC
+# as it was, and most texts are then in NFKC already, which is quick to check
+_WIDE = {c: unicodedata.normalize("NFKC", c) for c in ("\u00a0", "\u3000", *map(chr, range(0xFF01, 0xFF5F)))}
+_HAS_WIDE = re.compile("[%s]" % "".join(_WIDE))
+
+
+# the punctuation of Chinese and Western text that is not a token (not a symbol, `_symbol`):
+# skipped by the pattern itself, so only rare characters are looked at one by one
+_PUNCT = "".join(c for c in map(chr, (*range(0x21, 0x7F), *range(0xA1, 0xC0), *range(0x2010, 0x205F),
+                                      *range(0x3001, 0x3040)))
+                 if not (_symbol(c) or c.isalnum() or c.isspace()))
+TOKEN = re.compile(rf"([{_HAN}]+)|([a-z]+|[0-9]+(?:\.[0-9]+)?)|([^\s{_HAN}a-z0-9{re.escape(_PUNCT)}])")
+_positions = partial(array, "I")
+
+
 def fold(text: str) -> str:
     """NFKC and lower case: what both token streams are cut from."""
-    return unicodedata.normalize("NFKC", text).lower()
+    for ch in set(_HAS_WIDE.findall(text)):
+        text = text.replace(ch, _WIDE[ch])
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower()
 
 
 def fold_runs(text: str):
     """(han, alnum, symbol) runs of folded text; exactly one of the three is non-empty."""
-    for han, alnum, other in RUN.findall(fold(text)):
+    for han, alnum, other in TOKEN.findall(fold(text)):
         if han:
             yield han, "", ""
         elif alnum:
@@ -115,20 +135,20 @@ def longest_words(runs, known) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def analyse(text: str, segmenter: str | None = "rjieba") -> tuple[list[str], dict[str, list[int]]]:
+def analyse(text: str, segmenter: str | None = "rjieba") -> tuple[list[str], dict[str, array]]:
     """(words, gram positions) of a text, from one pass over it.
 
-    words: the segmenter's words and the other tokens, in order (none when `segmenter` is
-    None).  gram positions: gram → its positions (one position per Han character or other
-    token), in order.
+    words: the segmenter's words and the other tokens, in order (only the other tokens when
+    `segmenter` is None).  gram positions: gram → its positions (one position per Han
+    character or other token), in order, as an array of unsigned ints.
     """
     words: list[str] = []
     if not text:
         return words, {}
-    grams: dict[str, list[int]] = defaultdict(list)
+    grams: dict[str, array] = defaultdict(_positions)
     cut = cutter(segmenter) if segmenter else None
     pos = 0
-    for han, alnum, sym in fold_runs(text):
+    for han, alnum, other in TOKEN.findall(fold(text)):
         if han:
             if cut:
                 words += cut(han)
@@ -139,30 +159,16 @@ def analyse(text: str, segmenter: str | None = "rjieba") -> tuple[list[str], dic
                     grams[han[i:i + 2]].append(pos + i)
             grams[han[-1]].append(pos + n - 1)
             pos += n
+            continue
+        if alnum:
+            tok = (alnum.lstrip("0") or "0") if alnum.isdigit() else alnum
+        elif _symbol(other):
+            tok = other
         else:
-            tok = alnum or sym
-            words.append(tok)
-            grams[tok].append(pos)
-            pos += 1
-    return words, grams
-    cut = cutter(segmenter) if segmenter else (lambda run: ())
-    pos = 0
-    add = grams.setdefault
-    for han, alnum, sym in fold_runs(text):
-        if han:
-            words += cut(han)
-            n = len(han)
-            if n > 1:  # the run's first character alone (added first: positions stay in order)
-                add(han[0], []).append(pos)
-            for i in range(n - 1):
-                add(han[i:i + 2], []).append(pos + i)
-            add(han[-1], []).append(pos + n - 1)
-            pos += n
-        else:
-            tok = alnum or sym
-            words.append(tok)
-            add(tok, []).append(pos)
-            pos += 1
+            continue
+        words.append(tok)
+        grams[tok].append(pos)
+        pos += 1
     return words, grams
 
 
