@@ -18,7 +18,6 @@ from __future__ import annotations
 import heapq
 import itertools
 import pickle
-import zlib
 from array import array
 
 from whoosh import writing
@@ -92,7 +91,7 @@ class BulkFieldWriter(W3FieldWriter):
             data = pickle.dumps((deltas, mini_w, mini_v), 2)
             comp = COMPRESSION if b - a >= COMPRESS_FROM else 0
             if comp:
-                data = zlib.compress(data, comp)
+                data = postings.deflate(data)
             infobytes = pickle.dumps((b - a, block_ids[-1], hi, comp, 0, 0), 2)
             size = len(infobytes) + len(data)
             post.write_int(-size if b == n else size)

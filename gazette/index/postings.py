@@ -73,8 +73,16 @@ def encode(ids, positions: PositionLists, compress: bool) -> bytes:
             a.byteswap()
     body = b"".join(a.tobytes() for a in parts)
     if compress:
-        body = zlib.compress(body, 1)
+        body = deflate(body)
     return MAGIC + HEADER.pack(len(ids), len(pos), code.encode(), 1 if compress else 0) + body
+
+
+def deflate(data: bytes) -> bytes:
+    """zlib level 1 with a 4 KB window and a small hash (zlib.decompress reads it as any other):
+    its state is ~20 KB where the default's is ~270 KB, set up for each of a writer's hundreds of
+    thousands of lists: a third less time for 3 % more bytes."""
+    c = zlib.compressobj(1, zlib.DEFLATED, 12, 3)
+    return c.compress(data) + c.flush()
 
 
 def _array(code: str, data) -> array:
