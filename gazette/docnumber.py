@@ -8,8 +8,10 @@ leading zeros.  Government orders (政府令) are numbered without a year, `XX�
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
+
+from .patterns import Lazy
 
 OPEN = "〔[［(（【〖｛{"
 CLOSE = "〕]］)）】〗｝}"
@@ -18,22 +20,22 @@ _CJK = "\u4e00-\u9fff"
 # a code never starts with the 年/月/日 of a date printed right before it ('1985年5月4日皖政〔1985〕38号')
 _NOT_A_DATE = r"(?:(?<![\d〇零一二三四五六七八九十])|(?![年月日号]))"
 # code (2–12 CJK chars right before the bracket) · bracketed 4-digit year · serial · 号
-DOC_NUMBER_RE = re.compile(
+DOC_NUMBER_RE = Lazy(
     rf"(?P<code>{_NOT_A_DATE}[{_CJK}]{{2,12}}?)\s*[{re.escape(OPEN)}]\s*(?P<year>(?:\d\s*){{4}})\s*[{re.escape(CLOSE)}]"
     rf"\s*(?:第\s*)?(?P<serial>\d{{1,5}})\s*号")
 
 
 # a government order: '清河市人民政府令第12号', '（市政府令第12号）'
 # (a ministry numbers its orders within the year: '商务部令2007年第15号')
-ORDER_RE = re.compile(rf"(?P<code>{_NOT_A_DATE}(?![第于经])[{_CJK}]{{1,20}}令)\s*[（(]?\s*(?:(?P<year>\d{{4}})\s*年\s*)?第\s*(?P<serial>\d{{1,4}})\s*号")
-ORDER_TITLE = re.compile(rf"^[{_CJK}]{{2,30}}令$")                  # the heading line of an order
+ORDER_RE = Lazy(rf"(?P<code>{_NOT_A_DATE}(?![第于经])[{_CJK}]{{1,20}}令)\s*[（(]?\s*(?:(?P<year>\d{{4}})\s*年\s*)?第\s*(?P<serial>\d{{1,4}})\s*号")
+ORDER_TITLE = Lazy(rf"^[{_CJK}]{{2,30}}令$")                  # the heading line of an order
 # a number line under a heading: '第12号', '（第706号）', '〔十三届〕第二十三号', '民禁字第二号', '2019年第32号'
-ORDER_SERIAL = re.compile(rf"^[（(]?\s*(?P<prefix>〔[^〕]{{1,8}}〕|[{_CJK}]{{1,10}}字)?\s*(?:(?P<year>\d{{4}})\s*年\s*)?第\s*"
+ORDER_SERIAL = Lazy(rf"^[（(]?\s*(?P<prefix>〔[^〕]{{1,8}}〕|[{_CJK}]{{1,10}}字)?\s*(?:(?P<year>\d{{4}})\s*年\s*)?第\s*"
                           r"(?P<serial>\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号\s*[)）]?$")
 
 
 # a serial printed after a heading on its line: '…常务委员会公告〔十三届〕第二十三号', '…令（第706号）'
-SERIAL_TAIL = re.compile(r"[（(]?\s*(?P<serial>(?:〔[^〕]{1,8}〕)?\s*第\s*(?:\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号)\s*[)）]?\s*$")
+SERIAL_TAIL = Lazy(r"[（(]?\s*(?P<serial>(?:〔[^〕]{1,8}〕)?\s*第\s*(?:\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号)\s*[)）]?\s*$")
 
 
 def serial_in(text: str) -> str | None:
@@ -104,7 +106,7 @@ def from_match(m: re.Match) -> DocNumber:
 
 
 # an announcement numbered within its year: '国家税务总局公告2018年第18号', '〔2020〕第8号'
-ANNOUNCEMENT_RE = re.compile(rf"(?P<code>{_NOT_A_DATE}[{_CJK}]{{2,20}}?公告)\s*(?P<y2>\d{{4}})\s*年\s*第\s*(?P<s2>\d{{1,5}})\s*号"
+ANNOUNCEMENT_RE = Lazy(rf"(?P<code>{_NOT_A_DATE}[{_CJK}]{{2,20}}?公告)\s*(?P<y2>\d{{4}})\s*年\s*第\s*(?P<s2>\d{{1,5}})\s*号"
                              rf"|(?<![{_CJK}\d])[〔\[［]\s*(?P<y1>\d{{4}})\s*[〕\]］]\s*第\s*(?P<s1>\d{{1,5}})\s*号")
 
 
@@ -135,7 +137,7 @@ def find_all(text: str) -> list[tuple[DocNumber, re.Match]]:
     return [(from_match(m), m) for m in DOC_NUMBER_RE.finditer(text)]
 
 
-_LEADING_DATE = re.compile(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)(?=\D)")
+_LEADING_DATE = Lazy(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)(?=\D)")
 
 
 @lru_cache(maxsize=4096)

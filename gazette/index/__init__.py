@@ -5,11 +5,14 @@ archive); `db=URL` says the latter explicitly; with neither, `$GAZETTE_DB`, else
 `$GAZETTE_INDEX`, else the per-user index directory (see `engine.open_engine`).
 
 Everything here imports its engines (whoosh, jieba, rjieba, psycopg) lazily, so
-`import gazette.index` is cheap.
+`import gazette.index` is cheap; it only readies Whoosh's import (`whoosh_import`).
 """
 from __future__ import annotations
 
+from . import whoosh_import
 from .engine import Engine, open_engine
+
+whoosh_import.load()
 
 
 def ingest(files, index_dir=None, *, db=None, **kwargs):
