@@ -12,7 +12,6 @@ import sys
 from contextlib import contextmanager
 from typing import Annotated, Any, Iterable
 
-import click
 import typer
 from rich.console import Console
 
@@ -251,10 +250,15 @@ def register(argv: list[str] | None = None) -> None:
 
 
 def _click_errors() -> tuple[tuple, tuple, tuple]:
-    """(exit, abort, usage) exception classes of click and of typer's vendored click, if any."""
-    exits, aborts, usage = [click.exceptions.Exit], [click.exceptions.Abort], [click.ClickException]
-    exits.append(typer.Exit)
-    aborts.append(typer.Abort)
+    """(exit, abort, usage) exception classes of typer's click (vendored since typer 0.17) and of
+    click itself when something imported it (typer before 0.17 did; importing click only to
+    name them costs a fresh command ~20 ms)."""
+    exits, aborts, usage = [typer.Exit], [typer.Abort], []
+    click = sys.modules.get("click")
+    if click is not None:
+        exits.append(click.exceptions.Exit)
+        aborts.append(click.exceptions.Abort)
+        usage.append(click.ClickException)
     try:
         from typer.exceptions import TyperException
         usage.append(TyperException)

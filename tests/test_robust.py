@@ -191,6 +191,23 @@ def test_output_errors(tmp_path, capsys):
         assert proc.returncode == 74 and b"Traceback" not in proc.stderr
 
 
+def test_output_errors_while_the_index_is_open_are_no_damage(tmp_path):
+    """An error of the caller's own output while it holds the searcher (a reader that went
+    away, a full disk) is that error, not "the index is damaged"; the index's own files are."""
+    from gazette.errors import IndexProblem
+    from gazette.index import store
+
+    ix = _ingested(tmp_path, SMALL)
+    for exc in (BrokenPipeError(32, "Broken pipe"), OSError(28, "No space left on device", str(tmp_path / "out"))):
+        with pytest.raises(type(exc)):
+            with store.searcher(ix):
+                raise exc
+    with pytest.raises(IndexProblem, match="damaged"):
+        with store.searcher(ix):
+            raise FileNotFoundError(2, "No such file", str(_segments(ix)[0]))
+    assert run(["search", "卫生", "--index", str(ix), "--json"]) == 0
+
+
 def test_no_cut_off_output_file(tmp_path):
     out = tmp_path / "all.jsonl"
     out.write_text("old\n")

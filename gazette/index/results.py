@@ -3,6 +3,7 @@ then by score, ties in source order), keep one copy of a document found in sever
 sort by date, count facets; and the strings a snippet highlights."""
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from typing import Callable, Hashable, Iterable
@@ -33,6 +34,29 @@ def ranked(scores: dict, pinned: dict, source_order: Callable[[Hashable], object
         dated.sort(key=lambda t: date(t[0]), reverse=sort == "-date")
         out = dated + [t for t in out if date(t[0]) is None]
     return out
+
+
+def first(scores: dict, pinned: dict, source_order: Callable[[Hashable], object],
+          same_doc: Callable[[Hashable], str | None], n: int, collapse: bool) -> tuple[list[tuple], int]:
+    """The first `n` of `ranked(…, "relevance", collapse)` and the length of the whole of it,
+    without putting every match in order: only a prefix of the order is sorted (the pinned
+    matches and those scoring at least the `want`-th best score, ties included)."""
+    if collapse:
+        keys = list(map(same_doc, scores))
+        distinct = set(keys)
+        total = len(distinct) - (None in distinct) + keys.count(None)
+    else:
+        total = len(scores)
+    want = max(n, 1) * 2
+    while True:
+        if want >= len(scores):
+            return ranked(scores, pinned, source_order, same_doc, None, "relevance", collapse)[:n], total
+        edge = heapq.nlargest(want, scores.values())[-1]
+        prefix = {d: sc for d, sc in scores.items() if sc >= edge or d in pinned}
+        out = ranked(prefix, pinned, source_order, same_doc, None, "relevance", collapse)
+        if len(out) >= n:
+            return out[:n], total
+        want *= 4
 
 
 def combined(parts: list[dict], every: bool) -> dict:

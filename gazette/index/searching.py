@@ -27,10 +27,15 @@ def search(query: str, index_dir=None, *, category=None, doc_type=None, issuer=N
     with store.searcher(index_dir) as s:
         flt = qmod.filters(**opts)
         pinned = _pinned(s, parsed.doc_numbers, flt)
-        ranked = _ranked(s, _combined(s, parsed, pinned), flt, pinned, sort, collapse=not all_sources)
-        window = ranked[(page - 1) * limit: page * limit]
+        q = _combined(s, parsed, pinned)
+        if facets or sort != "relevance":
+            ranked = _ranked(s, q, flt, pinned, sort, collapse=not all_sources)
+            window, total = ranked[(page - 1) * limit: page * limit], len(ranked)
+        else:  # only the page is put in order
+            window, total = _first(s, q, flt, pinned, page * limit, collapse=not all_sources)
+            window = window[(page - 1) * limit:]
         needles = results.needles(parsed)
-        out = {"query": query, "total": len(ranked), "page": page, "limit": limit, "sort": sort,
+        out = {"query": query, "total": total, "page": page, "limit": limit, "sort": sort,
                "hits": [_hit(s, docnum, score, needles, docnum in pinned) for docnum, score in window],
                "facets": {}}
         if facets:
@@ -79,9 +84,25 @@ def _ranked(s, q, flt, pinned, sort, collapse: bool) -> list[tuple[int, float]]:
 
     if isinstance(q, Q.Every) and flt is not None:  # filters only
         q, flt = flt, None
-    order = s.source_order()
-    return results.ranked(_matches(s, q, flt), pinned, order.__getitem__, lambda d: s.columns("same_doc")[d],
-                          lambda d: s.columns("date")[d], sort, collapse)
+    return results.ranked(_matches(s, q, flt), pinned, _source_order(s), s.columns("same_doc", False).__getitem__,
+                          s.columns("date").__getitem__, sort, collapse)
+
+
+def _first(s, q, flt, pinned, n: int, collapse: bool) -> tuple[list[tuple[int, float]], int]:
+    """The first `n` of `_ranked(…, "relevance", collapse)` and how many it holds."""
+    from whoosh import query as Q
+
+    if isinstance(q, Q.Every) and flt is not None:
+        q, flt = flt, None
+    return results.first(_matches(s, q, flt), pinned, _source_order(s), s.columns("same_doc", False).__getitem__,
+                         n, collapse)
+
+
+def _source_order(s):
+    """A document's place in (path, seq) order: how ties are broken (the columns as stored:
+    same order, nothing decoded)."""
+    paths, seqs = s.columns("path", False), s.columns("seq", False)
+    return lambda d: (paths[d] or b"", seqs[d] or 0)
 
 
 def _matches(s, q, flt) -> dict[int, float]:

@@ -102,25 +102,15 @@ class Searcher:
         self.s.close()  # (not Whoosh's refresh(): it keeps merged-away segments)
         return Searcher(open_index(self.ix.storage.folder)[0], manifest)
 
-    def source_order(self) -> list[int]:
-        """Each document's rank in (path, seq) order: how ties are broken."""
-        order = self._columns.get("_order")
-        if order is None:
-            paths, seqs = self.columns("path"), self.columns("seq")
-            ranked = sorted(range(len(paths)), key=lambda d: (paths[d] or "", seqs[d] or 0))
-            order = [0] * len(paths)
-            for rank, d in enumerate(ranked):
-                order[d] = rank
-            self._columns["_order"] = order
-        return order
-
-    def columns(self, field: str) -> list:
+    def columns(self, field: str, decoded: bool = True) -> list:
         """The value of a sortable field for every document number (None where absent).
-        Dates are Whoosh's sortable integers (in date order)."""
-        col = self._columns.get(field)
+        Dates are Whoosh's sortable integers (in date order); so is every field unless
+        `decoded`, with text as UTF-8 bytes (same order, same equality, no decoding)."""
+        key = field if decoded else (field, "raw")
+        col = self._columns.get(key)
         if col is None:
             col = []
-            raw = field == "date"  # Whoosh cannot turn the column's "no date" back into a date
+            raw = field == "date" or not decoded  # Whoosh cannot turn the column's "no date" back into a date
             for leaf, offset in self.s.leaf_searchers():
                 reader = leaf.reader()
                 col += [None] * (offset - len(col))
@@ -129,12 +119,12 @@ class Searcher:
                     values = columns.raw_values(reader, field)
                     if raw:
                         missing = fieldobj.column_type.default_value()
-                        col += [None if v == missing else v for v in values]
+                        col += [None if v == missing or v == b"" else v for v in values]
                     else:
                         col += [None if v in (b"", "") else v for v in map(fieldobj.from_column_value, values)]
                 else:
                     col += [None] * reader.doc_count_all()
-            self._columns[field] = col
+            self._columns[key] = col
         return col
 
 
@@ -154,8 +144,20 @@ def searcher(index_dir=None):
     try:
         yield current
     except DAMAGE as e:  # shows when a segment file is read
+        if not _of_index(e, path):
+            raise  # the caller's own file or output (a closed pipe, a full disk), not the index
         raise damaged(path, e) from None
     _OPEN[key] = current  # kept for the next search only if this one went well
+
+
+def _of_index(exc: BaseException, folder: Path) -> bool:
+    """Whether an error raised while the index is open comes from reading it: an OSError
+    only if it names one of the index's files, or names none and is no write error."""
+    if not isinstance(exc, OSError):
+        return True
+    if exc.filename is not None and not isinstance(exc.filename, int):
+        return Path(os.fsdecode(exc.filename)).resolve().parent == folder.resolve()
+    return exc.errno not in WRITE_ERRNOS and exc.errno != errno.EPIPE
 
 
 def _signature(folder: str) -> tuple:
