@@ -29,7 +29,8 @@ _MARKER_START = re.compile(rf"[第（(\d{CN_NUMERAL}①②③④⑤⑥⑦⑧⑨�
 ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(?P<n>\d{1,2})?\s*$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]")
 DAY_MARKER = re.compile(r"^(?P<d>\d{1,2})\s*(?:[-—–~～至]\s*(?P<e>\d{1,2})\s*)?日(?=\s|$|[^\d期前后内起止])")
-SAME_DAY = re.compile(r"^\s*[△▲]")
+SAME_DAY_MARKS = "△▲※◆●○☆★"  # a chronicle's further event of the day last dated
+SAME_DAY = re.compile(rf"^\s*[{SAME_DAY_MARKS}]")
 MONTH_HEADING = re.compile(rf"^(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})\s*月(?:份)?\s*[:：]?$")   # a chronicle's '12月', '一月:'
 LEADER_PAGE = r"[\s.．…·•⋯_－-]*[(（]?\s*(?P<page>\d{1,3})\s*[)）]?"
 # a section name set apart by brackets or by marks on both sides: '【区政府文件】', '〖通告〗', '『上级文件』', '◇部门文件◇',

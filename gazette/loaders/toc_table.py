@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..docnumber import ORDER_RE, is_doc_number_line
+from ..docnumber import ORDER_RE, ORDER_SERIAL, is_doc_number_line
 from ..lineclass import TOC_HEADING
 from ..model import Line
 
@@ -20,7 +20,8 @@ PAGE = re.compile(r"^[（(]?\d{1,3}[)）]?$")
 
 
 def _number_cell(cell: str) -> bool:
-    return is_doc_number_line(cell) or bool(ORDER_RE.fullmatch(re.sub(r"\s+", "", cell).strip("()（）")))
+    return is_doc_number_line(cell) or bool(ORDER_RE.fullmatch(re.sub(r"\s+", "", cell).strip("()（）"))) \
+        or bool(ORDER_SERIAL.match(cell))
 
 
 HEADER_CELL = re.compile(r"^(?:栏目|类别|分类|标题|题目|文件名称|名称|文号|发文字号|页码|页次|页|序号)$")
@@ -50,10 +51,19 @@ def _entries(cells: list[str]) -> list[tuple[str, str | None]]:
     return out
 
 
-def _section_column(rows: list[list[str]]) -> bool:
-    """The first column names each entry's section: short names that repeat down the column."""
+SECTION_HEADER = re.compile(r"^(?:栏目|类别|分类)$")
+
+
+def _section_column(rows: list[list[str]], header: list[str] | None) -> bool:
+    """The first column names each entry's section: its header says so, or short names repeat
+    down it, or it is filled only on a section's first row (the rows under it left empty)."""
+    if header and header[0] and SECTION_HEADER.match(header[0]):
+        return True
     firsts = [r[0] for r in rows if len([c for c in r if c]) >= 3 and r[0]]
-    return len(firsts) >= 2 and len(set(firsts)) < len(firsts) and all(len(f) <= 12 and not PAGE.match(f) for f in firsts)
+    repeats = len(set(firsts)) < len(firsts)
+    sparse = any(not r[0] and any(r[1:]) for r in rows)
+    return (len(firsts) >= 2 and (repeats or sparse)
+            and all(len(f) <= 12 and not PAGE.match(f) and not _number_cell(f) for f in firsts))
 
 
 def untable_toc(lines: list[Line], tables: list) -> None:
@@ -64,14 +74,15 @@ def untable_toc(lines: list[Line], tables: list) -> None:
     if head is None:
         return
     i = head + 1
-    while i < len(lines) and (lines[i].hints.get("table") or "\t" in lines[i].text.strip()):
+    while i < len(lines) and (lines[i].hints.get("table") or "\t" in lines[i].text.strip(" \u3000")):
         i += 1
     rows = lines[head + 1:i]
     cells = [_cells(r) for r in rows]
-    body = [(r, c) for r, c in zip(rows, cells) if not all(HEADER_CELL.match(x) for x in c if x)]
+    headers = [c for c in cells if all(HEADER_CELL.match(x) for x in c if x)]
+    body = [(r, c) for r, c in zip(rows, cells) if c not in headers]
     if not body:
         return
-    sectioned = _section_column([c for _, c in body])
+    sectioned = _section_column([c for _, c in body], headers[0] if headers else None)
     entries = [(r, c[0] if sectioned else None, _entries(c[1:] if sectioned else c)) for r, c in body]
     if len(rows) < 2 or sum(p is not None for _, _, es in entries for _, p in es) < max(2, len(body) // 2):
         return
@@ -85,6 +96,11 @@ def untable_toc(lines: list[Line], tables: list) -> None:
         if name and name != section:
             out.append(Line(no=row.no, text=f"【{name}】", page=row.page, hints=dict(hints)))
             section = name
+        if len(es) == 1 and es[0][1] is None and _number_cell(es[0][0]) and out:
+            title, leader, page = out[-1].text.rpartition(".....")
+            if leader and title:  # a 文号 in a row of its own, under its entry's row
+                out[-1].text = f"{title}（{es[0][0]}）.....{page}"
+                continue
         out += [Line(no=row.no, text=f"{t}.....{p.strip('()（）')}" if p else t, page=row.page, hints=dict(hints))
                 for t, p in es]
     first, last = heading.no, rows[-1].no

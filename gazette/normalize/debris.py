@@ -148,13 +148,19 @@ _WORDLESS = re.compile(r"^[\W_]+$")
 _CLOSING = re.compile(r"^[)）」』”’》〕\]】。，、；：！？]+$")
 
 
+RULE_LINE = re.compile(r"^[-—–─━_＿=＝~～*＊·•.\s]{6,}$")  # a rule drawn with characters
+
+
 def drop_wordless_lines(lines: list[Line], ctx: Context) -> list[Line]:
     """A line with no letter, digit or character of any script (a stray table bar, a rule) holds
     nothing to read; one that only closes what the line above opened (a bracket, a sentence
     broken before its '）' or '。') is that line's end, joined to it."""
-    kept = []
+    kept, ruled = [], False
     for line in lines:
         t = line.text.strip()
+        if ruled and t:
+            line.hints["rule_before"] = True  # a rule parts it from the line above: never joined to it
+        ruled = ruled and not t
         if t and _WORDLESS.match(t) and "\t" not in line.text and not line.hints.get("table"):
             if kept and _CLOSING.match(t) and kept[-1].text.strip():
                 prev = kept[-1]
@@ -164,6 +170,7 @@ def drop_wordless_lines(lines: list[Line], ctx: Context) -> list[Line]:
                 prev.last = line.last or line.no
                 continue
             ctx.correct(line, t, "", "markup")
+            ruled = bool(RULE_LINE.match(t))
             continue
         kept.append(line)
     return kept

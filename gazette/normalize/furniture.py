@@ -28,6 +28,7 @@ PINYIN = re.compile(r"^[A-Z][A-Z\s·.,'-]{5,}$")
 ISSUE_TAIL = re.compile(r"^(?:(?:\d{4}|[〇一二三四五六七八九]{4})年?)?(?:第[\d一二三四五六七八九十]{1,4}(?:[-—–、][\d一二三四五六七八九十]{1,4})?[期号])?"
                         r"(?:[（(]?总第?[\d-]+[期号][)）]?)?(?:[·•\-—–]*\d{0,4}[·•\-—–]*)$")
 LEADER = re.compile(r"[.．…·•⋯_]{3,}")
+BARE_SERIAL = re.compile(r"^[（(]?\s*第\s*(?:\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号\s*[)）]?$")
 SENTENCE_PUNCT = re.compile(r"[。；！？!?;，,]")
 MAX_LEN = 48
 RULE = "running-header"
@@ -56,6 +57,7 @@ def _never(text: str, following: str | None) -> bool:
         or lc.is_doc_number_line(t) or lc.PUBLIC_NOTE.match(t) or lc.PRINT_LINE.match(t) or lc.MONTH_RE.match(t)
         or lc.DAY_MARKER.match(t) or lc.SAME_DAY.match(t) or t.endswith(("：", ":")) or "关于" in t
         or t.count("《") != t.count("》")  # a piece of a cited name broken over lines: text, never a header
+        or BARE_SERIAL.match(t)  # '第7号' under an order's or a 公告's heading
         or (following is not None and _heads(following))
     )
 
@@ -179,14 +181,39 @@ def drop(lines: list[Line], found: list[Furniture], ctx) -> list[Line]:
     patterns = {re.sub(r"\d+", r"\\d{1,4}", re.escape(h)) for h in headers
                 if len(re.findall(r"[\u4e00-\u9fff]", h)) >= 5}
     glued = [re.compile(rf"^(?:{p})\s*(?=\S)|(?<=\S)\s*(?:{p})$") for p in sorted(patterns, key=len, reverse=True)]
-    for line in kept if glued else []:
+    counted = _page_counters([lines[f.index].text.strip() for f in found])
+    for line in kept if glued or counted else []:
         text = line.text.strip()
         for pattern in glued:
             if m := pattern.search(text):
                 ctx.correct(line, m.group(0).strip(), "", RULE)
                 line.text = (text[:m.start()] + text[m.end():]).strip()
                 break
+        else:
+            for pattern, pages in counted:
+                # a bare page number ('【2】') glued to a line: only the one missing from its run of pages
+                m = pattern.search(text)
+                n = int(re.search(r"\d+", m.group(0)).group()) if m else None
+                if n is not None and n not in pages and min(pages) - 1 <= n <= max(pages) + 1:
+                    ctx.correct(line, m.group(0).strip(), "", RULE)
+                    line.text = (text[:m.start()] + text[m.end():]).strip()
+                    break
     return kept
+
+
+def _page_counters(texts: list[str]) -> list[tuple[re.Pattern, set[int]]]:
+    """For the furniture lines that are a page number alone in some dress ('【1】', '-3-'): a pattern
+    of that dress glued to either end of a line, and the page numbers printed alone."""
+    dresses: dict[str, set[int]] = defaultdict(set)
+    for t in texts:
+        if len(re.findall(r"\d+", t)) == 1 and len(re.findall(r"[\u4e00-\u9fff]", t)) <= 2 and not BARE_NUMBER.match(t):
+            dresses[re.sub(r"\d+", "#", "".join(t.split()))].add(int(re.search(r"\d+", t).group()))
+    out = []
+    for dress, pages in dresses.items():
+        if len(pages) >= 2:
+            p = "\\s*".join(re.escape(c) if c != "#" else r"\d{1,4}" for c in dress)
+            out.append((re.compile(rf"^(?:{p})\s*(?=\S)|(?<=\S)\s*(?:{p})$"), pages))
+    return out
 
 
 def drop_furniture(lines: list[Line], ctx, *, protect: int = 0, sections: frozenset[str] = frozenset(),

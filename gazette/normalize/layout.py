@@ -13,6 +13,14 @@ _HAN = "\u4e00-\u9fff"
 _SPACED = re.compile(rf"(?<![{_HAN}])[{_HAN}](?:[ \u3000]{{1,3}}[{_HAN}])+(?![{_HAN}])")
 
 
+def _spaced_line(text: str) -> bool:
+    """A whole line letter-spaced, where lines joined into one paragraph left a pair here and
+    there unspaced ('兴 安 盟 行 政 公 署关 于 表 彰'): Han characters alone, a few pairs."""
+    tokens = text.split()
+    return len(tokens) >= 6 and all(re.fullmatch(rf"[{_HAN}]{{1,2}}", t) for t in tokens) \
+        and sum(len(t) == 1 for t in tokens) >= 0.75 * len(tokens)
+
+
 def close_letter_spacing(lines: list[Line], ctx: Context) -> list[Line]:
     """Letter-spaced headings and names padded to three characters are closed up."""
     def fix(m: re.Match) -> str:
@@ -22,6 +30,8 @@ def close_letter_spacing(lines: list[Line], ctx: Context) -> list[Line]:
         if "\t" in line.text:  # table cells: close up inside each cell only
             cells = [_SPACED.sub(fix, c) for c in line.text.split("\t")]
             new = "\t".join(cells)
+        elif _spaced_line(line.text):
+            new = re.sub(r"[ \u3000]+", "", line.text.strip())
         else:
             new = _SPACED.sub(fix, line.text)
         if new != line.text:
@@ -35,10 +45,15 @@ def _keeps_own_line(text: str, hints: dict) -> bool:
     return bool(hints.get("table")) or _ends_unit(text.strip())
 
 
+FILE_END = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|zip|rar|ofd|et)$")  # an attachment named by its file: whole
+# a document number cut short where it was damaged ('某政发〔20233'): a line of its own all the same
+CUT_NUMBER = re.compile(rf"^[{_HAN}]{{2,10}}[〔\[［]\s*\d{{4,6}}$")
+
+
 @lru_cache(maxsize=4096)
 def _ends_unit(t: str) -> bool:
     return bool(
-        not t or t[-1] in lc.TERMINAL or "\t" in t or lc.is_heading(t)
+        not t or t[-1] in lc.TERMINAL or "\t" in t or lc.is_heading(t) or CUT_NUMBER.match(t) or FILE_END.search(t)
         or lc.is_title_like(t) or _short_unit(t) or t.isdigit()
         or (not any(c in t for c in lc.SENTENCE_PUNCT) and lc.title_ending(t))
         or (len(t) <= 40 and lc.COLOPHON.search(t))
@@ -171,11 +186,20 @@ def _names_issuer(title: str) -> bool:
     return bool(m) and bool(lc.ORG_END.search(m.group(0)[:-2]))
 
 
+_ITEM = re.compile(r"^\s*(?:附\s*件\s*[:：]?\s*)?(\d{1,2})\s*[.．、]")
+
+
+def _next_item(prev: str, text: str) -> bool:
+    """`text` begins the item after the one `prev` begins ('附件：1.…' then '2.…')."""
+    a, b = _ITEM.match(prev), _ITEM.match(text)
+    return bool(a and b) and int(b.group(1)) == int(a.group(1)) + 1
+
+
 def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None,
            width: int | None = None) -> bool:
     text = line.text
-    if gap is not None and line.hints.get("gap", 0) > max(gap, 1):
-        return False  # more blank lines than the text puts between its lines: a break
+    if gap is not None and line.hints.get("gap", 0) > max(gap, 1) or line.hints.get("rule_before"):
+        return False  # more blank lines than the text puts between its lines, or a rule: a break
     if (width is None or width > 30) and _fragment(prev.text) and not _short_joins(prev.text, text):
         return False  # a few words in a text of long lines are no broken sentence (a menu item, a name)
     if _issuer_over_title(prev.text, text):
@@ -187,7 +211,8 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
     if text[:1] in CONTINUING and "\t" not in text + prev.text and not line.hints.get("table"):
         return True  # a line cannot begin with a comma or a closing mark: it goes on from the one above
     if width and lc.ATTACHMENT_NOTE.match(prev.text.strip()) and len(prev.text.strip()) >= 0.8 * width \
-            and not lc.is_structural(text) and "\t" not in text \
+            and not lc.is_structural(text) and "\t" not in text and not _next_item(prev.text, text) \
+            and not FILE_END.search(prev.text.strip()) \
             and not (_is_signature(text, following) and lc.ORG_END.search(text.strip())):
         return True  # an attachment's name broken at the margin: '附件：某市2021年产品质量' + '抽查情况统计表'
     centred_change = bool(prev.hints.get("centered")) != bool(line.hints.get("centered"))
@@ -207,8 +232,16 @@ def _recipients_go_on(prev: str, text: str) -> bool:
     """Addressees wrapped before their colon: a line of '各…' names listed with commas, then the rest
     of the last name and the colon."""
     p, t = prev.strip(), text.strip()
-    return p.startswith("各") and bool(re.search(r"[,，、]", p)) and not p.endswith(("：", ":")) \
-        and t.endswith(("：", ":")) and len(t) <= 30 and not re.search(r"[。；;！？]", p + t)
+    return (p.startswith("各") or _names_bodies(p + t[:-1])) and bool(re.search(r"[,，、]", p)) \
+        and not p.endswith(("：", ":")) and t.endswith(("：", ":")) and len(t) <= 30 \
+        and not re.search(r"[。；;！？]", p + t)
+
+
+def _names_bodies(text: str) -> bool:
+    """A list of bodies: most of its parts end like a body's name ('盟行政公署、市人民政府，…单位')."""
+    parts = [x for x in re.split(r"[,，、]", text) if x]
+    bodies = sum(1 for x in parts if lc.ORG_END.search(x) or x.endswith(("委", "单位", "部门", "企业", "机构")))
+    return len(parts) >= 3 and bodies * 2 >= len(parts)
 
 
 def _joint_issuers(prev: str, text: str, following: str | None) -> bool:
@@ -253,8 +286,12 @@ def _usual_gap(content: list[Line]) -> int | None:
     return gaps[len(gaps) // 2] if len(gaps) >= 5 else None
 
 
+TITLE_LINES = 6   # a title over this many lines at most (a narrow column of 12 characters: 60 of them)
+MAX_TITLE = 120   # characters of the longest title
+
+
 def _title_spans(content: list[Line], titles) -> dict[int, int]:
-    """{first: last} of the runs of one to three lines that print a known title."""
+    """{first: last} of the runs of one to `TITLE_LINES` lines that print a known title."""
     from ..parsers.evidence import SENTENCE, bigrams, title_key
 
     def title_part(t: str) -> str | None:
@@ -269,9 +306,9 @@ def _title_spans(content: list[Line], titles) -> dict[int, int]:
 
     def best_from(k: int) -> tuple[float, int] | None:
         best, key, pairs = None, "", frozenset()
-        for j in range(k, min(k + 3, len(content))):
+        for j in range(k, min(k + TITLE_LINES, len(content))):
             part = parts[j]
-            if part is None:
+            if part is None or len(key) > MAX_TITLE:
                 break
             pairs = pairs | part_pairs[j] | ({key[-1] + part[0]} if key else set())  # the pairs of key + part
             key += part

@@ -27,6 +27,10 @@ _NUMBER_DIGITS = re.compile(
     r"(?P<serial>[\dOolI]{1,5})(?P<end>\s*号)")
 
 
+# a year with one letter read for a digit (three real digits): '2O24年', '20l9年'
+_YEAR_DIGITS = re.compile(r"(?<![A-Za-z0-9])(?P<year>(?=[\dOolI]{4}年)(?:\d*[OolI]\d*))(?P<nian>年)")
+
+
 def repair_number_digits(lines: list[Line], ctx: Context) -> list[Line]:
     """Letters read for digits in a document number (〔2O21〕4O号 → 〔2021〕40号); only where the
     year and serial hold at least one real digit each, or the year is nearly all digits and the
@@ -40,6 +44,12 @@ def repair_number_digits(lines: list[Line], ctx: Context) -> list[Line]:
         return m["open"] + digits(year) + m["mid"] + digits(serial) + m["end"]
 
     substitute([l for l in lines if "号" in l.text], ctx, _NUMBER_DIGITS, fix, "ocr-digits")
+
+    def year(m: re.Match) -> str:  # a year before 年 with one letter for a digit: 2O24年
+        fixed = "".join(_DIGIT_LOOKALIKES.get(c, c) for c in m["year"])
+        return fixed + m["nian"] if 1900 <= int(fixed) <= 2099 else m.group(0)
+
+    substitute([l for l in lines if "年" in l.text], ctx, _YEAR_DIGITS, year, "ocr-digits")
     return lines
 
 

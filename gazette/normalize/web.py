@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..docnumber import is_doc_number_line
-from ..lineclass import title_ending
+from ..lineclass import ATTACHMENT_NOTE, title_ending
 from ..model import Line
 from . import Context
 
@@ -160,7 +160,7 @@ def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:
             if len(rest) <= 16 and not re.search(r"[。；，]", rest):
                 ctx.correct(line, text, "", "web-furniture")
                 continue
-        if is_chrome(text):
+        if is_chrome(text) and not _note_goes_on(kept, text) and not (ATTACHMENT_NOTE.match(text) and EXTENSION.search(text)):
             ctx.correct(line, text, "", "web-furniture")
             _drop_link_number(kept, ctx)
             # a wrapped link line ('主要领导人解读 | 行政审' + '批…解读《…》') swallows its tail
@@ -175,6 +175,18 @@ def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:
             line.text = line.text[m.end():]
         kept.append(line)
     return kept
+
+
+EXTENSION = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|zip|rar|ofd|et)$")
+FILE_NAME = re.compile(r"^[^\s:：]{2,80}\.(?:docx?|pdf|xlsx?|wps|zip|rar|ofd|et)$")
+
+
+def _note_goes_on(kept: list[Line], text: str) -> bool:
+    """A file's name that ends the attachment note broken above it ('附件：…常务' over '会议….xlsx'),
+    not a download link."""
+    prev = kept[-1].text.strip() if kept else ""
+    return bool(FILE_NAME.match(text)) and bool(ATTACHMENT_NOTE.match(prev)) and not EXTENSION.search(prev) \
+        and prev[-1:] not in "。；;"
 
 
 def _drop_link_number(kept: list[Line], ctx: Context) -> None:

@@ -138,6 +138,8 @@ def rule_order(ctx: Context, i: int) -> Start | None:
         if not lc.ORG_END.search(m["code"][:-1]) and len(lc.org_names(above) or []) == 1:
             # the issuing body's name over a number that abbreviates it: '某市人民政府' / '某府令第121号'
             return Start(title=[i - 1], number=i, rule="order", title_text=above + "令")
+        if i + 1 < len(lines) and _title_candidate(lines[i + 1].text) and not _cites(lines, i + 1, len(lines)):
+            return Start(title=[i + 1], number=i, rule="number+title")  # the order's number over the title
         return Start(title=[i], number=i, rule="order", title_text=m["code"])
     return None
 
@@ -471,7 +473,8 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
             found = rule(ctx, i)
             if found:
                 break
-        if found is None and i in ctx.marks and looks_like_chronicle(lines[i:min(end, i + 6)]):
+        if found is None and i in ctx.marks and looks_like_chronicle(lines[i:min(end, i + 6)]) \
+                and not (starts and _chronicle(lines, starts[-1])):  # (a page turn inside a chronicle)
             found = Start(title=[i], rule="section-chronicle", printed=False, title_text=ctx.marks[i])
         if found and not found.strong and _belongs_to_current(ctx, found, starts[-1] if starts else None, i):
             found = None
@@ -479,6 +482,7 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
             found = None  # a page heading: the document starts at the title's last printing
         if found and found.printed:
             _absorb_reprint(lines, found, end)
+            _take_issuer_above(ctx, found, starts[-1] if starts else None)
         if found:
             found.section = _section_at(ctx.marks, found.first)
             starts.append(found)
@@ -488,6 +492,23 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
             continue
         i += 1
     return starts
+
+
+def _take_issuer_above(ctx: Context, start: Start, previous: Start | None) -> None:
+    """A red-head issuer's name alone over a 关于 title begins the title ('某县人民政府' over
+    '关于印发…的通知'): not a signature, since no date follows it and no sentence runs into it."""
+    lines, i = ctx.lines, start.first
+    j = i - 1
+    if start.title_text or j < ctx.begin or (previous and j <= previous.header_end) \
+            or not lc.compact(lines[start.title[0]].text).startswith("关于"):
+        return
+    if len(lc.org_names(lines[j].text.strip()) or []) != 1:
+        return
+    above = lines[j - 1].text.strip() if j - 1 >= ctx.begin else ""
+    if above and not (above[-1] in lc.TERMINAL or lc.is_date_line(above) or lc.is_doc_number_line(above)
+                      or docnumber.canonical(above) or re.search(r"[〔\[［]\s*\d", above)):
+        return  # a sentence's last words, a list of names
+    start.title.insert(0, j)
 
 
 def _absorb_reprint(lines: list[Line], start: Start, end: int) -> None:
@@ -531,6 +552,11 @@ def _cites(lines: list[Line], j: int, end: int) -> bool:
     cited = lines[j].text.strip()
     after = lines[j + 1].text.strip() if j + 1 < end else ""
     return cited.startswith("《") and (not cited.endswith("》") or after.startswith("》") or bool(PROMULGATING.search(after)))
+
+
+def _chronicle(lines: list[Line], start: Start) -> bool:
+    return start.rule == "section-chronicle" or _is_chronicle_title(
+        start.title_text or "".join("".join(lines[k].text.split()) for k in start.title))
 
 
 def looks_like_chronicle(lines: list[Line]) -> bool:

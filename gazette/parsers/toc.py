@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import docnumber
+from .. import lineclass as lc
 from ..lineclass import ROMAN_PAGE, SECTION_CLOSE, SECTION_LINE, SECTION_OPEN, TOC_HEADING, is_plain_section, title_ending
 from ..model import Line, TocEntry
 from .evidence import SENTENCE, TitleIndex, title_key, without_numbers
@@ -33,12 +34,16 @@ HEAD_PAGE = re.compile(rf"^(?P<open>[(（]?)(?:[Pp]\.?\s*)?(?P<page>\d{{1,3}})(?
 SECTION_BRACKETS = SECTION_LINE
 # a section numbered in the TOC: '一、上级文件', '三、人事任免'
 SECTION_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．]\s*")
+# an entry's ordinal, no page: '2.', '（三）', '四、' before the title
+ENTRY_ORDINAL = re.compile(r"^(?:\d{1,2}[.．、](?=[\u4e00-\u9fff《“])|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
 BULLET = re.compile(r"^[•·●◆■□▪▶►▍▌▎◇◎★☆▲△○\-*+]\s*")
 ENGLISH = re.compile(r"^[A-Za-z][A-Za-z\s.,'&-]*$")
 # a section printed on the line of its first entry: '【区政府文件】某区人民政府关于…的通知……2'
 SECTION_BEFORE = re.compile(rf"^[{re.escape(SECTION_OPEN)}]\s*(?P<name>(?=\D)[^{re.escape(SECTION_CLOSE)}]{{1,20}}?)"
                             rf"\s*[{re.escape(SECTION_CLOSE)}]\s*(?=\S)")
 _NOT_A_PAGE_AFTER = re.compile(r"(?:\d|[年月日号期条款项章节届次岁%％])$")
+# an issuer's name in brackets after the title: '…的决定〔某市人民政府〕'
+TRAILING_ISSUER = re.compile(r"^(?P<title>.+?)[〔（(\[［【](?P<name>[^〔〕（）()\[\]［］【】]{4,40})[〕）)\]］】]$")
 _HEAD_NOT_TITLE = re.compile(r"^[年月日号期条款项章节届次个件万元]")
 
 
@@ -81,9 +86,12 @@ def _group_title(g: Group) -> str:
 
 def _title_text(pieces: list[Piece]) -> str:
     """An entry's title, from its lines' pieces: not its number's line (an order's number on its
-    own line under the title is no part of it: '…的决定' / '某部令2019年第32号')."""
-    return "".join(p.text for k, p in enumerate(pieces) if not (p.number_only or (
+    own line under the title is no part of it: '…的决定' / '某部令2019年第32号'), nor the issuer's
+    name in brackets after it ('…的决定〔某市人民政府〕')."""
+    text = "".join(p.text for k, p in enumerate(pieces) if not (p.number_only or (
         k and p.number and docnumber.ORDER_RE.fullmatch(re.sub(r"\s+", "", p.text)))))
+    m = TRAILING_ISSUER.match(text.strip())
+    return m["title"] if m and lc.org_names(m["name"]) else text
 
 
 def _form_page(m: re.Match) -> int:
@@ -97,7 +105,7 @@ def read_piece(text: str) -> Piece:
     t = text.strip()
     if SECTION_LINE.match(t):
         return Piece(text=t)  # '——县政府文件——': its marks are no leader
-    t = BULLET.sub("", t)
+    t = ENTRY_ORDINAL.sub("", BULLET.sub("", t))
     if len(t) > MAX_ENTRY:
         return Piece(text=t)
     if m := PAGE_ONLY.match(t):
@@ -180,8 +188,10 @@ class _Reader:
         if not any(self.piece(j).page is not None or self.piece(j).number or self.piece(j).leader_end
                    for j in self._next_lines(i, limit, 3)):
             return False
-        # a short title printed again later is an entry, not a section
-        return is_plain_section(p.text) or not self.printed_later(title_key(p.text), i)
+        # a short title printed again later is an entry, not a section; printed as a banner, a section
+        key = title_key(p.text)
+        later = self.index.best(key, after=i) if len(key) >= 6 else None
+        return is_plain_section(p.text) or later is None or bool(SECTION_LINE.match(self.lines[later[1].first].text.strip()))
 
     def _next_lines(self, i: int, limit: int, count: int) -> list[int]:
         """The next `count` lines after i that hold text, page furniture (a running header, a

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ... import lineclass as lc
 from ...model import Event, Line, Warning
 from ...numerals import CN_NUMERAL, MONTH_RE, cn_to_int, make_date, year_value
 from .text import ends_sentence
@@ -19,7 +20,7 @@ _D = rf"\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}"
 # marker kinds as data: a day (range) opening an event, or the same-day mark
 DAY_RE = re.compile(
     rf"^(?:(?P<m>\d{{1,2}}){SP}月{SP})?(?P<d>{_D}){SP}(?:日?{SP}[-－—–~～至]{SP}(?P<d2>{_D}){SP})?日{SP}(?P<text>.*)$")
-SAME_DAY_RE = re.compile(rf"^[△▲]{SP}(?P<text>.*)$")
+SAME_DAY_RE = re.compile(rf"^[{lc.SAME_DAY_MARKS}]{SP}(?P<text>.*)$")
 # `3月` / `一月:` under a year heading (or under none: the year is the issue's)
 MONTH_ONLY_RE = re.compile(rf"^(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}){SP}月(?:份)?{SP}[:：]?$")
 YEAR_RE = re.compile(rf"^(?P<y>\d{{4}}){SP}年(?:度)?{SP}[:：]?$")
