@@ -35,7 +35,7 @@ MONTH_HEADING = re.compile(rf"^(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})\s*月(?:份)?
 LEADER_PAGE = r"[\s.．…·•⋯_－-]*[(（]?\s*(?P<page>\d{1,3})\s*[)）]?"
 # a section name set apart by brackets or by marks on both sides: '【区政府文件】', '〖通告〗', '『上级文件』', '◇部门文件◇',
 # '——县政府文件——' (perhaps with the page of a section-only TOC entry)
-SECTION_MARKS = "◇◆■□▍▌▎●○★☆▲△◎|｜—–－=~～"
+SECTION_MARKS = "◇◆■□▍▌▎●○★☆▲△◎〓※·•|｜—–－=~～"
 SECTION_OPEN, SECTION_CLOSE = "【〖〔『「［[", "】〗〕』」］]"   # brackets around a section's name (pairs)
 _OPEN, _CLOSE = re.escape(SECTION_OPEN), re.escape(SECTION_CLOSE)
 _MARKED = rf"[{SECTION_MARKS}]{{1,6}}"
@@ -45,8 +45,8 @@ SECTION_LINE = re.compile(_SECTION + r"\s*$")
 TOC_SECTION = re.compile(_SECTION + rf"(?:{LEADER_PAGE})?\s*$")
 # a front-matter page numbered in Roman numerals: 'Ⅱ'
 ROMAN_PAGE = re.compile(r"^\s*[〈<（(\-—－–]?\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,3}\s*[〉>）)\-—－–]?\s*$")
-# the TOC's heading: 目录, 目次, 本期目录, 本期要目, 本期导读 (perhaps letter-spaced)
-TOC_HEADING = re.compile(r"^(?:本\s*期\s*)?(?:目\s*[录錄次]|要\s*目|导\s*读)$")
+# the TOC's heading: 目录, 目次, 本期目录, 本期要目, 本期导读, 本期要览 (perhaps letter-spaced)
+TOC_HEADING = re.compile(r"^(?:本\s*期\s*)?(?:目\s*[录錄次]|要\s*目|导\s*读|要\s*览)$")
 # a table-of-contents line ending in a dotted leader and a page: '……（15）', '·····12', '……3'
 TOC_LINE_END = re.compile(r"[.．…·•⋯_]{2,}\s*[(（]?\s*\d{1,3}\s*[)）]?$")
 PUBLIC_NOTE = re.compile(r"^[（(]\s*此件(?:公开发布|主动公开|依申请公开|不予公开)\s*[)）]$")

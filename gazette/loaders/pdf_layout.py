@@ -129,10 +129,10 @@ def strip_furniture(pages: list[PageContent], page_rows: list[list[list[Char]]])
     return dropped
 
 
-def find_gutter(rows: list[list[Char]], tables=()) -> tuple[float, float] | None:
-    """The empty strip between two columns, or None for a one-column page.  Rows of ruled
-    tables that lie within one column count as evidence for their side (a short right column
-    may hold little more than a table)."""
+def find_gutter(rows: list[list[Char]], tables=(), width: float | None = None) -> tuple[float, float] | None:
+    """The empty strip between two columns, or None for a one-column page (`width`: the page's).
+    Rows of ruled tables that lie within one column count as evidence for their side (a short
+    right column may hold little more than a table)."""
     if len(rows) < 4:
         return None
     left = min(r[0].x0 for r in rows)
@@ -164,7 +164,10 @@ def find_gutter(rows: list[list[Char]], tables=()) -> tuple[float, float] | None
         if g1 - g0 < 6:
             continue
         gc = (g0 + g1) / 2
-        sides = [r for r in rows if not _crosses(r, (g0, g1))]
+        # a line centred on the page (a title, a cover's lines) stands in no column
+        sides = [r for r in rows if not _crosses(r, (g0, g1)) and not (width and abs(r[0].x0 + r[-1].x1 - width) <= 6)]
+        if not _column_edge([r[0].x0 for r in sides if r[0].x0 >= gc]):
+            continue  # what stands right of it begins anywhere: lines set right or centred, no column
         lefts = sum(1 for r in sides if r[0].x1 <= gc) + sum(len(t.rows) for t in tables if t.x1 <= g0)
         rights = sum(1 for r in sides if r[-1].x0 >= gc) + sum(len(t.rows) for t in tables if t.x0 >= g1)
         evidence = min(lefts, rights)
@@ -173,6 +176,15 @@ def find_gutter(rows: list[list[Char]], tables=()) -> tuple[float, float] | None
     if best is None or best_rows < max(3, len(rows) // 8):
         return None
     return best
+
+
+def _column_edge(starts: list[float]) -> bool:
+    """Rows of a column begin at its left edge (most of them, within a few points); lines set
+    right or centred begin anywhere."""
+    if len(starts) < 3:
+        return True
+    edge = Counter(round(x / 3) for x in starts).most_common(1)[0][1]
+    return edge >= 0.4 * len(starts)
 
 
 def _crosses(row: list[Char], gutter: tuple[float, float]) -> bool:
@@ -388,7 +400,8 @@ def layout_document(pages: list[PageContent], trace: dict[int, PageTrace] | None
         page_rows.append(_row_of([c for c in page.chars if id(c) not in inside]))
         page_tables.append(tables)
     dropped = strip_furniture(pages, page_rows)
-    flows = [(rows, tables, find_gutter(rows, tables)) for rows, tables in zip(page_rows, page_tables)]
+    flows = [(rows, tables, find_gutter(rows, tables, page.width))
+             for page, rows, tables in zip(pages, page_rows, page_tables)]
     usual = Counter(g for _, _, g in flows if g).most_common(1)
     doc = Edges()
     prepared = []

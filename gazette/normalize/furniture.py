@@ -37,7 +37,7 @@ RULE = "running-header"
 @dataclass(frozen=True)
 class Furniture:
     index: int
-    reason: str   # page-number | running-header | section-banner
+    reason: str   # page-number | running-header | section-banner | title-header
 
 
 def fold_key(text: str) -> str:
@@ -161,6 +161,31 @@ def _group_reason(lines, idx, pos_of, key, members, sections, names) -> str | No
     if cuts >= 2 or (cuts >= 1 and len(members) >= 3) or edges >= max(2, len(members) * 0.8):
         return "running-header"
     return None
+
+
+def title_headers(lines: list[Line], found: list[Furniture], titles: list[str], after: int) -> list[Furniture]:
+    """Running headers that repeat the title of the page's document (a TOC title printed again
+    right after a page's number, where the document itself printed it further up)."""
+    from ..parsers.evidence import title_key
+
+    keys = {title_key(t) for t in titles if t and len(title_key(t)) >= 8}
+    pages = {f.index for f in found if f.reason in ("page-number", "running-header")}
+    seen: set[str] = set()  # titles printed already (over one line or several)
+    recent: list[str] = []
+    out = []
+    prev = None  # the last line with text
+    for i in range(after, len(lines)):
+        if not lines[i].text.strip():
+            continue
+        key = title_key(lines[i].text)
+        if key in seen and prev in pages and i not in pages:
+            out.append(Furniture(i, "title-header"))  # (never cut from other lines as a glued header)
+            continue
+        recent = (recent + [key])[-6:]
+        joined = "".join(recent)
+        seen.update(k for k in keys if k in joined)
+        prev = i
+    return out
 
 
 def bracketed_sections(lines: list[Line]) -> frozenset[str]:

@@ -54,6 +54,7 @@ CUT_NUMBER = re.compile(rf"^[{_HAN}]{{2,10}}[〔\[［]\s*\d{{4,6}}$")
 def _ends_unit(t: str) -> bool:
     return bool(
         not t or t[-1] in lc.TERMINAL or "\t" in t or lc.is_heading(t) or CUT_NUMBER.match(t) or FILE_END.search(t)
+        or lc.MONTH_HEADING.match(t)  # a chronicle's '1月' over its days
         or lc.is_title_like(t) or _short_unit(t) or t.isdigit()
         or (not any(c in t for c in lc.SENTENCE_PUNCT) and lc.title_ending(t))
         or (len(t) <= 40 and lc.COLOPHON.search(t))
@@ -116,6 +117,18 @@ CONTINUING = "，,、。；;：:)）》」』”"  # what a line of Chinese text
 MAX_JOINED = 3000  # characters: a paragraph joined past this is pathological input; it stays cut
 
 
+_TAIL_CODE = re.compile(r"[A-Za-z0-9]+$")
+_HEAD_CODE = re.compile(r"^[A-Za-z0-9.\-]+")
+
+
+def _cut_code(prev: str, text: str) -> bool:
+    """A number or code broken at the line's end inside Chinese text ('…12月2' + '0日', 'G' +
+    'B5749-2006《…'): one word, no space; words of English text keep theirs."""
+    a, b = _TAIL_CODE.search(prev), _HEAD_CODE.match(text)
+    before, after = prev[:a.start()][-1:], text[b.end():][:1]
+    return (not before or not before.isascii()) and (not after or not after.isascii())
+
+
 def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[Line]:
     """Join a line to the previous one when the previous ends mid-sentence; drop blank lines.
 
@@ -148,7 +161,7 @@ def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[L
                 and _joins(out[-1], line, following, gap, width):
             prev = out[-1]
             sep = " " if prev.text[-1:].isascii() and text[:1].isascii() and prev.text[-1:].isalnum() \
-                and text[:1].isalnum() else ""
+                and text[:1].isalnum() and not _cut_code(prev.text, text) else ""
             if prev.printed is not None or line.printed is not None:
                 prev.printed = prev.shown.rstrip() + sep + line.shown
             prev.text = prev.text.rstrip() + sep + text
@@ -195,6 +208,10 @@ def _next_item(prev: str, text: str) -> bool:
     return bool(a and b) and int(b.group(1)) == int(a.group(1)) + 1
 
 
+_DATE_CUT = re.compile(r"(?:\d{4}|[〇零○一二][〇零○一二三四五六七八九]{3})\s*年\s*\d{1,2}\s*月\s*\d?$")
+_DATE_REST = re.compile(r"^\d{0,2}\s*日")
+
+
 def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None,
            width: int | None = None) -> bool:
     text = line.text
@@ -204,6 +221,8 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
         return False  # a few words in a text of long lines are no broken sentence (a menu item, a name)
     if _issuer_over_title(prev.text, text):
         return False
+    if _DATE_CUT.search(prev.text) and _DATE_REST.match(text):
+        return True  # a date broken inside its day: '…2017年8月1' + '6日印发'
     if _recipients_go_on(prev.text, text):
         return True  # '各区人民政府,市直各委、办、局,各开发区' + '管委会:' (not a label line)
     if _open_bracket(prev.text) and "\t" not in text and not line.hints.get("table"):
@@ -336,7 +355,8 @@ def _title_spans(content: list[Line], titles) -> dict[int, int]:
 _GAP = re.compile(r"[ \t]+")
 _PAGE_TAIL = re.compile(r"第\s*\d{1,3}\s*页\s*$")
 # an entry's leader and page, then a gap and the next entry: '…（第15号）……1　　　　鞍山市…', '……1　四川省…'
-_TOC_PAIR = re.compile(r"(?<=[.．…·•⋯_]{2})(?P<page>\s*[(（]?\d{1,3}[)）]?)(?=[ \u3000]{2,}\S|\s+[\u4e00-\u9fff【〖《“])")
+_TOC_PAIR = re.compile(r"(?:(?<=[.．…·•⋯_]{2})\s*[(（]?\d{1,3}[)）]?|\s*[Pp]\.\s*\d{1,3})"
+                       r"(?=[ \u3000]{2,}\S|\s+[\u4e00-\u9fff【〖《“]|\s*[★☆●◆■▲])")   # (or '…通知 P.2★某市…')
 _CAPTION = re.compile(r"^[（(][^（）()]*\d[^（）()]*[)）]$")
 
 
@@ -365,6 +385,9 @@ def _cut(text: str, gaps: list[re.Match], cuts: list[int]) -> list[str]:
     return pieces + [text[start:]]
 
 
+_SIGNED_ON_DATE = re.compile(r"^(?P<org>[^\s\d]{4,40}?)[ \u3000\t]+(?P<date>(?:\d{4}|[〇零○OＯ一二][〇零○OＯ一二三四五六七八九]{3})\s*年.{1,12}日)$")
+
+
 def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
     """A long line holding what a page prints on several (title, 题注, body, signature, date),
     separated by spaces only, is split there.  Table rows and short lines are left alone; a line
@@ -372,9 +395,14 @@ def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         text = line.text.strip()
-        pair = [m.end("page") for m in _TOC_PAIR.finditer(text)] if "\t" not in line.text else []
+        pair = [m.end() for m in _TOC_PAIR.finditer(text)] if "\t" not in line.text else []
         if pair:  # two TOC entries on one line, as a two-column contents page reads
             pieces = [text[a:b].strip() for a, b in zip([0] + pair, pair + [len(text)])]
+            ctx.correct(line, text, "\n".join(pieces), "run-on")
+            out.extend(Line(no=line.no, text=p, page=line.page, hints=dict(line.hints), last=line.last) for p in pieces)
+            continue
+        if (m := _SIGNED_ON_DATE.match(text)) and lc.org_names(m["org"]) and lc.is_date_line(m["date"]):
+            pieces = [m["org"], m["date"]]  # a signature with its date on one line: '某市人民政府　2014年4月30日'
             ctx.correct(line, text, "\n".join(pieces), "run-on")
             out.extend(Line(no=line.no, text=p, page=line.page, hints=dict(line.hints), last=line.last) for p in pieces)
             continue

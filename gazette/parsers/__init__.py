@@ -47,6 +47,8 @@ def parse_issue(lines: list[Line], source: Source, *, metadata: dict | None = No
     headers = {f.index for f in found if f.reason == "running-header"}
     region = toc.find_toc(text, TitleIndex(text, skip=frozenset(headers)), skip=headers)
     in_toc = range(region.start, region.end) if region else range(0)
+    if region:
+        found += furniture.title_headers(text, found, region.titles(), after=region.end)
     # page numbers printed on their own line are the TOC's own; headers and banners go everywhere
     drop = [f for f in found if f.reason != "section-banner" and (f.index not in in_toc or f.index in headers)]
     banners = {id(text[f.index]) for f in found if f.reason == "section-banner" and f.index not in in_toc}

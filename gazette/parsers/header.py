@@ -209,11 +209,11 @@ def _placed(name: str) -> bool:
 
 def _title_issuer(title: str | None) -> str | None:
     """The issuing body a title names before 关于 (or 转发/印发/批转): 'X人民代表大会常务委员会关于…' → X人民代表大会常务委员会,
-    a congress's session ('第十届全国人民代表大会第五次会议关于…的决议'); not a body named without its
-    place ('市政府关于…')."""
+    a congress's session ('第十届全国人民代表大会第五次会议关于…的决议'); a body named by its level
+    only under its formal name ('省人民政府关于…'), not under a short one ('市政府关于…')."""
     m = re.match(r"^([\u4e00-\u9fff、]{3,40}?)(?:关于|转发|印发|批转)", title or "")
     body = m.group(1) if m else ""
-    return body if body and (lc.ORG_END.search(body) or body.endswith("会议")) and _placed(body) else None
+    return body if body and (lc.ORG_END.search(body) or body.endswith("会议")) and (_placed(body) or "人民" in body) else None
 
 
 UNPLACED = "省市县区州盟旗镇乡"  # a body's name that begins with its level names no place: '市政府'
@@ -253,6 +253,9 @@ def _fill_notes(doc: Document, body: list[Line]) -> None:
         if m and doc.print_date is None:
             doc.print_date = parse_date(m["d1"] or m["d2"] or "")
             doc.field_lines["print_date"] = _span([line])
+            if doc.issuer is None and m["org"] and lc.org_names(lc.compact(m["org"])):
+                doc.issuer = lc.compact(m["org"])  # unsigned, unnamed: the office that printed it ('某局办公室 …印发')
+                doc.field_lines["issuer"] = _span([line])
 
 
 def retitle(doc: Document, title: str) -> None:

@@ -21,7 +21,8 @@ NAME_FIRST = re.compile(rf"^(?P<name>[\u4e00-\u9fff（）()]{{2,30}}(?:{GAZETTE_
 _N = rf"(?:\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})"
 _Y = r"(?:(?:19|20)\d{2}|[一二][〇零○OＯ〇九][〇零○OＯ一二三四五六七八九]{2})"
 ISSUE = re.compile(rf"(?:(?P<y>{_Y})\s*年?\s*)?第\s*(?P<i>{_N}(?:\s*[-—–、]\s*{_N})?)\s*(?P<unit>期|号)")
-TOTAL = re.compile(r"总\s*(?:第\s*(?P<t>\d{1,5}(?:\s*[-—–]\s*\d{1,5})?)\s*[期号]|号\s*[:：]?\s*(?P<t2>\d{1,5}(?:\s*[-—–]\s*\d{1,5})?))")
+_TN = rf"(?:\d{{1,5}}|[{CN_NUMERAL}百千]{{1,8}})"  # a total count, in digits or Chinese numerals (总第九十六期)
+TOTAL = re.compile(rf"总\s*(?:第\s*(?P<t>{_TN}(?:\s*[-—–]\s*{_TN})?)\s*[期号]|号\s*[:：]?\s*(?P<t2>\d{{1,5}}(?:\s*[-—–]\s*\d{{1,5}})?))")
 YEAR = re.compile(rf"^(?P<y>{_Y})\s*年?(?:度)?$")
 _DATE = re.sub(r"\(\?P<\w+>", "(?:", DATE_RE.pattern)
 # '2022年6月30日出版', or the label first: '出版日期：2023年2月28日'
@@ -37,12 +38,15 @@ PERIODICAL = re.compile(r"^[（(]?\s*(?:季刊|月刊|半月刊|双月刊|旬刊
                         r"内部资料\s*注意保存|(?:ISSN|CN|[A-Z]{2}\s*\d)[\s\w/-]*)\s*[)）]?$", re.I)
 
 
+PERIOD_AFTER = re.compile(r"[（(](?:半月|双月|旬|周|月|季|年)刊[)）]$")  # the name's frequency after it: '某公报（半月刊）'
+
+
 def is_masthead_line(text: str) -> bool:
     t = text.strip()
     if len(t) > 60 or DAY_MARKER.match(t):
         return False
     issue = ISSUE.search(t)
-    return bool(NAME.match(t.replace(" ", "")) or YEAR.match(t) or COLOPHON.search(t)
+    return bool(NAME.match(PERIOD_AFTER.sub("", t.replace(" ", ""))) or YEAR.match(t) or COLOPHON.search(t)
                 or (issue and not _is_doc_number(t, issue)) or TOTAL.search(t) or PUBLISHED.search(t) or PERIODICAL.match(t) or PUBLISHER_AFTER.search(t))
 
 

@@ -114,11 +114,15 @@ def rule_number_after_title(ctx: Context, i: int) -> Start | None:
     return None
 
 
+SIGNER = re.compile(r"^签发人[:：]\s*[\u4e00-\u9fff·]{2,8}$")  # beside an upward document's number
+
+
 def rule_number_above_title(ctx: Context, i: int) -> Start | None:
     lines = ctx.lines
-    if _plain_number_line(lines[i].text) and i + 1 < len(lines) and _title_candidate(lines[i + 1].text) \
+    j = i + 2 if i + 1 < len(lines) and SIGNER.match(lines[i + 1].text.strip()) else i + 1
+    if _plain_number_line(lines[i].text) and j < len(lines) and _title_candidate(lines[j].text) \
             and not (i > ctx.begin and _title_candidate(lines[i - 1].text)):
-        return Start(title=[i + 1], number=i, rule="number+title")
+        return Start(title=[j], number=i, rule="number+title")
     return None
 
 
@@ -495,12 +499,13 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
 
 
 def _take_issuer_above(ctx: Context, start: Start, previous: Start | None) -> None:
-    """A red-head issuer's name alone over a 关于 title begins the title ('某县人民政府' over
-    '关于印发…的通知'): not a signature, since no date follows it and no sentence runs into it."""
+    """A red-head issuer's name alone over a 关于/转发 title begins the title ('某县人民政府' over
+    '关于印发…的通知'), and a 文号 over the name is the document's: not a signature, since no date
+    follows the name and no sentence runs into it."""
     lines, i = ctx.lines, start.first
     j = i - 1
     if start.title_text or j < ctx.begin or (previous and j <= previous.header_end) \
-            or not lc.compact(lines[start.title[0]].text).startswith("关于"):
+            or not lc.compact(lines[start.title[0]].text).startswith(("关于", "转发", "印发", "批转")):
         return
     if len(lc.org_names(lines[j].text.strip()) or []) != 1:
         return
@@ -509,6 +514,8 @@ def _take_issuer_above(ctx: Context, start: Start, previous: Start | None) -> No
                       or docnumber.canonical(above) or re.search(r"[〔\[［]\s*\d", above)):
         return  # a sentence's last words, a list of names
     start.title.insert(0, j)
+    if start.number is None and j - 1 >= ctx.begin and lc.is_doc_number_line(above):
+        start.number = j - 1  # the 文号 over the issuer's name
 
 
 def _absorb_reprint(lines: list[Line], start: Start, end: int) -> None:

@@ -23,7 +23,7 @@ from .masthead import is_masthead_line
 LEADER_CHARS = ".．…·•⋯_－-—─‥﹍"
 _LEAD = rf"[\s{re.escape(LEADER_CHARS)}]"
 # a page at the end: '……（15）', '·····12', '\t3', '   3', ')2'
-TAIL_PAGE = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*)(?P<open>[(（]?)\s*(?P<page>\d{{1,3}})\s*(?P<close>[)）]?)\s*$")
+TAIL_PAGE = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*)(?P<open>[(（]?)\s*(?:(?<=[\s{re.escape(LEADER_CHARS)}）)〕\]])[Pp]\.?\s*)?(?P<page>\d{{1,3}})\s*(?P<close>[)）]?)\s*$")
 # a page in a printed form of its own: '- 2 -', '— 2 —', '·2·', '第2页', '（2）'
 _FORM = r"(?:[-—–－]\s*(?P<p1>\d{1,3})\s*[-—–－]|[·•]\s*(?P<p2>\d{1,3})\s*[·•]|第\s*(?P<p3>\d{1,3})\s*页|[(（]\s*(?P<p4>\d{1,3})\s*[)）])"
 TAIL_FORM = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*){_FORM}\s*$")
@@ -42,6 +42,7 @@ ENGLISH = re.compile(r"^[A-Za-z][A-Za-z\s.,'&-]*$")
 SECTION_BEFORE = re.compile(rf"^[{re.escape(SECTION_OPEN)}]\s*(?P<name>(?=\D)[^{re.escape(SECTION_CLOSE)}]{{1,20}}?)"
                             rf"\s*[{re.escape(SECTION_CLOSE)}]\s*(?=\S)")
 _NOT_A_PAGE_AFTER = re.compile(r"(?:\d|[年月日号期条款项章节届次岁%％])$")
+NUMBER_AFTER_PAGE = re.compile(rf"^(?P<rest>.*{_LEAD}\d{{1,3}})[ \t\u3000]+[(（]?(?P<number>[^\s(（)）]{{2,30}}号)[)）]?$")
 # an issuer's name in brackets after the title: '…的决定〔某市人民政府〕'
 TRAILING_ISSUER = re.compile(r"^(?P<title>.+?)[〔（(\[［【](?P<name>[^〔〕（）()\[\]［］【】]{4,40})[〕）)\]］】]$")
 _HEAD_NOT_TITLE = re.compile(r"^[年月日号期条款项章节届次个件万元]")
@@ -110,7 +111,9 @@ def read_piece(text: str) -> Piece:
         return Piece(text=t)
     if m := PAGE_ONLY.match(t):
         return Piece(text="", page=_form_page(m), page_only=True)
-    page, head = None, False
+    page, head, number = None, False, None
+    if (m := NUMBER_AFTER_PAGE.match(t)) and (number := docnumber.canonical(m["number"])):
+        t = m["rest"]  # the 文号 in a column after the page: '…的答复……10　某字〔2017〕111号'
     m = HEAD_PAGE.match(t)
     if m and not _HEAD_NOT_TITLE.match(m["rest"]) and bool(m["open"]) == bool(m["close"]):
         page, head, t = int(m["page"]), True, m["rest"]
@@ -122,7 +125,7 @@ def read_piece(text: str) -> Piece:
             page, t = int(m["page"]), m["rest"]
     leader = page is None and bool(LEADER_END.search(t))
     t = _unglue(t.strip().rstrip(LEADER_CHARS + " \t\u3000"))
-    number = docnumber.canonical(t) or docnumber.serial_in(t)
+    number = number or docnumber.canonical(t) or docnumber.serial_in(t)
     return Piece(text=t, page=page, head_page=head, number=number, number_only=bool(number) and not title_key(t),
                  leader_end=leader)
 
@@ -166,6 +169,7 @@ class _Reader:
     def __init__(self, lines: list[Line], index: TitleIndex, has_heading: bool, skip: set[int] = frozenset()):
         self.lines, self.index, self.has_heading, self.skip = lines, index, has_heading, skip
         self.pieces: dict[int, Piece] = {}
+        self.marked_sections = False  # the TOC marks its sections with brackets or marks (set by `read`)
 
     def piece(self, i: int) -> Piece:
         if i not in self.pieces:
@@ -185,6 +189,8 @@ class _Reader:
             return True
         if p.page is not None or is_masthead_line(self.lines[i].text):
             return False  # a line with its own page is an entry; a masthead line is neither
+        if any(self._issuer_over(i, j) for j in self._next_lines(i, limit, 1)):
+            return False  # an entry's issuer over its title
         if not any(self.piece(j).page is not None or self.piece(j).number or self.piece(j).leader_end
                    for j in self._next_lines(i, limit, 3)):
             return False
@@ -205,16 +211,19 @@ class _Reader:
         return out
 
     def read(self, start: int, limit: int) -> tuple[list[Group], int]:
+        self.marked_sections = any(SECTION_BRACKETS.match(self.lines[j].text.strip()) for j in range(start, min(limit, start + 60)))
         groups: list[Group] = []
         pending: list[int] = []
         seen: set[str | None] = set()
         i = start
         head_style = self._head_style(start, limit)
+        numbers_above = False
         while i < limit:
             text = self.lines[i].text.strip()
             p = self.piece(i)
-            if not text or i in self.skip or (is_masthead_line(text) and not p.page_only) or ENGLISH.match(text) \
-                    or ROMAN_PAGE.match(text):
+            masthead = is_masthead_line(text) and not p.page_only and not (p.page is not None and title_ending(p.text))
+            if not text or i in self.skip or masthead or ENGLISH.match(text) \
+                    or ROMAN_PAGE.match(text) or lc.is_date_line(text.strip("（）()")):
                 i += 1  # a running header on a TOC page, the issue's date and number under 目录, 'CONTENTS', 'Ⅱ'
                 continue
             if p.page_only:  # a page printed on its own line, under the entry's leader
@@ -247,6 +256,10 @@ class _Reader:
                         break  # a title and number with no page, printed nowhere else: the body begins
                     groups.append(self._entry(pending + [i]))
                     pending = []
+                elif p.page is None and (numbers_above or not groups or groups[-1].kind == "section") \
+                        and self._entry_ahead(i + 1, limit):
+                    numbers_above = True  # the TOC prints each 文号 over its title: this one opens an entry
+                    pending = [i]
                 elif groups and groups[-1].kind == "entry" and not self._has_number(groups[-1]):
                     groups[-1].lines.append(self.lines[i])  # the number printed under a finished entry
                 else:
@@ -343,7 +356,16 @@ class _Reader:
         return any(read_piece(l.text).page is not None for l in g.lines)
 
     def _entry(self, idx: list[int]) -> Group:
+        if len(idx) >= 2 and self._issuer_over(idx[0], idx[1]):
+            idx = idx[1:]  # the issuer's name over the title, set apart: no part of the title
         return Group("entry", [self.lines[k] for k in idx])
+
+    def _issuer_over(self, i: int, j: int) -> bool:
+        """Line i names issuing bodies only, over an entry's title (line j): set apart by the title's
+        indent, or by the TOC marking its sections ('〓 市政府文件 〓'), which this line is not."""
+        a, b = self.lines[i].text, self.lines[j].text
+        return lc.org_names(a.strip()) is not None and (
+            len(b) - len(b.lstrip()) > len(a) - len(a.lstrip()) or self.marked_sections)
 
     def _trim(self, groups: list[Group], end: int) -> tuple[list[Group], int]:
         """Trailing section headings belong to the body (a banner over the first document)."""

@@ -56,7 +56,7 @@ TITLE_PERIOD = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>\d{{1,2}}|[{CN_NUMERAL
                           r"|(?<=[\u4e00-\u9fff])(?P<y2>(?:19|20)\d{2})[-.]?(?P<m2>0[1-9]|1[0-2])$")
 
 
-TITLE_YEAR = re.compile(rf"(?P<y>{_YEAR})\s*年")
+TITLE_YEAR = re.compile(rf"(?P<y>{_YEAR})\s*(?:年|(?=大事记))")   # '2021年7-9月…大事记', '2011大事记'
 
 
 def parse_chronicle(lines: list[Line], *, year: int | None = None,
