@@ -27,10 +27,12 @@ MARKERS: list[tuple[str, re.Pattern]] = [
 # the characters a marker may begin with (a line beginning otherwise is tried against none of them)
 _MARKER_START = re.compile(rf"[第（(\d{CN_NUMERAL}①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")
 ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(?P<n>\d{1,2})?\s*$")
-ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]")
+ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*(?:[（(][^（）()]{1,6}[)）]\s*)?[:：]")   # '附件：', '附件(另附)：'
 DAY_MARKER = re.compile(r"^(?P<d>\d{1,2})\s*(?:[-—–~～至]\s*(?P<e>\d{1,2})\s*)?日(?=\s|$|[^\d期前后内起止])")
-SAME_DAY_MARKS = "△▲※◆●○☆★"  # a chronicle's further event of the day last dated
-SAME_DAY = re.compile(rf"^\s*[{SAME_DAY_MARKS}]")
+SAME_DAY_MARKS = "△▲※◆●○☆★"  # a chronicle's further event of the day last dated …
+SAME_DAY_WORDS = ("是日", "同日", "当日", "当天", "同天")  # … or its words for 'that day', set apart
+SAME_DAY_LEAD = rf"(?:[{SAME_DAY_MARKS}]|(?:{'|'.join(SAME_DAY_WORDS)})(?=[ \t\u3000\xa0]))"
+SAME_DAY = re.compile(rf"^\s*{SAME_DAY_LEAD}")
 MONTH_HEADING = re.compile(rf"^(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})\s*月(?:份)?\s*[:：]?$")   # a chronicle's '12月', '一月:'
 LEADER_PAGE = r"[\s.．…·•⋯_－-]*[(（]?\s*(?P<page>\d{1,3})\s*[)）]?"
 # a section name set apart by brackets or by marks on both sides: '【区政府文件】', '〖通告〗', '『上级文件』', '◇部门文件◇',

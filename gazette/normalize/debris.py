@@ -57,7 +57,7 @@ def drop_pinyin_annotations(lines: list[Line], ctx: Context) -> list[Line]:
 
 # --- 2. markup ---------------------------------------------------------------------------------
 _BOOKMARK = re.compile(r"\[bookmark:\s*[^\]]*\]")
-_MD_BULLET = re.compile(r"^\s*[-*+]\s+(?=\S)")
+_MD_BULLET = re.compile(r"^\s*[-*+]\s+(?=\S)(?!\d{1,4}\s*[-*+]?\s*$)")  # (not a page number '- 1 -')
 _MD_BOLD = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
@@ -145,7 +145,7 @@ def english_and(lines: list[Line], ctx: Context) -> list[Line]:
 _WORDLESS = re.compile(r"^[\W_]+$")
 
 
-_CLOSING = re.compile(r"^[)）」』”’》〕\]】。，、；：！？]+$")
+_CLOSING = re.compile(r"^[)）」』”’》〕\]】。，、；：！？:;,!?]+$")
 
 
 RULE_LINE = re.compile(r"^[-—–─━_＿=＝~～*＊·•.\s]{6,}$")  # a rule drawn with characters

@@ -28,6 +28,7 @@ PINYIN = re.compile(r"^[A-Z][A-Z\s·.,'-]{5,}$")
 ISSUE_TAIL = re.compile(r"^(?:(?:\d{4}|[〇一二三四五六七八九]{4})年?)?(?:第[\d一二三四五六七八九十]{1,4}(?:[-—–、][\d一二三四五六七八九十]{1,4})?[期号])?"
                         r"(?:[（(]?总第?[\d-]+[期号][)）]?)?(?:[·•\-—–]*\d{0,4}[·•\-—–]*)$")
 LEADER = re.compile(r"[.．…·•⋯_]{3,}")
+SECTION_AFTER = re.compile(r"[|｜/／]\s*[\u4e00-\u9fff]{2,12}$")  # the page's section after the issue: '…第1期 | 政府令'
 BARE_SERIAL = re.compile(r"^[（(]?\s*第\s*(?:\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号\s*[)）]?$")
 SENTENCE_PUNCT = re.compile(r"[。；！？!?;，,]")
 MAX_LEN = 48
@@ -55,6 +56,7 @@ def _never(text: str, following: str | None) -> bool:
     return bool(
         docnumber.parse(t) or LEADER.search(t) or lc.marker(t) or lc.ATTACHMENT_HEADING.match(t) or lc.ATTACHMENT_NOTE.match(t) or lc.is_date_line(t)
         or lc.is_doc_number_line(t) or lc.PUBLIC_NOTE.match(t) or lc.PRINT_LINE.match(t) or lc.MONTH_RE.match(t)
+        or lc.MONTH_HEADING.match(t)
         or lc.DAY_MARKER.match(t) or lc.SAME_DAY.match(t) or t.endswith(("：", ":")) or "关于" in t
         or t.count("《") != t.count("》")  # a piece of a cited name broken over lines: text, never a header
         or BARE_SERIAL.match(t)  # '第7号' under an order's or a 公告's heading
@@ -138,8 +140,8 @@ def _group_reason(lines, idx, pos_of, key, members, sections, names) -> str | No
     bracketed = lc.SECTION_LINE.match(text) if len(set(texts)) == 1 else None  # (a section counts no pages)
     if text in sections or (bracketed and bracketed["name"] in sections) or (len(members) >= 2 and lc.is_plain_section(text)):
         return "section-banner"
-    if any(n and text.startswith(n) and ISSUE_TAIL.match(text[len(n):]) for n in names):
-        return "running-header"  # the gazette's own name (and issue): furniture even once
+    if any(n and text.startswith(n) and ISSUE_TAIL.match(SECTION_AFTER.sub("", text[len(n):])) for n in names):
+        return "running-header"  # the gazette's own name (and issue, and the page's section): furniture even once
     if len(members) < 2:
         return None
     if re.search(r"第[\d一二三四五六七八九十]{1,4}[期号]", text) and ISSUE_TAIL.match(text):

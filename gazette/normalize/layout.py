@@ -93,9 +93,13 @@ def _starts_own_line(text: str, hints: dict, prev: str) -> bool:
             or (lc.is_title_like(t) and len(t) <= 60 and not _title_fragment(prev)))
 
 
+# a day of a chronicle that marks its days by the number alone: '3 市委书记…' (not '3 个', '2014 年')
+_BARE_DAY = re.compile(r"^\d{1,2}[ \u3000]+(?![年月日号个次条款项元万亿名家])[\u4e00-\u9fff]{2}")
+
+
 @lru_cache(maxsize=4096)
 def _starts_unit(t: str) -> bool:
-    return lc.is_structural(t) or "\t" in t or len(t) <= 40 and bool(lc.COLOPHON.search(t))
+    return lc.is_structural(t) or "\t" in t or len(t) <= 40 and bool(lc.COLOPHON.search(t)) or bool(_BARE_DAY.match(t))
 
 
 def _is_signature(text: str, following: str | None) -> bool:
@@ -126,7 +130,14 @@ def _cut_code(prev: str, text: str) -> bool:
     'B5749-2006《…'): one word, no space; words of English text keep theirs."""
     a, b = _TAIL_CODE.search(prev), _HEAD_CODE.match(text)
     before, after = prev[:a.start()][-1:], text[b.end():][:1]
-    return (not before or not before.isascii()) and (not after or not after.isascii())
+    word = lambda c: c.isascii() and (c.isalnum() or c.isspace())  # (what stands next to a word of English)
+    return (not before or not word(before)) and (not after or not word(after))
+
+
+def _separator(prev: str, text: str) -> str:
+    """What joins two lines: a space between two words of English, nothing in Chinese text."""
+    return " " if prev[-1:].isascii() and text[:1].isascii() and prev[-1:].isalnum() and text[:1].isalnum() \
+        and not _cut_code(prev, text) else ""
 
 
 def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[Line]:
@@ -149,9 +160,13 @@ def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[L
         if k in title_at:
             last = title_at[k]
             run = content[k:last + 1]
-            joined = Line(no=line.no, text=" ".join(l.text for l in run), page=line.page,
+            text, printed = run[0].text, run[0].shown
+            for l in run[1:]:
+                sep = _separator(text, l.text)
+                text, printed = text + sep + l.text, printed + sep + l.shown
+            joined = Line(no=line.no, text=text, page=line.page,
                           hints={**line.hints, "title": True}, last=content[last].last or content[last].no,
-                          printed=" ".join(l.shown for l in run) if any(l.printed is not None for l in run) else None)
+                          printed=printed if any(l.printed is not None for l in run) else None)
             out.append(joined)
             k = last + 1
             continue
@@ -160,8 +175,7 @@ def join_broken_lines(lines: list[Line], ctx: Context, *, titles=None) -> list[L
         if out and len(out[-1].text) < MAX_JOINED and not out[-1].hints.get("title") \
                 and _joins(out[-1], line, following, gap, width):
             prev = out[-1]
-            sep = " " if prev.text[-1:].isascii() and text[:1].isascii() and prev.text[-1:].isalnum() \
-                and text[:1].isalnum() and not _cut_code(prev.text, text) else ""
+            sep = _separator(prev.text, text)
             if prev.printed is not None or line.printed is not None:
                 prev.printed = prev.shown.rstrip() + sep + line.shown
             prev.text = prev.text.rstrip() + sep + text
@@ -223,7 +237,7 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
         return False
     if _DATE_CUT.search(prev.text) and _DATE_REST.match(text):
         return True  # a date broken inside its day: '…2017年8月1' + '6日印发'
-    if _recipients_go_on(prev.text, text):
+    if _recipients_go_on(prev.text, text, following):
         return True  # '各区人民政府,市直各委、办、局,各开发区' + '管委会:' (not a label line)
     if _open_bracket(prev.text) and "\t" not in text and not line.hints.get("table"):
         return True  # '…的通知（济兖政' + '办字〔2018〕46号）': the bracket continues
@@ -247,20 +261,29 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
     return title_rest or not apart
 
 
-def _recipients_go_on(prev: str, text: str) -> bool:
+def _recipients_go_on(prev: str, text: str, following: str | None = None) -> bool:
     """Addressees wrapped before their colon: a line of '各…' names listed with commas, then the rest
     of the last name and the colon."""
     p, t = prev.strip(), text.strip()
-    return (p.startswith("各") or _names_bodies(p + t[:-1])) and bool(re.search(r"[,，、]", p)) \
-        and not p.endswith(("：", ":")) and t.endswith(("：", ":")) and len(t) <= 30 \
-        and not re.search(r"[。；;！？]", p + t)
+    if not t.endswith(("：", ":")) and following and following.strip().endswith(("：", ":")) \
+            and len(following.strip()) <= 12:
+        t = t + following.strip()  # wrapped twice: the colon (and a name's last words) on the line after
+    if not t.endswith(("：", ":")) or p.endswith(("：", ":")) or re.search(r"[。；;！？]", p + t) or len(t) > 40:
+        return False
+    if len(t) <= 4 and len(p) <= 40 and _BODY_END.search(p + t[:-1]):
+        return True  # one addressee, its last characters wrapped: '省直和中央在湘有关单' + '位：'
+    return (p.startswith("各") or not re.search(r"[\d（(）)]", p) and _names_bodies(p + t[:-1])) \
+        and bool(re.search(r"[,，、]", p))
+
+
+_BODY_END = re.compile(rf"(?:{lc.ORG_END.pattern[1:-2]}|委|单位|部门|企业|机构)$")
 
 
 def _names_bodies(text: str) -> bool:
     """A list of bodies: most of its parts end like a body's name ('盟行政公署、市人民政府，…单位')."""
     parts = [x for x in re.split(r"[,，、]", text) if x]
     bodies = sum(1 for x in parts if lc.ORG_END.search(x) or x.endswith(("委", "单位", "部门", "企业", "机构")))
-    return len(parts) >= 3 and bodies * 2 >= len(parts)
+    return len(parts) >= 3 and bodies * 2 >= len(parts) or len(parts) == 2 and bodies == 2
 
 
 def _joint_issuers(prev: str, text: str, following: str | None) -> bool:
@@ -294,8 +317,9 @@ def _prose_width(content: list[Line]) -> int | None:
 
 
 def _open_bracket(text: str) -> bool:
-    """The line leaves a bracket open at its end (within its last 30 characters)."""
-    tail = text[-30:]
+    """The line leaves a bracket open at its end (within its last 60 characters: a list of codes
+    in brackets runs long)."""
+    tail = text[-60:]
     return tail.count("（") + tail.count("(") > tail.count("）") + tail.count(")") and len(text) < MAX_JOINED
 
 
@@ -305,7 +329,7 @@ def _usual_gap(content: list[Line]) -> int | None:
     return gaps[len(gaps) // 2] if len(gaps) >= 5 else None
 
 
-TITLE_LINES = 6   # a title over this many lines at most (a narrow column of 12 characters: 60 of them)
+TITLE_LINES = 8   # a title over this many lines at most (a narrow column of 12 characters: 96 of them)
 MAX_TITLE = 120   # characters of the longest title
 
 
@@ -316,7 +340,8 @@ def _title_spans(content: list[Line], titles) -> dict[int, int]:
     def title_part(t: str) -> str | None:
         """The line's part of a title key; None for a line no title goes through."""
         part = title_key(t)
-        if SENTENCE.search(t) or len(t) > 80 or "\t" in t or not part or lc.is_structural(t):
+        if SENTENCE.search(t) or len(t) > 80 or "\t" in t or not part \
+                or (lc.is_structural(t) and not lc.NAME_ENTRY.match(t)):  # ('…部 某市规划和自然资': names)
             return None
         return part
 

@@ -167,8 +167,11 @@ def traditional_to_simplified(lines: list[Line], ctx: Context) -> list[Line]:
     changed = sum(1 for a, b in zip(text, converted) if a != b) if len(converted) == len(text) else len(text)
     han = len(text) - len(_HAN.sub("", text))
     whole = changed > 0.2 * max(han, 1) or len(converted) != len(text)
+    same_length = len(converted) == len(text)  # then each line's part of the whole conversion: a phrase
+    offset = 0                                 # broken over two lines is read whole ('批' + '覆' → 批复)
     for line in lines:
-        new = conv.convert(line.text)
+        new = converted[offset:offset + len(line.text)] if same_length else conv.convert(line.text)
+        offset += len(line.text)
         if whole:
             line.printed = line.text
         if new == line.text:

@@ -193,6 +193,11 @@ def _fill_signature(doc: Document, body: list[Line]) -> None:
     if date_k is not None:
         doc.date = parse_date(body[date_k].text)
         doc.field_lines["date"] = _span(body[date_k:date_k + 1])
+        after = body[date_k + 1:date_k + 3]
+        number = next((l for l in after if lc.is_doc_number_line(l.text)), None)
+        if doc.doc_number is None and number is not None and (code := docnumber.canonical(number.text)):
+            doc.doc_number = code  # the 文号 printed at the foot, under the date
+            doc.field_lines["doc_number"] = _span([number])
     if doc.issuer is None and doc.title and docnumber.ORDER_TITLE.match(doc.title):
         doc.issuer = doc.title[:-1]  # an order is signed by the head of government; it is issued by the body
         doc.field_lines["issuer"] = doc.field_lines.get("title", [])
@@ -209,11 +214,11 @@ def _placed(name: str) -> bool:
 
 def _title_issuer(title: str | None) -> str | None:
     """The issuing body a title names before 关于 (or 转发/印发/批转): 'X人民代表大会常务委员会关于…' → X人民代表大会常务委员会,
-    a congress's session ('第十届全国人民代表大会第五次会议关于…的决议'); a body named by its level
-    only under its formal name ('省人民政府关于…'), not under a short one ('市政府关于…')."""
+    a congress's session ('第十届全国人民代表大会第五次会议关于…的决议'); not a body named without its
+    place ('市政府关于…', '省人民政府关于…')."""
     m = re.match(r"^([\u4e00-\u9fff、]{3,40}?)(?:关于|转发|印发|批转)", title or "")
     body = m.group(1) if m else ""
-    return body if body and (lc.ORG_END.search(body) or body.endswith("会议")) and (_placed(body) or "人民" in body) else None
+    return body if body and (lc.ORG_END.search(body) or body.endswith("会议")) and _placed(body) else None
 
 
 UNPLACED = "省市县区州盟旗镇乡"  # a body's name that begins with its level names no place: '市政府'

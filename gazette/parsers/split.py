@@ -121,9 +121,28 @@ def rule_number_above_title(ctx: Context, i: int) -> Start | None:
     lines = ctx.lines
     j = i + 2 if i + 1 < len(lines) and SIGNER.match(lines[i + 1].text.strip()) else i + 1
     if _plain_number_line(lines[i].text) and j < len(lines) and _title_candidate(lines[j].text) \
-            and not (i > ctx.begin and _title_candidate(lines[i - 1].text)):
+            and not (i > ctx.begin and _title_candidate(lines[i - 1].text)) and not _listed_apart(ctx, i, j) \
+            and not _encloses(ctx, j):
         return Start(title=[j], number=i, rule="number+title")
     return None
+
+
+def _encloses(ctx: Context, j: int) -> bool:
+    """Line j prints what the document being read promulgates (印发《X》的通知 … X): its enclosure,
+    though a 文号 stands over it (the notice's own, printed at its foot)."""
+    current = ctx.current
+    if current is None or not current.printed:
+        return False
+    name = enclosure_name(current.title_text or "".join(lc.compact(ctx.lines[k].text) for k in current.title))
+    return bool(name) and similar(name, ctx.lines[j].text) >= 0.9
+
+
+def _listed_apart(ctx: Context, number: int, title: int) -> bool:
+    """The TOC lists the number under another title (the 文号 printed at the foot of the document
+    before, over the next one's title)."""
+    code = docnumber.canonical(ctx.lines[number].text)
+    entry = next((e for e in ctx.toc if code and e.doc_number == code and e.title), None)
+    return entry is not None and similar(entry.title, ctx.lines[title].text) < 0.6
 
 
 def rule_order(ctx: Context, i: int) -> Start | None:
@@ -386,9 +405,9 @@ RULES: list[Callable[[Context, int], Start | None]] = [
 
 def enclosure_name(title: str) -> str | None:
     """What a promulgating notice encloses: 《X》, or the X of 印发X的通知."""
-    m = re.search(r"[《〈]([^》〉]+)[》〉]", title)
-    if m and ENCLOSURE_VERBS.search(title[: m.start()]):
-        return m.group(1)
+    m = re.search(r"《((?:[^《》〈〉]|〈[^〈〉]*〉)+)》|〈([^〈〉]+)〉", title)  # (a name inside may be in 〈〉)
+    if m and re.search(r"(?:印发|转发|批转|颁布|发布|公布)$", title[: m.start()]):  # 印发《X》: X is enclosed
+        return (m.group(1) or m.group(2)).replace("〈", "《").replace("〉", "》")
     m = re.search(r"(?:印发|转发|颁布|发布|公布)(.+?)的(?:通知|决定|通告|公告|函)$", title)
     if not m:
         return None
@@ -447,6 +466,11 @@ def attachment_names(lines: list[Line]) -> list[str]:
         if first:
             names.append(ATTACH_ITEM.sub("", first).strip())
         expected = _item_number(number.group(0)) + 1 if number else None
+        after = lines[k + 1].text.strip() if k + 1 < len(lines) else ""
+        if not first and after and not ATTACH_ITEM.match(after) and len(after) <= 120 \
+                and not re.search(r"[。；;！？]", after) and not lc.is_structural(after):
+            names.append(after)  # '附件：' alone over the one attachment's name
+            break
         for nxt in lines[k + 1:]:
             nt = nxt.text.strip()
             item = ATTACH_ITEM.match(nt)

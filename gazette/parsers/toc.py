@@ -23,19 +23,20 @@ from .masthead import is_masthead_line
 LEADER_CHARS = ".．…·•⋯_－-—─‥﹍"
 _LEAD = rf"[\s{re.escape(LEADER_CHARS)}]"
 # a page at the end: '……（15）', '·····12', '\t3', '   3', ')2'
-TAIL_PAGE = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*)(?P<open>[(（]?)\s*(?:(?<=[\s{re.escape(LEADER_CHARS)}）)〕\]])[Pp]\.?\s*)?(?P<page>\d{{1,3}})\s*(?P<close>[)）]?)\s*$")
+TAIL_PAGE = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*)(?P<open>[(（]?)\s*(?:(?<=[\s{re.escape(LEADER_CHARS)}）)〕\]])[Pp]\.?\s*)?(?P<page>\d{{1,3}})(?:\s*[—–~～]\s*\d{{1,3}})?\s*(?P<close>[)）]?)\s*$")   # (a range: '……2—5')
 # a page in a printed form of its own: '- 2 -', '— 2 —', '·2·', '第2页', '（2）'
 _FORM = r"(?:[-—–－]\s*(?P<p1>\d{1,3})\s*[-—–－]|[·•]\s*(?P<p2>\d{1,3})\s*[·•]|第\s*(?P<p3>\d{1,3})\s*页|[(（]\s*(?P<p4>\d{1,3})\s*[)）])"
 TAIL_FORM = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*){_FORM}\s*$")
 PAGE_ONLY = re.compile(rf"^\s*(?:{_FORM}|(?P<p5>\d{{1,3}}))\s*$")
 LEADER_END = re.compile(r"(?:[.．…·•⋯_]\s*){3,}$")
 # a page first: '3  关于……的通知', '（3）国务院关于…'
-HEAD_PAGE = re.compile(rf"^(?P<open>[(（]?)(?:[Pp]\.?\s*)?(?P<page>\d{{1,3}})(?P<close>[)）]?)(?P<lead>{_LEAD}+)(?P<rest>[\u4e00-\u9fff【《“].*)$")
+HEAD_PAGE = re.compile(rf"^(?P<open>[(（〔［\[]?)(?:[Pp]\.?\s*)?(?P<page>\d{{1,3}})(?P<close>[)）〕］\]]?)(?P<lead>{_LEAD}+)"
+                       rf"(?P<rest>(?:\d{{1,2}}(?:[.．]\d{{1,2}})+\s+(?=\S)|(?=[\u4e00-\u9fff【《“])).*)$")
 SECTION_BRACKETS = SECTION_LINE
 # a section numbered in the TOC: '一、上级文件', '三、人事任免'
 SECTION_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．]\s*")
 # an entry's ordinal, no page: '2.', '（三）', '四、' before the title
-ENTRY_ORDINAL = re.compile(r"^(?:\d{1,2}[.．、](?=[\u4e00-\u9fff《“])|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
+ENTRY_ORDINAL = re.compile(r"^(?:\d{1,2}(?:[.．]\d{1,2})+\s+|\d{1,2}[.．、](?=[\u4e00-\u9fff《“])|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
 BULLET = re.compile(r"^[•·●◆■□▪▶►▍▌▎◇◎★☆▲△○\-*+]\s*")
 ENGLISH = re.compile(r"^[A-Za-z][A-Za-z\s.,'&-]*$")
 # a section printed on the line of its first entry: '【区政府文件】某区人民政府关于…的通知……2'
@@ -43,8 +44,6 @@ SECTION_BEFORE = re.compile(rf"^[{re.escape(SECTION_OPEN)}]\s*(?P<name>(?=\D)[^{
                             rf"\s*[{re.escape(SECTION_CLOSE)}]\s*(?=\S)")
 _NOT_A_PAGE_AFTER = re.compile(r"(?:\d|[年月日号期条款项章节届次岁%％])$")
 NUMBER_AFTER_PAGE = re.compile(rf"^(?P<rest>.*{_LEAD}\d{{1,3}})[ \t\u3000]+[(（]?(?P<number>[^\s(（)）]{{2,30}}号)[)）]?$")
-# an issuer's name in brackets after the title: '…的决定〔某市人民政府〕'
-TRAILING_ISSUER = re.compile(r"^(?P<title>.+?)[〔（(\[［【](?P<name>[^〔〕（）()\[\]［］【】]{4,40})[〕）)\]］】]$")
 _HEAD_NOT_TITLE = re.compile(r"^[年月日号期条款项章节届次个件万元]")
 
 
@@ -91,8 +90,26 @@ def _title_text(pieces: list[Piece]) -> str:
     name in brackets after it ('…的决定〔某市人民政府〕')."""
     text = "".join(p.text for k, p in enumerate(pieces) if not (p.number_only or (
         k and p.number and docnumber.ORDER_RE.fullmatch(re.sub(r"\s+", "", p.text)))))
-    m = TRAILING_ISSUER.match(text.strip())
-    return m["title"] if m and lc.org_names(m["name"]) else text
+    return _without_issuer(text.strip()) or text
+
+
+_PAIRS = {"）": "（", ")": "(", "〕": "〔", "]": "[", "］": "［", "】": "【"}
+
+
+def _without_issuer(text: str) -> str | None:
+    """The title without the issuer's name in brackets after it ('…的决定〔某市人民政府〕',
+    '…的决定（某市人民政府，某政发〔2022〕3号）', '…的通知（某委员会等）'); None if there is none."""
+    close = text[-1:]
+    if close not in _PAIRS:
+        return None
+    depth = 0
+    for k in range(len(text) - 1, 0, -1):
+        depth += (text[k] in _PAIRS) - (text[k] in _PAIRS.values())
+        if depth == 0:
+            inner = without_numbers(text[k + 1:-1]).strip(" ，,、;；\u3000")
+            names = inner[:-1] if inner.endswith("等") else inner
+            return text[:k] if len(names) >= 4 and lc.org_names(names) else None
+    return None
 
 
 def _form_page(m: re.Match) -> int:
@@ -106,6 +123,8 @@ def read_piece(text: str) -> Piece:
     t = text.strip()
     if SECTION_LINE.match(t):
         return Piece(text=t)  # '——县政府文件——': its marks are no leader
+    if m := PAGE_ONLY.match(t):  # (before bullets go: '- 1 -')
+        return Piece(text="", page=_form_page(m), page_only=True)
     t = ENTRY_ORDINAL.sub("", BULLET.sub("", t))
     if len(t) > MAX_ENTRY:
         return Piece(text=t)
@@ -116,7 +135,7 @@ def read_piece(text: str) -> Piece:
         t = m["rest"]  # the 文号 in a column after the page: '…的答复……10　某字〔2017〕111号'
     m = HEAD_PAGE.match(t)
     if m and not _HEAD_NOT_TITLE.match(m["rest"]) and bool(m["open"]) == bool(m["close"]):
-        page, head, t = int(m["page"]), True, m["rest"]
+        page, head, t = int(m["page"]), True, ENTRY_ORDINAL.sub("", m["rest"])
     elif (m := TAIL_FORM.match(t)) and m["rest"].strip() and (m["lead"] or not m["rest"].rstrip()[-1:].isdigit()):
         page, t = _form_page(m), m["rest"]
     else:
@@ -227,6 +246,11 @@ class _Reader:
                 i += 1  # a running header on a TOC page, the issue's date and number under 目录, 'CONTENTS', 'Ⅱ'
                 continue
             if p.page_only:  # a page printed on its own line, under the entry's leader
+                if pending and head_style and any(self.piece(k).page is not None for k in pending):
+                    groups.append(self._entry(pending))  # the entry has its page in front: this is
+                    pending = []                         # the number of the page the TOC is on
+                    i += 1
+                    continue
                 if pending:
                     groups.append(self._entry(pending + [i]))
                     pending = []

@@ -20,7 +20,9 @@ _D = rf"\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}"
 # marker kinds as data: a day (range) opening an event, or the same-day mark
 DAY_RE = re.compile(
     rf"^(?:(?P<m>\d{{1,2}}){SP}月{SP})?(?P<d>{_D}){SP}(?:日?{SP}[-－—–~～至]{SP}(?P<d2>{_D}){SP})?日{SP}(?P<text>.*)$")
-SAME_DAY_RE = re.compile(rf"^[{lc.SAME_DAY_MARKS}]{SP}(?P<text>.*)$")
+SAME_DAY_RE = re.compile(rf"^{lc.SAME_DAY_LEAD}{SP}(?P<text>.*)$")
+# a chronicle that marks its days by the number alone ('3 市委书记…'), read so only where no day has 日
+BARE_DAY_RE = re.compile(r"^(?P<m>)(?P<d>[12]?\d|3[01])[ \u3000]+(?P<d2>)(?P<text>[\u4e00-\u9fff“《].*)$")
 # `3月` / `一月:` under a year heading (or under none: the year is the issue's)
 MONTH_ONLY_RE = re.compile(rf"^(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}){SP}月(?:份)?{SP}[:：]?$")
 YEAR_RE = re.compile(rf"^(?P<y>\d{{4}}){SP}年(?:度)?{SP}[:：]?$")
@@ -71,6 +73,8 @@ def parse_chronicle(lines: list[Line], *, year: int | None = None,
     if year is None and not any(MONTH_RE.match(l.text.strip()) or YEAR_RE.match(l.text.strip()) for l in lines):
         year = year_in_text([l.text for l in lines])
     lines = _reorder(lines, warnings)
+    day_re = DAY_RE if any(DAY_RE.match(l.text.strip()) for l in lines) or \
+        sum(bool(BARE_DAY_RE.match(l.text.strip())) for l in lines) < 2 else BARE_DAY_RE
     entries: list[_Entry] = []
     day: tuple[str | None, str | None] = (None, None)
     for line in lines:
@@ -87,7 +91,7 @@ def parse_chronicle(lines: list[Line], *, year: int | None = None,
         if m:
             month = cn_to_int(m["m"])
             continue
-        m = DAY_RE.match(text)
+        m = day_re.match(text)
         if m:
             mon = int(m["m"]) if m["m"] else month
             day = (make_date(year, mon, cn_to_int(m["d"])),
