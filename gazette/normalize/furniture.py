@@ -20,7 +20,7 @@ from .. import lineclass as lc
 from ..model import Line
 
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－~～]+\s*\d{1,4}\s*[-—–－~～]+|[·•]\s*\d{1,4}\s*[·•]|[（(]\s*\d{1,4}\s*[)）]|"
-                         r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]\.?\s*\d{1,4}|[〈<（(\-—]?\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,3}\s*[〉>）)\-—]?)\s*$")
+                         r"第\s*(?:\d{1,4}|[一二三四五六七八九十百]{1,5})\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]\.?\s*\d{1,4}|[〈<（(\-—]?\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,3}\s*[〉>）)\-—]?)\s*$")
 BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 GAZETTE_NAME = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{lc.GAZETTE_NAME_ENDS})")
 PINYIN = re.compile(r"^[A-Z][A-Z\s·.,'-]{5,}$")
@@ -28,7 +28,8 @@ PINYIN = re.compile(r"^[A-Z][A-Z\s·.,'-]{5,}$")
 ISSUE_TAIL = re.compile(r"^(?:(?:\d{4}|[〇一二三四五六七八九]{4})年?)?(?:第[\d一二三四五六七八九十]{1,4}(?:[-—–、][\d一二三四五六七八九十]{1,4})?[期号])?"
                         r"(?:[（(]?总第?[\d-]+[期号][)）]?)?(?:[·•\-—–]*\d{0,4}[·•\-—–]*)$")
 LEADER = re.compile(r"[.．…·•⋯_]{3,}")
-SECTION_AFTER = re.compile(r"[|｜/／]\s*[\u4e00-\u9fff]{2,12}$")  # the page's section after the issue: '…第1期 | 政府令'
+# what a header prints after the issue and a bar: the page's section or document ('…第1期 | 政府令', '| 某府令第5号')
+SECTION_AFTER = re.compile(r"[|｜/／]\s*[^\s|｜/／。；，,]{2,30}$")
 BARE_SERIAL = re.compile(r"^[（(]?\s*第\s*(?:\d{1,5}|[〇零一二三四五六七八九十百千]{1,8})\s*号\s*[)）]?$")
 SENTENCE_PUNCT = re.compile(r"[。；！？!?;，,]")
 MAX_LEN = 48
@@ -121,6 +122,9 @@ def find_furniture(lines: list[Line], *, protect: int = 0, back: int | None = No
                 or lines[i].hints.get("table"):
             continue
         following = lines[idx[p + 1]].text.strip() if p + 1 < len(idx) else None
+        if protect <= i < back and _named_header("".join(t.split()), names):
+            found[i] = "running-header"  # the gazette's name and issue (and whatever the page's header adds)
+            continue
         if _never(t, following):
             continue
         groups[fold_key(t)].append(i)
@@ -134,13 +138,18 @@ def find_furniture(lines: list[Line], *, protect: int = 0, back: int | None = No
     return [Furniture(i, r) for i, r in sorted(found.items())]
 
 
+def _named_header(text: str, names) -> bool:
+    """The gazette's own name, perhaps with the issue and what a header adds after a bar."""
+    return any(n and text.startswith(n) and ISSUE_TAIL.match(SECTION_AFTER.sub("", text[len(n):])) for n in names)
+
+
 def _group_reason(lines, idx, pos_of, key, members, sections, names) -> str | None:
     texts = ["".join(lines[i].text.split()) for i in members]
     text = texts[0]
     bracketed = lc.SECTION_LINE.match(text) if len(set(texts)) == 1 else None  # (a section counts no pages)
     if text in sections or (bracketed and bracketed["name"] in sections) or (len(members) >= 2 and lc.is_plain_section(text)):
         return "section-banner"
-    if any(n and text.startswith(n) and ISSUE_TAIL.match(SECTION_AFTER.sub("", text[len(n):])) for n in names):
+    if _named_header(text, names):
         return "running-header"  # the gazette's own name (and issue, and the page's section): furniture even once
     if len(members) < 2:
         return None

@@ -191,7 +191,7 @@ def _issuer_over_title(prev: str, text: str) -> bool:
     """A line over a title that needs nothing before it: a title that names its issuer before 关于,
     or an issuing body's name over a title without 关于 ('XX人民政府' over 'XX市…管理规定')."""
     p, t = prev.strip(), text.strip()
-    if "关于" in p or not lc.is_title_like(t, max_len=120):
+    if "关于" in p or not lc.is_title_like(t, max_len=120) or _ITEM.match(p):
         return False
     if _names_issuer(t):
         return True
@@ -248,6 +248,10 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
             and not FILE_END.search(prev.text.strip()) \
             and not (_is_signature(text, following) and lc.ORG_END.search(text.strip())):
         return True  # an attachment's name broken at the margin: '附件：某市2021年产品质量' + '抽查情况统计表'
+    if width and _ITEM.match(prev.text) and len(prev.text.strip()) >= 0.8 * width and not lc.is_structural(text) \
+            and prev.text.strip()[-1:] not in lc.TERMINAL and "\t" not in text and not _is_signature(text, following) \
+            and not _next_item(prev.text, text) and not _ITEM.match(text):
+        return True  # a numbered item broken at the margin: '3.某市2018年为民办' + '实事任务分解表'
     centred_change = bool(prev.hints.get("centered")) != bool(line.hints.get("centered"))
     title_rest = _title_head(prev.text) and lc.is_title_like(text) and not lc.is_structural(text)
     section_heading = lc.is_plain_section(prev.text) and (

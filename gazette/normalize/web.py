@@ -184,9 +184,15 @@ FILE_NAME = re.compile(r"^[^\s:：]{2,80}\.(?:docx?|pdf|xlsx?|wps|zip|rar|ofd|et
 def _note_goes_on(kept: list[Line], text: str) -> bool:
     """A file's name that ends the attachment note broken above it ('附件：…常务' over '会议….xlsx'),
     not a download link."""
-    prev = kept[-1].text.strip() if kept else ""
-    return bool(FILE_NAME.match(text)) and bool(ATTACHMENT_NOTE.match(prev)) and not EXTENSION.search(prev) \
-        and prev[-1:] not in "。；;"
+    if not FILE_NAME.match(text):
+        return False
+    for k in range(len(kept) - 1, max(-1, len(kept) - 4), -1):  # the note may be wrapped over lines
+        t = kept[k].text.strip()
+        if EXTENSION.search(t) or t[-1:] in "。；;":
+            return False
+        if ATTACHMENT_NOTE.match(t):
+            return True
+    return False
 
 
 def _drop_link_number(kept: list[Line], ctx: Context) -> None:

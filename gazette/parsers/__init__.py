@@ -54,11 +54,13 @@ def parse_issue(lines: list[Line], source: Source, *, metadata: dict | None = No
     banners = {id(text[f.index]) for f in found if f.reason == "section-banner" and f.index not in in_toc}
     kept = _kept_positions(len(text), {f.index for f in drop})
     text = furniture.drop(text, drop, ctx)
-    front_end = kept[region.end] if region else 0
-    head_end = kept[region.start] if region else None
+    front_end = kept[region.end] if region and not region.back else 0
+    head_end = kept[region.start] if region and not region.back else None
     sections = frozenset(region.sections()) if region else frozenset()
     text, marks = _drop_banners(text, front_end, sections, banners, ctx)
     back = masthead.colophon_start(text, front_end)
+    if region and region.back:  # the TOC closes the issue: the documents end where it begins
+        back = min(back, kept[region.start])
     titles = KeyIndex([t for t in (region.titles() if region else []) if t])
     body = layout.join_broken_lines(text[front_end:back], ctx, titles=titles if region else None)
     marks = _remap_marks(marks, text[front_end:back], body)

@@ -45,6 +45,8 @@ def category_of(doc: Document) -> str:
         return "rule"
     if doc.enclosure_title and doc_type_of(doc.enclosure_title) in rule_types:
         return "rule"
+    if doc.doc_number and docnumber.ORDER_RE.fullmatch(doc.doc_number):
+        return "rule"  # what an order (令第N号) promulgates is a rule: a 修改决定, a 废止决定
     if doc.doc_type in NOTICE_TYPES:
         return "notice"
     return "other"

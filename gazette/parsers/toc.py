@@ -71,6 +71,7 @@ class TocRegion:
     start: int            # index of the first line of the TOC (heading included)
     end: int              # index after the last TOC line
     groups: list[Group] = field(default_factory=list)
+    back: bool = False    # printed after the documents (its titles are printed before it, not after)
 
     def titles(self) -> list[str]:
         """Title keys of the entries (as the body should print them)."""
@@ -81,7 +82,11 @@ class TocRegion:
 
 
 def _group_title(g: Group) -> str:
-    return title_key(_title_text([read_piece(l.text) for l in g.lines]))
+    texts = [l.text for l in g.lines]
+    m = SECTION_BEFORE.match(texts[0].strip()) if texts else None
+    if m and read_piece(texts[0].strip()[m.end():]).text:  # '[部门文件]…': the section is no part of the title
+        texts[0] = texts[0].strip()[m.end():]
+    return title_key(_title_text([read_piece(t) for t in texts]))
 
 
 def _title_text(pieces: list[Piece]) -> str:
@@ -182,6 +187,12 @@ def _section_name(text: str) -> str | None:
     return t
 
 
+def _indent(line: Line) -> int:
+    """How far a line is set in: its leading spaces, or the indent its layout records (DOCX, PDF)."""
+    text = line.text
+    return max(len(text) - len(text.lstrip()), line.hints.get("indent", 0) if line.hints else 0)
+
+
 class _Reader:
     """Walks lines from a start and groups them into sections and entries while the evidence holds."""
 
@@ -206,6 +217,8 @@ class _Reader:
             return False
         if SECTION_BRACKETS.match(p.text):
             return True
+        if p.page is not None and p.head_page and self._heads_entries(i, limit):
+            return True  # '4　大事记' over entries set in: a section with the page it begins on
         if p.page is not None or is_masthead_line(self.lines[i].text):
             return False  # a line with its own page is an entry; a masthead line is neither
         if any(self._issuer_over(i, j) for j in self._next_lines(i, limit, 1)):
@@ -384,12 +397,20 @@ class _Reader:
             idx = idx[1:]  # the issuer's name over the title, set apart: no part of the title
         return Group("entry", [self.lines[k] for k in idx])
 
+    def _heads_entries(self, i: int, limit: int) -> bool:
+        """Line i is set apart from the next as a heading is: the next is set in further, or line i
+        is centred and the next is not."""
+        nxt = self._next_lines(i, limit, 1)
+        if not nxt:
+            return False
+        here, there = self.lines[i], self.lines[nxt[0]]
+        return _indent(there) > _indent(here) or bool(here.hints.get("centered")) and not there.hints.get("centered")
+
     def _issuer_over(self, i: int, j: int) -> bool:
         """Line i names issuing bodies only, over an entry's title (line j): set apart by the title's
         indent, or by the TOC marking its sections ('〓 市政府文件 〓'), which this line is not."""
-        a, b = self.lines[i].text, self.lines[j].text
-        return lc.org_names(a.strip()) is not None and (
-            len(b) - len(b.lstrip()) > len(a) - len(a.lstrip()) or self.marked_sections)
+        return lc.org_names(self.lines[i].text.strip()) is not None and (
+            _indent(self.lines[j]) > _indent(self.lines[i]) or self.marked_sections)
 
     def _trim(self, groups: list[Group], end: int) -> tuple[list[Group], int]:
         """Trailing section headings belong to the body (a banner over the first document)."""
@@ -428,8 +449,14 @@ def find_toc(lines: list[Line], index: TitleIndex, *, limit: int | None = None,
         groups, end = reader.read(heading + 1, n)
         entries = [g for g in groups if g.kind == "entry"]
         if entries or groups:
-            return TocRegion(heading, heading, end, groups)
+            return TocRegion(heading, heading, end, groups, back=_at_back(reader, entries, heading, end))
         return TocRegion(heading, heading, heading + 1, [])
+    if limit is None:  # a TOC printed after the documents: a heading, and entries whose titles came before
+        for h in (i for i in range(window, n) if is_heading(lines[i].text)):
+            groups, end = reader.read(h + 1, n)
+            entries = [g for g in groups if g.kind == "entry"]
+            if len(entries) >= 2 and _at_back(reader, entries, h, end):
+                return TocRegion(h, h, end, groups, back=True)
     paged = [i for i in range(window) if reader.piece(i).page is not None and not reader.piece(i).page_only]
     if len(paged) < 2:
         return None  # no heading and hardly a page number: no TOC to look for
@@ -448,6 +475,14 @@ def find_toc(lines: list[Line], index: TitleIndex, *, limit: int | None = None,
             return TocRegion(None, i, end, groups)
         i = max(i + 1, end)  # a run that is no TOC is not read again from inside
     return None
+
+
+def _at_back(reader: _Reader, entries: list[Group], start: int, end: int) -> bool:
+    """Most entries' titles are printed before the TOC, none after it: the TOC closes the issue."""
+    keys = [k for g in entries if len(k := _group_title(g)) >= 6]
+    before = sum(1 for k in keys if reader.index.best(k, before=start) is not None)
+    after = sum(1 for k in keys if reader.index.best(k, after=end - 1) is not None)
+    return bool(keys) and after == 0 and 2 * before > len(keys)
 
 
 def _printed_later(reader: _Reader, g: Group) -> bool:
