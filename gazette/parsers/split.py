@@ -424,7 +424,7 @@ def cited_enclosure(lines: list[Line]) -> str | None:
     text = "".join(l.text.strip() for l in lines[:4])  # (the name may break over lines)
     for m in re.finditer(r"《([^》]{2,80})》", text):
         if m.start() <= 2 * len(text) // 3 and PROMULGATING.search(text[m.end():m.end() + 60]):
-            return m.group(1)
+            return m.group(1).replace("〈", "《").replace("〉", "》")  # (a name cited inside it, as titles print it)
     return None
 
 

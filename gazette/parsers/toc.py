@@ -37,7 +37,7 @@ SECTION_BRACKETS = SECTION_LINE
 SECTION_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．]\s*")
 # an entry's ordinal, no page: '2.', '（三）', '四、' before the title
 ENTRY_ORDINAL = re.compile(r"^(?:\d{1,2}(?:[.．]\d{1,2})+\s+|\d{1,2}[.．、](?=[\u4e00-\u9fff《“])|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
-BULLET = re.compile(r"^[•·●◆■□▪▶►▍▌▎◇◎★☆▲△○\-*+]\s*")
+BULLET = re.compile(r"^[•·●◆■□▪▶►▍▌▎◇◎★☆▲△○§\-*+]\s*")
 ENGLISH = re.compile(r"^[A-Za-z][A-Za-z\s.,'&-]*$")
 # a section printed on the line of its first entry: '【区政府文件】某区人民政府关于…的通知……2'
 SECTION_BEFORE = re.compile(rf"^[{re.escape(SECTION_OPEN)}]\s*(?P<name>(?=\D)[^{re.escape(SECTION_CLOSE)}]{{1,20}}?)"
