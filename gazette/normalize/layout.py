@@ -128,8 +128,11 @@ _HEAD_CODE = re.compile(r"^[A-Za-z0-9.\-]+")
 def _cut_code(prev: str, text: str) -> bool:
     """A number or code broken at the line's end inside Chinese text ('…12月2' + '0日', 'G' +
     'B5749-2006《…'): one word, no space; words of English text keep theirs."""
-    a, b = _TAIL_CODE.search(prev), _HEAD_CODE.match(text)
-    before, after = prev[:a.start()][-1:], text[b.end():][:1]
+    tail = prev[-40:]  # (a code is short; a long run of digits is not searched from every position)
+    a, b = _TAIL_CODE.search(tail), _HEAD_CODE.match(text)
+    if a is None or b is None:
+        return False
+    before, after = tail[:a.start()][-1:], text[b.end():][:1]
     word = lambda c: c.isascii() and (c.isalnum() or c.isspace())  # (what stands next to a word of English)
     return (not before or not word(before)) and (not after or not word(after))
 
@@ -384,7 +387,7 @@ def _title_spans(content: list[Line], titles) -> dict[int, int]:
 _GAP = re.compile(r"[ \t]+")
 _PAGE_TAIL = re.compile(r"第\s*\d{1,3}\s*页\s*$")
 # an entry's leader and page, then a gap and the next entry: '…（第15号）……1　　　　鞍山市…', '……1　四川省…'
-_TOC_PAIR = re.compile(r"(?:(?<=[.．…·•⋯_]{2})\s*[(（]?\d{1,3}[)）]?|\s*[Pp]\.\s*\d{1,3})"
+_TOC_PAIR = re.compile(r"(?:(?<=[.．…·•⋯_]{2})\s*[(（]?\d{1,3}[)）]?|(?<=\s)[Pp]\.\s*\d{1,3})"
                        r"(?=[ \u3000]{2,}\S|\s+[\u4e00-\u9fff【〖《“]|\s*[★☆●◆■▲])")   # (or '…通知 P.2★某市…')
 _CAPTION = re.compile(r"^[（(][^（）()]*\d[^（）()]*[)）]$")
 
