@@ -70,6 +70,7 @@ def clean_steps() -> list[tuple[str, Step]]:
         ("latex", debris.latex_to_text),
         ("english-and", debris.english_and),
         ("letter-spacing", layout.close_letter_spacing),
+        ("vertical", layout.join_vertical_words),
     ]
 
 

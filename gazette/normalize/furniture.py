@@ -204,7 +204,7 @@ def bracketed_sections(lines: list[Line]) -> frozenset[str]:
     return frozenset("".join(m["name"].split()) for l in lines if (m := lc.TOC_SECTION.match(l.text.strip())))
 
 
-def drop(lines: list[Line], found: list[Furniture], ctx) -> list[Line]:
+def drop(lines: list[Line], found: list[Furniture], ctx, protect: int = 0) -> list[Line]:
     """`lines` without the furniture found; each dropped line is recorded (rule running-header).
     A running header glued to either end of a text line (a page break lost in extraction) is cut
     from it too."""
@@ -218,7 +218,10 @@ def drop(lines: list[Line], found: list[Furniture], ctx) -> list[Line]:
                 if len(re.findall(r"[\u4e00-\u9fff]", h)) >= 5}
     glued = [re.compile(rf"^(?:{p})\s*(?=\S)|(?<=\S)\s*(?:{p})$") for p in sorted(patterns, key=len, reverse=True)]
     counted = _page_counters([lines[f.index].text.strip() for f in found])
+    cover = {id(l) for l in lines[:protect]}  # the cover prints the name and issue as they are: no header glued there
     for line in kept if glued or counted else []:
+        if id(line) in cover:
+            continue
         text = line.text.strip()
         for pattern in glued:
             if m := pattern.search(text):
@@ -255,7 +258,7 @@ def _page_counters(texts: list[str]) -> list[tuple[re.Pattern, set[int]]]:
 def drop_furniture(lines: list[Line], ctx, *, protect: int = 0, sections: frozenset[str] = frozenset(),
                    names: frozenset[str] = frozenset()) -> list[Line]:
     """`lines` without their furniture (banners included)."""
-    return drop(lines, find_furniture(lines, protect=protect, sections=sections, names=names), ctx)
+    return drop(lines, find_furniture(lines, protect=protect, sections=sections, names=names), ctx, protect)
 
 
 def keys_of(ctx) -> frozenset[str]:

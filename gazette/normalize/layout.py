@@ -21,6 +21,30 @@ def _spaced_line(text: str) -> bool:
         and sum(len(t) == 1 for t in tokens) >= 0.75 * len(tokens)
 
 
+def join_vertical_words(lines: list[Line], ctx: Context) -> list[Line]:
+    """Words printed vertically, one character a line ('上' / '级' / '文' / '件': a section name set
+    down a TOC's margin), are one line again: a run of at least three lines of one Han character."""
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and _ONE_HAN.match(lines[j].text):
+            j += 1
+        if j - k >= 3:
+            run = lines[k:j]
+            word = "".join(l.text.strip() for l in run)
+            ctx.correct(run[0], "/".join(l.text.strip() for l in run), word, "vertical")
+            out.append(Line(no=run[0].no, text=word, page=run[0].page, hints=dict(run[0].hints), last=run[-1].last or run[-1].no))
+            k = j
+            continue
+        out.append(lines[k])
+        k += 1
+    return out
+
+
+_ONE_HAN = re.compile(rf"^\s*[{_HAN}]\s*$")
+
+
 def close_letter_spacing(lines: list[Line], ctx: Context) -> list[Line]:
     """Letter-spaced headings and names padded to three characters are closed up."""
     def fix(m: re.Match) -> str:
@@ -295,8 +319,8 @@ def _names_bodies(text: str) -> bool:
 
 def _joint_issuers(prev: str, text: str, following: str | None) -> bool:
     """Lines of issuers' names over more names or a date: a joint signature, a name list per line."""
-    return bool(following) and lc.is_org_names(prev) and lc.is_org_names(text) \
-        and (lc.is_org_names(following) or lc.is_date_line(following))
+    names = lambda t: lc.org_names(t.strip(), shortest=3) is not None  # ('公安部' over '民政部')
+    return bool(following) and names(prev) and names(text) and (names(following) or lc.is_date_line(following))
 
 
 def _fragment(text: str) -> bool:

@@ -53,7 +53,7 @@ def parse_issue(lines: list[Line], source: Source, *, metadata: dict | None = No
     drop = [f for f in found if f.reason != "section-banner" and (f.index not in in_toc or f.index in headers)]
     banners = {id(text[f.index]) for f in found if f.reason == "section-banner" and f.index not in in_toc}
     kept = _kept_positions(len(text), {f.index for f in drop})
-    text = furniture.drop(text, drop, ctx)
+    text = furniture.drop(text, drop, ctx, protect=cover)
     front_end = kept[region.end] if region and not region.back else 0
     head_end = kept[region.start] if region and not region.back else None
     sections = frozenset(region.sections()) if region else frozenset()

@@ -79,8 +79,8 @@ def _org_line(text: str, joint: bool = False) -> bool:
     parts = [p for p in re.split(r"[\s、]+", text.strip()) if p]
     if len(compact) > 40 or any(c in compact for c in lc.SENTENCE_PUNCT + "：:") or not parts:
         return False
-    if joint:
-        return len(lc.org_names(text) or []) >= 2
+    if joint:  # names only: two or more on the line, or one body's whole name on a line of its own
+        return len(lc.org_names(text) or []) >= 2 or len(lc.org_names(text.strip(), shortest=3) or []) == 1
     return any(lc.ORG_END.search(p) for p in parts) or bool(HEAD_SIGNATURE.match(compact))
 
 
