@@ -27,7 +27,9 @@ DOC_NUMBER_RE = Lazy(
 
 # a government order: '清河市人民政府令第12号', '（市政府令第12号）'
 # (a ministry numbers its orders within the year: '商务部令2007年第15号')
-ORDER_RE = Lazy(rf"(?P<code>{_NOT_A_DATE}(?![第于经])[{_CJK}]{{1,20}}令)\s*[（(]?\s*(?:(?P<year>\d{{4}})\s*年\s*)?第\s*(?P<serial>\d{{1,4}})\s*号")
+ORDER_RE = Lazy(rf"(?P<code>{_NOT_A_DATE}(?![第于经])[{_CJK}]{{1,20}}令)\s*(?P<open>[（(])?\s*(?:(?P<year>\d{{4}})\s*年\s*|"
+                rf"(?P<term>[一二三四五六七八九十]{{1,3}})\s*届\s*)?第\s*(?P<serial>\d{{1,4}})\s*号(?(open)[)）]?)")
+# (a term of office before the number: '主席令(九届第37号)'; its bracket closed only if opened after 令)
 ORDER_TITLE = Lazy(rf"^[{_CJK}]{{2,30}}令$")                  # the heading line of an order
 # a number line under a heading: '第12号', '（第706号）', '〔十三届〕第二十三号', '民禁字第二号', '2019年第32号'
 ORDER_SERIAL = Lazy(rf"^[（(]?\s*(?P<prefix>〔[^〕]{{1,8}}〕|[{_CJK}]{{1,10}}字)?\s*(?:(?P<year>\d{{4}})\s*年\s*)?第\s*"

@@ -139,6 +139,9 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
         if mark is not None:
             doc.issuer = _marked_issuer(mark.text)
             doc.field_lines["issuer"] = _span([mark])
+        elif under := _issuer_under_title(body):
+            doc.issuer = "、".join(lc.org_names(under.text.strip(), shortest=3))
+            doc.field_lines["issuer"] = _span([under])
         elif issuer := _title_issuer(doc.title):
             doc.issuer = issuer
             doc.field_lines["issuer"] = doc.field_lines.get("title", [])
@@ -212,6 +215,17 @@ def _fill_signature(doc: Document, body: list[Line]) -> None:
 def _placed(name: str) -> bool:
     """A body's name that names its place, not only its level ('市政府', '自治区主席')."""
     return name[0] not in UNPLACED and not name.startswith("自治")
+
+
+def _issuer_under_title(body: list[Line]) -> Line | None:
+    """The issuing bodies' names alone on the first line under the title (rules and notices
+    printed with their issuer there instead of a signature); not addressees ('各…', '…：')."""
+    if not body:
+        return None
+    t = body[0].text.strip()
+    if t.startswith("各") or t.endswith(("：", ":")) or not lc.org_names(t, shortest=3):
+        return None
+    return body[0]
 
 
 def _title_issuer(title: str | None) -> str | None:

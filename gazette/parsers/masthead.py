@@ -24,6 +24,7 @@ ISSUE = re.compile(rf"(?:(?P<y>{_Y})\s*年?\s*)?第\s*(?P<i>{_N}(?:\s*[-—–�
 _TN = rf"(?:\d{{1,5}}|[{CN_NUMERAL}百千]{{1,8}})"  # a total count, in digits or Chinese numerals (总第九十六期)
 TOTAL = re.compile(rf"总\s*(?:第\s*(?P<t>{_TN}(?:\s*[-—–]\s*{_TN})?)\s*[期号]|号\s*[:：]?\s*(?P<t2>\d{{1,5}}(?:\s*[-—–]\s*\d{{1,5}})?))")
 YEAR = re.compile(rf"^(?P<y>{_Y})\s*年?(?:度)?$")
+DOTTED_ISSUE = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*[·.．]\s*(?P<i>\d{1,2})(?=\s|$|[（(]?总)")
 _DATE = re.sub(r"\(\?P<\w+>", "(?:", DATE_RE.pattern)
 # '2022年6月30日出版', or the label first: '出版日期：2023年2月28日'
 PUBLISHED = re.compile(rf"{_DATE}\s*(?:出\s*版|出\s*刊)|(?:出\s*版|出\s*刊|发\s*行)\s*(?:日\s*期|时\s*间)\s*[:：]?\s*{_DATE}")
@@ -178,6 +179,9 @@ def read_masthead(lines: list[Line]) -> Gazette:
                 g.issue, issue_rank, found = _issue_value(m["i"]), rank, True
             if m["y"] and g.year is None:
                 g.year = cn_to_int(m["y"].replace("O", "〇").replace("Ｏ", "〇"))
+        if (m := DOTTED_ISSUE.match(t)) and issue_rank > 0:  # '2011·4　总第88期': year and issue, dotted
+            g.issue, issue_rank, found = m["i"], 0, True
+            g.year = g.year or int(m["y"])
         if (m := YEAR.match(t)) and g.year is None:
             g.year, found = cn_to_int(m["y"].replace("O", "〇").replace("Ｏ", "〇")), True
         if (m := PUBLISHED.search(t)) and g.published is None:
@@ -195,8 +199,8 @@ def read_masthead(lines: list[Line]) -> Gazette:
 
 def _is_doc_number(text: str, m: re.Match) -> bool:
     """`第12号` of a government order (`市政府令第12号`, `（国务院令第238号）`) or of a 公告
-    (`〔十三届〕第二十三号`, `…常务委员会公告（第28号）`) is no issue number."""
-    return m["unit"] == "号" and bool(re.search(r"(?:令|公告|〕|字)\s*[（(]?\s*$", text[:m.start()]))
+    (`〔十三届〕第二十三号`, `…常务委员会公告（第28号）`, `主席令(九届第37号)`) is no issue number."""
+    return m["unit"] == "号" and bool(re.search(r"(?:令|公告|〕|字)\s*[（(]?\s*(?:[\u4e00-\u9fff]{1,3}届\s*)?$", text[:m.start()]))
 
 
 def merge(front: Gazette, back: Gazette) -> Gazette:

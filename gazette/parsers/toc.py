@@ -102,8 +102,9 @@ _PAIRS = {"）": "（", ")": "(", "〕": "〔", "]": "[", "］": "［", "】": "
 
 
 def _without_issuer(text: str) -> str | None:
-    """The title without the issuer's name in brackets after it ('…的决定〔某市人民政府〕',
-    '…的决定（某市人民政府，某政发〔2022〕3号）', '…的通知（某委员会等）'); None if there is none."""
+    """The title without the issuer's name (or the date) in brackets after it ('…的决定〔某市人民政府〕',
+    '…的决定（某市人民政府，某政发〔2022〕3号）', '…的通知（某委员会等）', '…法（2000年10月31日）');
+    None if there is none."""
     close = text[-1:]
     if close not in _PAIRS:
         return None
@@ -113,6 +114,8 @@ def _without_issuer(text: str) -> str | None:
         if depth == 0:
             inner = without_numbers(text[k + 1:-1]).strip(" ，,、;；\u3000")
             names = inner[:-1] if inner.endswith("等") else inner
+            if lc.is_date_line(inner):
+                return text[:k]  # the date it was issued: '…文字法（2000年10月31日）'
             return text[:k] if len(names) >= 4 and lc.org_names(names) else None
     return None
 

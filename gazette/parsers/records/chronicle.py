@@ -21,6 +21,8 @@ _D = rf"\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}"
 DAY_RE = re.compile(
     rf"^(?:(?P<m>\d{{1,2}}){SP}月{SP})?(?P<d>{_D}){SP}(?:日?{SP}[-－—–~～至]{SP}(?P<d2>{_D}){SP})?日{SP}(?P<text>.*)$")
 SAME_DAY_RE = re.compile(rf"^{lc.SAME_DAY_LEAD}{SP}(?P<text>.*)$")
+# month and day run together ('425　…' for 4月25日), read only where the month is known
+GLUED_DAY_RE = re.compile(r"^(?P<md>\d{2,4})[ \u3000]+(?P<text>[\u4e00-\u9fff“《].*)$")
 # a chronicle that marks its days by the number alone ('3 市委书记…'), read so only where no day has 日
 BARE_DAY_RE = re.compile(r"^(?P<m>)(?P<d>[12]?\d|3[01])[ \u3000]+(?P<d2>)(?P<text>[\u4e00-\u9fff“《].*)$")
 # `3月` / `一月:` under a year heading (or under none: the year is the issue's)
@@ -91,7 +93,7 @@ def parse_chronicle(lines: list[Line], *, year: int | None = None,
         if m:
             month = cn_to_int(m["m"])
             continue
-        m = day_re.match(text)
+        m = day_re.match(text) or _glued_day(text, month)
         if m:
             mon = int(m["m"]) if m["m"] else month
             day = (make_date(year, mon, cn_to_int(m["d"])),
@@ -106,6 +108,15 @@ def parse_chronicle(lines: list[Line], *, year: int | None = None,
             entries[-1].parts.append(text)
             entries[-1].lines.append(line)
     return [e.event() for e in entries], warnings
+
+
+def _glued_day(text: str, month: int | None) -> dict | None:
+    """A day whose 月 and 日 the capture lost: '425　县长…' under April is the 25th."""
+    m = GLUED_DAY_RE.match(text)
+    if not (m and month and m["md"].startswith(str(month))):
+        return None
+    day = m["md"][len(str(month)):]
+    return {"m": str(month), "d": day, "d2": None, "text": m["text"]} if day and 1 <= int(day) <= 31 else None
 
 
 def _is_heading(text: str) -> bool:
