@@ -209,23 +209,31 @@ def test_validate_raises_no_false_errors_on_issues_of_other_styles():
     """The whole issues of tests/fixtures/issues are clean but for what is really wrong in them:
     文号 printed with [] or () (D003), an issue cut off inside its chronicle (D041), an attachment
     a document announces and the issue does not print (D020: the captures these issues were built
-    from end before their attachments)."""
+    from end before their attachments), a document dated after its issue (D007: 43 reprints a 2011
+    document in a 2009 issue)."""
     from gazette.validate import validate_paths
 
     from conftest import ROOT
 
     results = list(validate_paths(sorted((ROOT / "tests" / "fixtures" / "issues").glob("*.txt"))))
     errors = sorted((r.file.rsplit("/", 1)[-1], f.code) for r in results for f in r.findings if f.severity == "error")
-    assert errors == [("03-ganyu-2024-01.txt", "D003"), ("07-conghua-2022-02.txt", "D041"),
-                      ("09-qinglan-2020-09.txt", "D003"), ("09-qinglan-2020-09.txt", "D020"),
-                      ("14-yunling-2008-05.txt", "D003"), ("15-tongxi-2022-06.txt", "D020"),
-                      ("18-heyang-2021-01.txt", "D003"), ("18-heyang-2021-01.txt", "D003"),
-                      ("20-zhewan-2019-11.txt", "D003"), ("24-lanxi-2025-05.txt", "D003"),
-                      ("28-yantang-web-2020-10.txt", "D020"), ("30-rongjiang-2017-07.txt", "D020"),
-                      ("30-rongjiang-2017-07.txt", "D020"), ("32-hanling-2024-06.txt", "D020"),
-                      ("34-huanchuan-2021-08.txt", "D020"), ("36-huanyang-2011-06.txt", "D003"),
-                      ("36-huanyang-2011-06.txt", "D003"), ("38-weihe-2014-06.txt", "D020"),
-                      ("39-fenglan-2024-09.txt", "D003"), ("39-fenglan-2024-09.txt", "D020")]
+    assert errors == [('03-ganyu-2024-01.txt', 'D003'), ('07-conghua-2022-02.txt', 'D041'),
+                      ('09-qinglan-2020-09.txt', 'D003'), ('09-qinglan-2020-09.txt', 'D020'),
+                      ('14-yunling-2008-05.txt', 'D003'), ('15-tongxi-2022-06.txt', 'D020'),
+                      ('18-heyang-2021-01.txt', 'D003'), ('18-heyang-2021-01.txt', 'D003'),
+                      ('20-zhewan-2019-11.txt', 'D003'), ('24-lanxi-2025-05.txt', 'D003'),
+                      ('28-yantang-web-2020-10.txt', 'D020'), ('30-rongjiang-2017-07.txt', 'D020'),
+                      ('30-rongjiang-2017-07.txt', 'D020'), ('32-hanling-2024-06.txt', 'D020'),
+                      ('34-huanchuan-2021-08.txt', 'D020'), ('36-huanyang-2011-06.txt', 'D003'),
+                      ('36-huanyang-2011-06.txt', 'D003'), ('38-weihe-2014-06.txt', 'D020'),
+                      ('39-fenglan-2024-09.txt', 'D003'), ('39-fenglan-2024-09.txt', 'D020'),
+                      ('41-cenchuan-2020-03.txt', 'D020'), ('41-cenchuan-2020-03.txt', 'D020'),
+                      ('41-cenchuan-2020-03.txt', 'D020'), ('41-cenchuan-2020-03.txt', 'D020'),
+                      ('42-xiling-2022-05.txt', 'D003'), ('42-xiling-2022-05.txt', 'D020'),
+                      ('42-xiling-2022-05.txt', 'D020'), ('42-xiling-2022-05.txt', 'D020'),
+                      ('43-luchuan-2009-12.txt', 'D003'), ('43-luchuan-2009-12.txt', 'D007'),
+                      ('44-meichuan-2024-12.txt', 'D003'), ('46-ruxi-2015-01.txt', 'D003'),
+                      ('46-ruxi-2015-01.txt', 'D020'), ('46-ruxi-2015-01.txt', 'D020')]
 
 
 def test_state_council_style_appointments_headed_without_a_document_type():

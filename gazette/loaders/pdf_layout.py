@@ -166,8 +166,11 @@ def find_gutter(rows: list[list[Char]], tables=(), width: float | None = None) -
         gc = (g0 + g1) / 2
         # a line centred on the page (a title, a cover's lines) stands in no column
         sides = [r for r in rows if not _crosses(r, (g0, g1)) and not (width and abs(r[0].x0 + r[-1].x1 - width) <= 6)]
-        if not _column_edge([r[0].x0 for r in sides if r[0].x0 >= gc]):
+        right = [r for r in sides if r[0].x0 >= gc]
+        if not _column_edge([r[0].x0 for r in right]):
             continue  # what stands right of it begins anywhere: lines set right or centred, no column
+        if right and sum(bool(_BARE_NUMBER.match(text_of(r))) for r in right) >= 0.8 * len(right):
+            continue  # only numbers stand right of it: a TOC's pages set on lines of their own, no column
         lefts = sum(1 for r in sides if r[0].x1 <= gc) + sum(len(t.rows) for t in tables if t.x1 <= g0)
         rights = sum(1 for r in sides if r[-1].x0 >= gc) + sum(len(t.rows) for t in tables if t.x0 >= g1)
         evidence = min(lefts, rights)
@@ -176,6 +179,9 @@ def find_gutter(rows: list[list[Char]], tables=(), width: float | None = None) -
     if best is None or best_rows < max(3, len(rows) // 8):
         return None
     return best
+
+
+_BARE_NUMBER = re.compile(r"^\s*[(（\-—–·]?\s*\d{1,4}\s*[)）\-—–·]?\s*$")
 
 
 def _column_edge(starts: list[float]) -> bool:
