@@ -182,3 +182,19 @@ def test_many_commits_merge_into_few_segments_and_lose_nothing(tmp_path, idx, ca
         assert code == 0 and res["total"] == (0 if i < 2 else 1), topic
         assert all(topic in h["title"] for h in res["hits"])
     assert cli_json(capsys, "search", "工作方案", "--index", idx)[1]["total"] == len(TOPICS) - 2
+
+
+def test_the_writer_of_a_new_index_reads_its_segments_without_copying_them(tmp_path, idx):
+    """A new index's writer reads the segments it has committed (deleting a replaced issue,
+    merging); Whoosh's own reading copied each segment's files, so the writer's memory grew
+    with the index.  A fresh process: the reading is set up once per process."""
+    files = _distinct_copies(tmp_path, 2)
+    code = ("import sys; from whoosh import index; from gazette.index import ingest; "
+            "from gazette.index.mapped import MappedFile\n"
+            "ingest(sys.argv[2:], sys.argv[1], jobs=1, batch_documents=1)\n"
+            "reader = index.open_dir(sys.argv[1], indexname='gazette').reader()  # as the writer opens them\n"
+            "files = [r._terms._dbfile for r, _ in reader.leaf_readers()]\n"
+            "print(len(files), all(isinstance(f, MappedFile) for f in files))")
+    out = subprocess.run([sys.executable, "-c", code, idx, *map(str, files)], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout.split()
+    assert out == ["2", "True"]

@@ -67,10 +67,13 @@ def open_index(index_dir=None):
 
 
 def create_or_open(index_dir=None):
-    """The index for writing, created on first use; returns (index, path, manifest)."""
+    """The index for writing, created on first use; returns (index, path, manifest).
+    A new index too is read without copies: its writer reads every segment it commits (to
+    delete replaced issues, to merge), and copies of them grew with the index."""
     from whoosh import index
 
     path, manifest, _ = location.prepare(index_dir)
+    _map_without_copying()
     with location.creation_lock(path):  # two first ingests: one creates, the other opens
         if index.exists_in(str(path), indexname=INDEX_NAME) or _segment_files(path):
             ix, manifest = open_index(path)
