@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
@@ -134,15 +135,21 @@ def _prepare_all(todo: list[str], segmenter: str, pool, accept, jobs: int, passw
             path = next(queue, None)
             if path is None:
                 return
-            running[pool.submit(prepare, path, segmenter, password, ocr)] = _size(path)
+            running[pool.submit(_pickled, prepare, path, segmenter, password, ocr)] = _size(path)
 
     fill()
     while running:
         done, _ = wait(running, return_when=FIRST_COMPLETED)
         for fut in done:
             del running[fut]
-            accept(fut.result())
+            accept(pickle.loads(fut.result()))
             fill()
+
+
+def _pickled(prepare, *args) -> bytes:
+    """A worker's result as the bytes it is sent as: the writer unpickles it when it takes it,
+    so results that finish while it commits wait as compact bytes, not as objects (~10x the size)."""
+    return pickle.dumps(prepare(*args), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _size(path: str) -> int:
