@@ -233,7 +233,10 @@ def test_validate_raises_no_false_errors_on_issues_of_other_styles():
                       ('42-xiling-2022-05.txt', 'D020'), ('42-xiling-2022-05.txt', 'D020'),
                       ('43-luchuan-2009-12.txt', 'D003'), ('43-luchuan-2009-12.txt', 'D007'),
                       ('44-meichuan-2024-12.txt', 'D003'), ('46-ruxi-2015-01.txt', 'D003'),
-                      ('46-ruxi-2015-01.txt', 'D020'), ('46-ruxi-2015-01.txt', 'D020')]
+                      ('46-ruxi-2015-01.txt', 'D020'), ('46-ruxi-2015-01.txt', 'D020'),
+                      ('48-mengchuan-2012-03.txt', 'D003'), ('48-mengchuan-2012-03.txt', 'D020'),
+                      ('48-mengchuan-2012-03.txt', 'D020'), ('48-mengchuan-2012-03.txt', 'D020'),
+                      ('49-yunxi-2018-10.txt', 'D020'), ('51-zhangling-2024-01.txt', 'D003')]
 
 
 def test_state_council_style_appointments_headed_without_a_document_type():

@@ -240,7 +240,7 @@ def _names_issuer(title: str) -> bool:
     return bool(m) and bool(lc.ORG_END.search(m.group(0)[:-2]))
 
 
-_ITEM = re.compile(r"^\s*(?:附\s*件\s*[:：]?\s*)?(\d{1,2})\s*[.．、]")
+_ITEM = re.compile(r"^\s*(?:附\s*件\s*[:：]?\s*)?(\d{1,2})\s*[.．、﹒]")
 
 
 def _next_item(prev: str, text: str) -> bool:

@@ -156,10 +156,71 @@ _HAN = re.compile("[\u4e00-\u9fff]")
 
 def traditional_to_simplified(lines: list[Line], ctx: Context) -> list[Line]:
     """Traditional characters → simplified (OpenCC t2s): stray ones in simplified text one character
-    at a time, and a text that is traditional as a whole (a mirror site's conversion) line by line."""
+    at a time; a text that is traditional as a whole (a mirror site's conversion), or a run of lines
+    that is (a document printed in traditional script inside a simplified issue), line by line, its
+    printed form kept for the document's text."""
     conv = _t2s()
     if conv is None:
         return lines
+    text = "".join(l.text for l in lines)
+    converted = conv.convert(text)
+    if converted == text:
+        return lines
+    changed = sum(1 for a, b in zip(text, converted) if a != b) if len(converted) == len(text) else len(text)
+    han = len(text) - len(_HAN.sub("", text))
+    whole = changed > 0.2 * max(han, 1) or len(converted) != len(text)
+    same_length = len(converted) == len(text)  # then each line's part of the whole conversion: a phrase
+    news, offset = [], 0                       # broken over two lines is read whole ('批' + '覆' → 批复)
+    for line in lines:
+        news.append(converted[offset:offset + len(line.text)] if same_length else conv.convert(line.text))
+        offset += len(line.text)
+    printed = range(len(lines)) if whole else _traditional_runs(lines, news)
+    for k, (line, new) in enumerate(zip(lines, news)):
+        if k in printed:
+            line.printed = line.text
+        if new == line.text:
+            continue
+        if k in printed or len(new) != len(line.text):
+            ctx.correct(line, line.text.strip(), new.strip(), "traditional")
+        else:
+            for i, (a, b) in enumerate(zip(line.text, new)):
+                if a != b:
+                    lo, hi = max(0, i - 2), i + 3
+                    ctx.correct(line, line.text[lo:hi], new[lo:hi], "traditional")
+        line.text = new
+    return lines
+
+
+def _traditional_runs(lines: list[Line], news: list[str]) -> set[int]:
+    """Indices of the lines in runs printed in traditional script: lines whose conversion changes a
+    tenth of their Han characters or more, with at most three lines between them that change none,
+    at least three such lines in a run and half of its lines with Han characters."""
+    def kind(k: int) -> str:
+        han = len(lines[k].text) - len(_HAN.sub("", lines[k].text))
+        diff = sum(1 for a, b in zip(lines[k].text, news[k]) if a != b)
+        return "none" if not han else "trad" if diff and diff >= 0.1 * han else "plain" if not diff else "stray"
+
+    kinds = [kind(k) for k in range(len(lines))]
+    out: set[int] = set()
+    k = 0
+    while k < len(lines):
+        if kinds[k] != "trad":
+            k += 1
+            continue
+        last, gap, j = k, 0, k + 1
+        while j < len(lines) and gap <= 3 and kinds[j] != "stray":
+            if kinds[j] == "trad":
+                last, gap = j, 0
+            elif kinds[j] == "plain":
+                gap += 1
+            j += 1
+        run = range(k, last + 1)
+        trad = sum(1 for i in run if kinds[i] == "trad")
+        hans = sum(1 for i in run if kinds[i] != "none")
+        if trad >= 3 and 2 * trad >= hans:
+            out.update(run)
+        k = last + 1
+    return out
     text = "".join(l.text for l in lines)
     converted = conv.convert(text)
     if converted == text:

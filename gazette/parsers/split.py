@@ -447,7 +447,7 @@ def _belongs_to_current(ctx: Context, start: Start, current: Start | None, i: in
     return any(similar(a, text) >= 0.8 for a in announced)
 
 
-ATTACH_ITEM = re.compile(r"^(?:\d{1,2}\s*[.．、]\s*)")
+ATTACH_ITEM = re.compile(r"^(?:\d{1,2}\s*[.．、﹒]\s*)")
 
 
 def attachment_names(lines: list[Line]) -> list[str]:

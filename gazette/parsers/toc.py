@@ -21,7 +21,7 @@ from .evidence import SENTENCE, TitleIndex, title_key, without_numbers
 from .masthead import is_masthead_line
 
 LEADER_CHARS = ".．…·•⋯_－-—─‥﹍"
-_LEAD = rf"[\s{re.escape(LEADER_CHARS)}]"
+_LEAD = rf"[\s{re.escape(LEADER_CHARS)}:：]"   # (a colon before the page: "…的决定：1")
 # a page at the end: '……（15）', '·····12', '\t3', '   3', ')2'
 TAIL_PAGE = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*)(?P<open>[(（]?)\s*(?:(?<=[\s{re.escape(LEADER_CHARS)}）)〕\]])[Pp]\.?\s*)?(?P<page>\d{{1,3}})(?:\s*[—–~～]\s*\d{{1,3}})?\s*(?P<close>[)）]?)\s*$")   # (a range: '……2—5')
 # a page in a printed form of its own: '- 2 -', '— 2 —', '·2·', '第2页', '（2）'
@@ -36,7 +36,7 @@ SECTION_BRACKETS = SECTION_LINE
 # a section numbered in the TOC: '一、上级文件', '三、人事任免'
 SECTION_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．]\s*")
 # an entry's ordinal, no page: '2.', '（三）', '四、' before the title
-ENTRY_ORDINAL = re.compile(r"^(?:\d{1,2}(?:[.．]\d{1,2})+\s+|\d{1,2}[.．、](?=[\u4e00-\u9fff《“])|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
+ENTRY_ORDINAL = re.compile(r"^(?:[①-⑳]|\d{1,2}(?:[.．]\d{1,2})+\s+|\d{1,2}[.．、](?=[\u4e00-\u9fff《“])|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
 BULLET = re.compile(r"^[•·●◆■□▪▶►▍▌▎◇◎★☆▲△○§\-*+]\s*")
 ENGLISH = re.compile(r"^[A-Za-z][A-Za-z\s.,'&-]*$")
 # a section printed on the line of its first entry: '【区政府文件】某区人民政府关于…的通知……2'
