@@ -38,7 +38,7 @@ LEADER_PAGE = r"[\s.．…·•⋯_－-]*[(（]?\s*(?P<page>\d{1,3})\s*[)）]?"
 # a section name set apart by brackets or by marks on both sides: '【区政府文件】', '〖通告〗', '『上级文件』', '◇部门文件◇',
 # '——县政府文件——' (perhaps with the page of a section-only TOC entry)
 SECTION_MARKS = "◇◆■□▍▌▎●○★☆▲△◎〓※·•|｜—–－=~～"
-SECTION_OPEN, SECTION_CLOSE = "【〖〔『「［[〈", "】〗〕』」］]〉"   # brackets around a section's name (pairs)
+SECTION_OPEN, SECTION_CLOSE = "【〖〔『「［[", "】〗〕』」］]"   # brackets around a section's name (pairs)
 _OPEN, _CLOSE = re.escape(SECTION_OPEN), re.escape(SECTION_CLOSE)
 _MARKED = rf"[{SECTION_MARKS}]{{1,6}}"
 _SECTION = (rf"^(?:[{_OPEN}]|{_MARKED})\s*(?P<name>(?=[^{_CLOSE}{SECTION_MARKS}]*[\u4e00-\u9fff])"

@@ -40,6 +40,8 @@ ENTRY_ORDINAL = re.compile(r"^(?:[①-⑳]|\d{1,2}(?:[.．]\d{1,2})+\s+|\d{1,2}[
 BULLET = re.compile(r"^[•·●◆■□▪▶►▍▌▎◇◎★☆▲△○§\-*+]\s*")
 ENGLISH = re.compile(r"^[A-Za-z][A-Za-z\s.,'&-]*$")
 # a section printed on the line of its first entry: '【区政府文件】某区人民政府关于…的通知……2'
+# a section's name in 〈〉 (in a TOC only: elsewhere 〈〉 cite a name inside a title)
+ANGLED_SECTION = re.compile(r"〈([^〈〉]{2,16})〉")
 SECTION_BEFORE = re.compile(rf"^[{re.escape(SECTION_OPEN)}]\s*(?P<name>(?=\D)[^{re.escape(SECTION_CLOSE)}]{{1,20}}?)"
                             rf"\s*[{re.escape(SECTION_CLOSE)}]\s*(?=\S)")
 _NOT_A_PAGE_AFTER = re.compile(r"(?:\d|[年月日号期条款项章节届次岁%％])$")
@@ -180,6 +182,9 @@ def _section_name(text: str) -> str | None:
     if m:
         return "".join(m["name"].split())
     t = "".join(t.split()).rstrip(":：")  # '上级文件：'
+    if (angled := ANGLED_SECTION.fullmatch(t)) and (len(angled[1]) <= 8 or title_ending(angled[1]) is None):
+        t = angled[1]  # '〈市政府文件〉', '〈通知公告〉' (a name cited in 〈〉 is a title's: '〈某某管理办法〉')
+        return t if 2 <= len(t) <= 16 and re.fullmatch(r"[\u4e00-\u9fff、·]+", t) else None
     numbered = SECTION_ORDINAL.match(t)
     if numbered:
         t = t[numbered.end():]
@@ -218,8 +223,8 @@ class _Reader:
         name = _section_name(p.text)
         if not name or p.number:
             return False
-        if SECTION_BRACKETS.match(p.text):
-            return True
+        if SECTION_BRACKETS.match(p.text) or ANGLED_SECTION.fullmatch("".join(p.text.split())):
+            return True  # a name set apart by brackets
         if p.page is not None and p.head_page and self._heads_entries(i, limit):
             return True  # '4　大事记' over entries set in: a section with the page it begins on
         if p.page is not None or is_masthead_line(self.lines[i].text):
@@ -232,7 +237,7 @@ class _Reader:
         # a short title printed again later is an entry, not a section; printed as a banner, a section
         key = title_key(p.text)
         later = self.index.best(key, after=i) if len(key) >= 6 else None
-        return is_plain_section(p.text) or later is None or bool(SECTION_LINE.match(self.lines[later[1].first].text.strip()))
+        return is_plain_section(name) or later is None or bool(SECTION_LINE.match(self.lines[later[1].first].text.strip()))
 
     def _next_lines(self, i: int, limit: int, count: int) -> list[int]:
         """The next `count` lines after i that hold text, page furniture (a running header, a
