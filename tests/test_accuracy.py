@@ -28,7 +28,7 @@ FLOORS = {"real": (0.95, 0.85), "whole": (0.97, 0.90), "web": (0.92, 0.0), "web2
 # page number with the next title's line; 46 is set in two columns of eight characters. Held at
 # what they score, so that they cannot fall further unnoticed.
 EXCEPTIONS = {"samples/real/34-jiyuan-renmian.txt": 0.75,
-              "tests/fixtures/issues/45-tingchuan-2000-01.pdf": 0.44, "tests/fixtures/issues/46-ruxi-2015-01.pdf": 0.40}
+              "tests/fixtures/issues/45-tingchuan-2000-01.pdf": 0.53, "tests/fixtures/issues/46-ruxi-2015-01.pdf": 0.40}
 
 
 @pytest.fixture(scope="module")
