@@ -378,12 +378,13 @@ def _title_spans(content: list[Line], titles) -> dict[int, int]:
 
     parts = [title_part(l.text.strip()) for l in content]
     part_pairs = [bigrams(p) if p else None for p in parts]
+    longest = min(MAX_TITLE, max((len(k) for k in titles.keys), default=0) + 4)
 
     def best_from(k: int) -> tuple[float, int] | None:
         best, key, pairs = None, "", frozenset()
         for j in range(k, min(k + TITLE_LINES, len(content))):
             part = parts[j]
-            if part is None or len(key) > MAX_TITLE:
+            if part is None or len(key) > longest:  # (no known title is longer)
                 break
             pairs = pairs | part_pairs[j] | ({key[-1] + part[0]} if key else set())  # the pairs of key + part
             key += part

@@ -457,7 +457,8 @@ def find_toc(lines: list[Line], index: TitleIndex, *, limit: int | None = None,
         groups, end = reader.read(heading + 1, n)
         entries = [g for g in groups if g.kind == "entry"]
         if entries or groups:
-            return TocRegion(heading, heading, end, groups, back=_at_back(reader, entries, heading, end))
+            back = heading > n // 2 and _at_back(reader, entries, heading, end)  # (only late in the text)
+            return TocRegion(heading, heading, end, groups, back=back)
         return TocRegion(heading, heading, heading + 1, [])
     if limit is None:  # a TOC printed after the documents: a heading, and entries whose titles came before
         for h in (i for i in range(window, n) if is_heading(lines[i].text)):
