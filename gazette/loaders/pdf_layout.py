@@ -185,8 +185,8 @@ _BARE_NUMBER = re.compile(r"^\s*[(（\-—–·]?\s*\d{1,4}\s*[)）\-—–·]?\
 
 
 def _column_edge(starts: list[float]) -> bool:
-    """Rows of a column begin at its left edge (most of them, within a few points); lines set
-    right or centred begin anywhere."""
+    """Rows of a column begin at its left edge (two in five of them at least, within a few
+    points); lines set right or centred begin anywhere."""
     if len(starts) < 3:
         return True
     edge = Counter(round(x / 3) for x in starts).most_common(1)[0][1]
