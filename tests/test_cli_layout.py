@@ -25,7 +25,7 @@ def layout_index(tmp_path_factory) -> str:
 @pytest.fixture
 def width(monkeypatch):
     def set_width(n: int) -> None:
-        monkeypatch.setattr(out, "_width", n)
+        monkeypatch.setattr(out.console(), "_width", n)  # (the rich Console behind gazette.cli.out)
     return set_width
 
 

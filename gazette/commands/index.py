@@ -96,7 +96,7 @@ class _progress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             self.bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                TextColumn("{task.description}"), console=err, transient=True)
+                                TextColumn("{task.description}"), console=err.console(), transient=True)
             self.bar.start()
             self.task = self.bar.add_task("", total=self.total)
         self.bar.update(self.task, advance=1, description=os.path.basename(result.path))
