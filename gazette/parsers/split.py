@@ -406,7 +406,10 @@ RULES: list[Callable[[Context, int], Start | None]] = [
 def enclosure_name(title: str) -> str | None:
     """What a promulgating notice encloses: 《X》, or the X of 印发X的通知."""
     m = re.search(r"《((?:[^《》〈〉]|〈[^〈〉]*〉)+)》|〈([^〈〉]+)〉", title)  # (a name inside may be in 〈〉)
-    if m and re.search(r"(?:印发|转发|批转|颁布|发布|公布)$", title[: m.start()]):  # 印发《X》: X is enclosed
+    before = title[: m.start()] if m else ""
+    forwarded = re.search(r"(?:转发|批转)([\u4e00-\u9fff]{2,20})$", before)  # 转发某行《X》: the body's X
+    if m and (re.search(r"(?:印发|转发|批转|颁布|发布|公布)$", before)
+              or forwarded and lc.ORG_END.search(forwarded[1])):
         return (m.group(1) or m.group(2)).replace("〈", "《").replace("〉", "》")
     m = re.search(r"(?:印发|转发|颁布|发布|公布)(.+?)的(?:通知|决定|通告|公告|函)$", title)
     if not m:
