@@ -221,28 +221,3 @@ def _traditional_runs(lines: list[Line], news: list[str]) -> set[int]:
             out.update(run)
         k = last + 1
     return out
-    text = "".join(l.text for l in lines)
-    converted = conv.convert(text)
-    if converted == text:
-        return lines
-    changed = sum(1 for a, b in zip(text, converted) if a != b) if len(converted) == len(text) else len(text)
-    han = len(text) - len(_HAN.sub("", text))
-    whole = changed > 0.2 * max(han, 1) or len(converted) != len(text)
-    same_length = len(converted) == len(text)  # then each line's part of the whole conversion: a phrase
-    offset = 0                                 # broken over two lines is read whole ('批' + '覆' → 批复)
-    for line in lines:
-        new = converted[offset:offset + len(line.text)] if same_length else conv.convert(line.text)
-        offset += len(line.text)
-        if whole:
-            line.printed = line.text
-        if new == line.text:
-            continue
-        if whole or len(new) != len(line.text):
-            ctx.correct(line, line.text.strip(), new.strip(), "traditional")
-        else:
-            for i, (a, b) in enumerate(zip(line.text, new)):
-                if a != b:
-                    lo, hi = max(0, i - 2), i + 3
-                    ctx.correct(line, line.text[lo:hi], new[lo:hi], "traditional")
-        line.text = new
-    return lines
