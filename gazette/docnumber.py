@@ -146,7 +146,7 @@ _LEADING_DATE = Lazy(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,
 def is_doc_number_line(text: str) -> bool:
     """A line that is only a document number (possibly in parentheses, or after the date a
     portal or a gazette prints with it: '2004-6-23酒政发〔2004〕89号', '2002年1月28日 财会〔2002〕1009号')."""
-    t = _SIGNER.sub("", _LEADING_DATE.sub("", "".join(text.split())).strip("()（）"))
+    t = SIGNER.sub("", _LEADING_DATE.sub("", "".join(text.split())).strip("()（）"))
     t = _TRAILING_DATE.sub("", t)
     return bool(DOC_NUMBER_RE.fullmatch(t) or ANNOUNCEMENT_RE.fullmatch(t))
 
@@ -154,4 +154,4 @@ def is_doc_number_line(text: str) -> bool:
 # the date printed after the number in its brackets: '（某政字〔2000〕19号　二000年四月十四日）'
 _TRAILING_DATE = Lazy(r"(?<=号)(?:\d{4}|[〇零○OＯ一二][〇零○OＯ0一二三四五六七八九]{3})年.{1,6}日$")
 # the signer an upward document names beside its number: '某发〔2017〕11号　签发人：张三'
-_SIGNER = re.compile(r"签发人[:：][\u4e00-\u9fff·]{2,8}$")
+SIGNER = re.compile(r"签发人[:：]\s*[\u4e00-\u9fff·]{2,8}$")

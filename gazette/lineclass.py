@@ -58,7 +58,11 @@ NAME_ENTRY = re.compile(r"^[\u4e00-\u9fff]{2,4}[ \u3000]+[\u4e00-\u9fff]")  # �
 COLOPHON = re.compile(r"(主管主办|主\s*办|主\s*管|编辑出版|编\s*辑|编\s*印|出\s*版|准印证|印\s*刷|发\s*行|地\s*址|邮\s*编|"
                       r"联系电话|电\s*话|网\s*址|定\s*价|刊\s*号|总第\s*\d|第\s*\d+(?:\s*[-—–]\s*\d+)?\s*期|出版$)")
 # how the name of an issuing body ends (a signature line, the issuer printed over a title)
-ORG_END = re.compile(r"(政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|部|院|会|中心|处|署|办|组|所|站|公司|集团|银行|党组|常委会|人大|政协|分局)$")
+ORG_ENDINGS = ("政府", "办公室", "办公厅", "委员会", "管委会", "管理委员会", "局", "厅", "部", "院", "会", "中心", "处", "署", "办",
+               "组", "所", "站", "公司", "集团", "银行", "党组", "常委会", "人大", "政协", "分局")
+ORG_END = re.compile(f"({'|'.join(ORG_ENDINGS)})$")
+# a file's name at the end of a line: an attachment named by its file, a download link
+FILE_EXTENSION = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|zip|rar|ofd|et)$")
 GAZETTE_NAME_ENDS = "公报|政报|文告"  # how a gazette's name ends ('某市人民政府公报', '某部文告')
 SENTENCE_PUNCT = "，。；！？,;!?"
 _SENTENCE_MARK = re.compile(f"[{SENTENCE_PUNCT}]")

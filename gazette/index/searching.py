@@ -80,20 +80,12 @@ def _combined(s, parsed, pinned: dict[int, float]):
 def _ranked(s, q, flt, pinned, sort, collapse: bool) -> list[tuple[int, float]]:
     """(document number, score) of every match in result order; one per document if
     `collapse` (its best-ranked copy)."""
-    from whoosh import query as Q
-
-    if isinstance(q, Q.Every) and flt is not None:  # filters only
-        q, flt = flt, None
     return results.ranked(_matches(s, q, flt), pinned, _source_order(s), s.columns("same_doc", False).__getitem__,
                           s.columns("date").__getitem__, sort, collapse)
 
 
 def _first(s, q, flt, pinned, n: int, collapse: bool) -> tuple[list[tuple[int, float]], int]:
     """The first `n` of `_ranked(…, "relevance", collapse)` and how many it holds."""
-    from whoosh import query as Q
-
-    if isinstance(q, Q.Every) and flt is not None:
-        q, flt = flt, None
     return results.first(_matches(s, q, flt), pinned, _source_order(s), s.columns("same_doc", False).__getitem__,
                          n, collapse)
 
@@ -107,6 +99,10 @@ def _source_order(s):
 
 def _matches(s, q, flt) -> dict[int, float]:
     """Document number → score of every live document matching `q` and the filter."""
+    from whoosh import query as Q
+
+    if isinstance(q, Q.Every) and flt is not None:  # filters only
+        q, flt = flt, None
     allowed = set(s.s.docs_for_query(flt)) if flt is not None else None
     out: dict[int, float] = {}
     for leaf, offset in s.s.leaf_searchers():

@@ -220,24 +220,24 @@ def drop(lines: list[Line], found: list[Furniture], ctx, protect: int = 0) -> li
     counted = _page_counters([lines[f.index].text.strip() for f in found])
     cover = {id(l) for l in lines[:protect]}  # the cover prints the name and issue as they are: no header glued there
     for line in kept if glued or counted else []:
-        if id(line) in cover:
-            continue
-        text = line.text.strip()
-        for pattern in glued:
-            if m := pattern.search(text):
-                ctx.correct(line, m.group(0).strip(), "", RULE)
-                line.text = (text[:m.start()] + text[m.end():]).strip()
-                break
-        else:
-            for pattern, pages in counted:
-                # a bare page number ('【2】') glued to a line: only the one missing from its run of pages
-                m = pattern.search(text)
-                n = int(re.search(r"\d+", m.group(0)).group()) if m else None
-                if n is not None and n not in pages and min(pages) - 1 <= n <= max(pages) + 1:
-                    ctx.correct(line, m.group(0).strip(), "", RULE)
-                    line.text = (text[:m.start()] + text[m.end():]).strip()
-                    break
+        if id(line) not in cover and (m := _glued(line.text.strip(), glued, counted)):
+            ctx.correct(line, m.group(0).strip(), "", RULE)
+            line.text = (m.string[:m.start()] + m.string[m.end():]).strip()
     return kept
+
+
+def _glued(text: str, glued: list[re.Pattern], counted: list[tuple[re.Pattern, set[int]]]) -> re.Match | None:
+    """The running header glued to an end of `text`, or a bare page number glued there that is the
+    one missing from its run of pages ('【2】' where 【1】 and 【3】 stand alone)."""
+    for pattern in glued:
+        if m := pattern.search(text):
+            return m
+    for pattern, pages in counted:
+        m = pattern.search(text)
+        n = int(re.search(r"\d+", m.group(0)).group()) if m else None
+        if n is not None and n not in pages and min(pages) - 1 <= n <= max(pages) + 1:
+            return m
+    return None
 
 
 def _page_counters(texts: list[str]) -> list[tuple[re.Pattern, set[int]]]:

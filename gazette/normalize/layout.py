@@ -15,7 +15,7 @@ _SPACED = re.compile(rf"(?<![{_HAN}])[{_HAN}](?:[ \u3000]{{1,3}}[{_HAN}])+(?![{_
 
 def _spaced_line(text: str) -> bool:
     """A whole line letter-spaced, where lines joined into one paragraph left a pair here and
-    there unspaced ('兴 安 盟 行 政 公 署关 于 表 彰'): Han characters alone, a few pairs."""
+    there unspaced ('某 县 人 民 政 府关 于 表 彰'): Han characters alone, a few pairs."""
     tokens = text.split()
     return len(tokens) >= 6 and all(re.fullmatch(rf"[{_HAN}]{{1,2}}", t) for t in tokens) \
         and sum(len(t) == 1 for t in tokens) >= 0.75 * len(tokens)
@@ -69,7 +69,6 @@ def _keeps_own_line(text: str, hints: dict) -> bool:
     return bool(hints.get("table")) or _ends_unit(text.strip())
 
 
-FILE_END = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|zip|rar|ofd|et)$")  # an attachment named by its file: whole
 # a document number cut short where it was damaged ('某政发〔20233'): a line of its own all the same
 CUT_NUMBER = re.compile(rf"^[{_HAN}]{{2,10}}[〔\[［]\s*\d{{4,6}}$")
 
@@ -77,7 +76,7 @@ CUT_NUMBER = re.compile(rf"^[{_HAN}]{{2,10}}[〔\[［]\s*\d{{4,6}}$")
 @lru_cache(maxsize=4096)
 def _ends_unit(t: str) -> bool:
     return bool(
-        not t or t[-1] in lc.TERMINAL or "\t" in t or lc.is_heading(t) or CUT_NUMBER.match(t) or FILE_END.search(t)
+        not t or t[-1] in lc.TERMINAL or "\t" in t or lc.is_heading(t) or CUT_NUMBER.match(t) or lc.FILE_EXTENSION.search(t)
         or lc.MONTH_HEADING.match(t)  # a chronicle's '1月' over its days
         or lc.is_title_like(t) or _short_unit(t) or t.isdigit()
         or (not any(c in t for c in lc.SENTENCE_PUNCT) and lc.title_ending(t))
@@ -272,7 +271,7 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
         return True  # a line cannot begin with a comma or a closing mark: it goes on from the one above
     if width and lc.ATTACHMENT_NOTE.match(prev.text.strip()) and len(prev.text.strip()) >= 0.8 * width \
             and not lc.is_structural(text) and "\t" not in text and not _next_item(prev.text, text) \
-            and not FILE_END.search(prev.text.strip()) \
+            and not lc.FILE_EXTENSION.search(prev.text.strip()) \
             and not (_is_signature(text, following) and lc.ORG_END.search(text.strip())):
         return True  # an attachment's name broken at the margin: '附件：某市2021年产品质量' + '抽查情况统计表'
     if width and _ITEM.match(prev.text) and len(prev.text.strip()) >= 0.8 * width and not lc.is_structural(text) \
@@ -307,13 +306,13 @@ def _recipients_go_on(prev: str, text: str, following: str | None = None) -> boo
         and bool(re.search(r"[,，、]", p))
 
 
-_BODY_END = re.compile(rf"(?:{lc.ORG_END.pattern[1:-2]}|委|单位|部门|企业|机构)$")
+_BODY_END = re.compile(f"(?:{'|'.join(lc.ORG_ENDINGS + ('委', '单位', '部门', '企业', '机构'))})$")  # an addressee's ending
 
 
 def _names_bodies(text: str) -> bool:
-    """A list of bodies: most of its parts end like a body's name ('盟行政公署、市人民政府，…单位')."""
+    """A list of bodies: most of its parts end like a body's name ('某行政公署、市人民政府，…单位')."""
     parts = [x for x in re.split(r"[,，、]", text) if x]
-    bodies = sum(1 for x in parts if lc.ORG_END.search(x) or x.endswith(("委", "单位", "部门", "企业", "机构")))
+    bodies = sum(1 for x in parts if _BODY_END.search(x))
     return len(parts) >= 3 and bodies * 2 >= len(parts) or len(parts) == 2 and bodies == 2
 
 

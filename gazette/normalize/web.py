@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..docnumber import is_doc_number_line
-from ..lineclass import ATTACHMENT_NOTE, title_ending
+from ..lineclass import ATTACHMENT_NOTE, FILE_EXTENSION, title_ending
 from ..model import Line
 from . import Context
 
@@ -160,7 +160,7 @@ def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:
             if len(rest) <= 16 and not re.search(r"[。；，]", rest):
                 ctx.correct(line, text, "", "web-furniture")
                 continue
-        if is_chrome(text) and not _note_goes_on(kept, text) and not (ATTACHMENT_NOTE.match(text) and EXTENSION.search(text)):
+        if is_chrome(text) and not _note_goes_on(kept, text) and not (ATTACHMENT_NOTE.match(text) and FILE_EXTENSION.search(text)):
             ctx.correct(line, text, "", "web-furniture")
             _drop_link_number(kept, ctx)
             # a wrapped link line ('主要领导人解读 | 行政审' + '批…解读《…》') swallows its tail
@@ -177,8 +177,7 @@ def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:
     return kept
 
 
-EXTENSION = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|zip|rar|ofd|et)$")
-FILE_NAME = re.compile(r"^[^\s:：]{2,80}\.(?:docx?|pdf|xlsx?|wps|zip|rar|ofd|et)$")
+FILE_NAME = re.compile(r"^[^\s:：]{2,80}" + FILE_EXTENSION.pattern)
 
 
 def _note_goes_on(kept: list[Line], text: str) -> bool:
@@ -188,7 +187,7 @@ def _note_goes_on(kept: list[Line], text: str) -> bool:
         return False
     for k in range(len(kept) - 1, max(-1, len(kept) - 4), -1):  # the note may be wrapped over lines
         t = kept[k].text.strip()
-        if EXTENSION.search(t) or t[-1:] in "。；;":
+        if FILE_EXTENSION.search(t) or t[-1:] in "。；;":
             return False
         if ATTACHMENT_NOTE.match(t):
             return True

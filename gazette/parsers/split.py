@@ -114,12 +114,9 @@ def rule_number_after_title(ctx: Context, i: int) -> Start | None:
     return None
 
 
-SIGNER = re.compile(r"^签发人[:：]\s*[\u4e00-\u9fff·]{2,8}$")  # beside an upward document's number
-
-
 def rule_number_above_title(ctx: Context, i: int) -> Start | None:
     lines = ctx.lines
-    j = i + 2 if i + 1 < len(lines) and SIGNER.match(lines[i + 1].text.strip()) else i + 1
+    j = i + 2 if i + 1 < len(lines) and docnumber.SIGNER.fullmatch(lines[i + 1].text.strip()) else i + 1
     if _plain_number_line(lines[i].text) and j < len(lines) and _title_candidate(lines[j].text) \
             and not (i > ctx.begin and _title_candidate(lines[i - 1].text)) and not _listed_apart(ctx, i, j) \
             and not _encloses(ctx, j):

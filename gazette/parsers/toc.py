@@ -84,11 +84,18 @@ class TocRegion:
 
 
 def _group_title(g: Group) -> str:
-    texts = [l.text for l in g.lines]
-    m = SECTION_BEFORE.match(texts[0].strip()) if texts else None
-    if m and read_piece(texts[0].strip()[m.end():]).text:  # '[部门文件]…': the section is no part of the title
-        texts[0] = texts[0].strip()[m.end():]
-    return title_key(_title_text([read_piece(t) for t in texts]))
+    _, lines = _section_before(g.lines)
+    return title_key(_title_text([read_piece(l.text) for l in lines]))
+
+
+def _section_before(lines: list[Line]) -> tuple[str | None, list[Line]]:
+    """An entry's section printed before its title on its first line ('[部门文件]title……3'), and the
+    entry's lines without it (the section is no part of the title)."""
+    m = SECTION_BEFORE.match(lines[0].text.strip()) if lines else None
+    if not (m and read_piece(lines[0].text.strip()[m.end():]).text):
+        return None, lines
+    rest = Line(no=lines[0].no, text=lines[0].text.strip()[m.end():], last=lines[0].last)
+    return "".join(m["name"].split()), [rest] + lines[1:]
 
 
 def _title_text(pieces: list[Piece]) -> str:
@@ -521,10 +528,8 @@ def build_entries(region: TocRegion) -> list[TocEntry]:
 
 
 def _entry(section: str | None, lines: list[Line]) -> TocEntry:
-    m = SECTION_BEFORE.match(lines[0].text.strip())
-    if m and read_piece(lines[0].text[m.end():]).text:
-        section = "".join(m["name"].split())
-        lines = [Line(no=lines[0].no, text=lines[0].text.strip()[m.end():], last=lines[0].last)] + lines[1:]
+    printed, lines = _section_before(lines)
+    section = printed or section
     pieces = [read_piece(l.text) for l in lines]
     page = next((p.page for p in reversed(pieces) if p.page is not None), None)
     number = next((p.number for p in pieces if p.number), None)
