@@ -28,12 +28,15 @@ MARKERS: list[tuple[str, re.Pattern]] = [
 _MARKER_START = re.compile(rf"[第（(\d{CN_NUMERAL}①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")
 ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(?P<n>\d{1,2})?\s*$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*(?:[（(][^（）()]{1,6}[)）]\s*)?[:：]")   # '附件：', '附件(另附)：'
-DAY_MARKER = re.compile(r"^(?P<d>\d{1,2})\s*(?:[-—–~～至]\s*(?P<e>\d{1,2})\s*)?日(?=\s|$|[^\d期前后内起止])")
+# what joins the two ends of a range of days: '11—14日', '1─3日' (a box-drawing line), '11至14日'
+RANGE_MARKS = "-－—–~～─至"
+DAY_MARKER = re.compile(rf"^(?P<d>\d{{1,2}})\s*(?:[{RANGE_MARKS}]\s*(?P<e>\d{{1,2}})\s*)?日(?=\s|$|[^\d期前后内起止])")
 SAME_DAY_MARKS = "△▲※◆●○☆★"  # a chronicle's further event of the day last dated …
 SAME_DAY_WORDS = ("是日", "同日", "当日", "当天", "同天")  # … or its words for 'that day', set apart
 SAME_DAY_LEAD = rf"(?:[{SAME_DAY_MARKS}]|(?:{'|'.join(SAME_DAY_WORDS)})(?=[ \t\u3000\xa0]))"
 SAME_DAY = re.compile(rf"^\s*{SAME_DAY_LEAD}")
 MONTH_HEADING = re.compile(rf"^(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})\s*月(?:份)?\s*[:：]?$")   # a chronicle's '12月', '一月:'
+YEAR_HEADING = re.compile(r"^(?:19|20)\d{2}\s*年(?:度)?\s*[:：]?$")   # a chronicle's '1989年' over its months and days
 LEADER_PAGE = r"[\s.．…·•⋯_－-]*[(（]?\s*(?P<page>\d{1,3})\s*[)）]?"
 # a section name set apart by brackets or by marks on both sides: '【区政府文件】', '〖通告〗', '『上级文件』', '◇部门文件◇',
 # '——县政府文件——' (perhaps with the page of a section-only TOC entry)
@@ -49,6 +52,11 @@ TOC_SECTION = re.compile(_SECTION + rf"(?:{LEADER_PAGE})?\s*$")
 ROMAN_PAGE = re.compile(r"^\s*[〈<（(\-—－–]?\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,3}\s*[〉>）)\-—－–]?\s*$")
 # the TOC's heading: 目录, 目次, 本期目录, 本期要目, 本期导读, 本期要览 (perhaps letter-spaced)
 TOC_HEADING = re.compile(r"^(?:本\s*期\s*)?(?:目\s*[录錄次]|要\s*目|导\s*读|要\s*览)$")
+# the 题注 under a decision or rule: '（2023年5月31日…会议通过）', '(1985年5月4日皖政〔1985〕38号)'
+CAPTION_OPEN = re.compile(r"^[（(](?=[^（）()]{0,12}(?:\d{4}|[〇零○一二][〇零○OＯ一二三四五六七八九]{3})\s*年)")
+CAPTION_VERB = re.compile(r"(?:通过|批准|修正|修订|公布|发布|施行|印发)")
+# a heading carried over to the next page: '目录（续）', '二、市政府文件（续）'
+CONTINUED = re.compile(r"\s*[(（]\s*续\s*[)）]\s*$")
 # a table-of-contents line ending in a dotted leader and a page: '……（15）', '·····12', '……3'
 TOC_LINE_END = re.compile(r"[.．…·•⋯_]{2,}\s*[(（]?\s*\d{1,3}\s*[)）]?$")
 PUBLIC_NOTE = re.compile(r"^[（(]\s*此件(?:公开发布|主动公开|依申请公开|不予公开)\s*[)）]$")

@@ -130,7 +130,7 @@ def find_furniture(lines: list[Line], *, protect: int = 0, back: int | None = No
         groups[fold_key(t)].append(i)
 
     for key, members in groups.items():
-        reason = _group_reason(lines, idx, pos_of, key, members, sections, names)
+        reason = _group_reason(lines, idx, pos_of, key, members, sections, names, found)
         if reason:
             for i in members:
                 if protect <= i < back:
@@ -143,7 +143,7 @@ def _named_header(text: str, names) -> bool:
     return any(n and text.startswith(n) and ISSUE_TAIL.match(SECTION_AFTER.sub("", text[len(n):])) for n in names)
 
 
-def _group_reason(lines, idx, pos_of, key, members, sections, names) -> str | None:
+def _group_reason(lines, idx, pos_of, key, members, sections, names, found) -> str | None:
     texts = ["".join(lines[i].text.split()) for i in members]
     text = texts[0]
     bracketed = lc.SECTION_LINE.match(text) if len(set(texts)) == 1 else None  # (a section counts no pages)
@@ -169,8 +169,24 @@ def _group_reason(lines, idx, pos_of, key, members, sections, names) -> str | No
         return "running-header"
     if len(set(counts)) > 1 and not counting:
         return None  # lines alike but for numbers that count nothing
+    # where the text keeps no pages, a printed page number marks the edge: a header stands on the same
+    # side of it each time (an issuer's name over a page's first title, or a signature closing a
+    # page, may stand beside one too, but not always on one side, nor over a title)
+    sides = {_beside_page_number(idx, pos_of[i], found) for i in members if lines[i].page is None}
+    if len(sides) == 1 and None not in sides and not any(
+            pos_of[i] + 1 < len(idx) and lc.is_title_like(lines[idx[pos_of[i] + 1]].text.strip()) for i in members):
+        edges += len(members)
     if cuts >= 2 or (cuts >= 1 and len(members) >= 3) or edges >= max(2, len(members) * 0.8):
         return "running-header"
+    return None
+
+
+def _beside_page_number(idx: list[int], pos: int, found: dict[int, str]) -> str | None:
+    """"after" if the line right before it is a page number, "before" if the line right after it
+    is one, else None."""
+    for q, side in ((pos - 1, "after"), (pos + 1, "before")):
+        if 0 <= q < len(idx) and found.get(idx[q]) == "page-number":
+            return side
     return None
 
 

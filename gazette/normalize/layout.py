@@ -23,16 +23,17 @@ def _spaced_line(text: str) -> bool:
 
 def join_vertical_words(lines: list[Line], ctx: Context) -> list[Line]:
     """Words printed vertically, one character a line ('上' / '级' / '文' / '件': a section name set
-    down a TOC's margin), are one line again: a run of at least three lines of one Han character."""
+    down a TOC's margin), are one line again: a run of at least three lines of one Han character,
+    or two that make a contents heading."""
     out: list[Line] = []
     k = 0
     while k < len(lines):
         j = k
         while j < len(lines) and _ONE_HAN.match(lines[j].text):
             j += 1
-        if j - k >= 3:
+        word = "".join(l.text.strip() for l in lines[k:j])
+        if j - k >= 3 or (j - k == 2 and lc.TOC_HEADING.match(word)):  # ('目' / '录')
             run = lines[k:j]
-            word = "".join(l.text.strip() for l in run)
             ctx.correct(run[0], "/".join(l.text.strip() for l in run), word, "vertical")
             out.append(Line(no=run[0].no, text=word, page=run[0].page, hints=dict(run[0].hints), last=run[-1].last or run[-1].no))
             k = j
@@ -77,7 +78,7 @@ CUT_NUMBER = re.compile(rf"^[{_HAN}]{{2,10}}[〔\[［]\s*\d{{4,6}}$")
 def _ends_unit(t: str) -> bool:
     return bool(
         not t or t[-1] in lc.TERMINAL or "\t" in t or lc.is_heading(t) or CUT_NUMBER.match(t) or lc.FILE_EXTENSION.search(t)
-        or lc.MONTH_HEADING.match(t)  # a chronicle's '1月' over its days
+        or lc.MONTH_HEADING.match(t) or lc.YEAR_HEADING.match(t)  # a chronicle's '1月' over its days, '1989年'
         or lc.is_title_like(t) or _short_unit(t) or t.isdigit()
         or (not any(c in t for c in lc.SENTENCE_PUNCT) and lc.title_ending(t))
         or (len(t) <= 40 and lc.COLOPHON.search(t))
@@ -122,7 +123,8 @@ _BARE_DAY = re.compile(r"^\d{1,2}[ \u3000]+(?![年月日号个次条款项元万
 
 @lru_cache(maxsize=4096)
 def _starts_unit(t: str) -> bool:
-    return lc.is_structural(t) or "\t" in t or len(t) <= 40 and bool(lc.COLOPHON.search(t)) or bool(_BARE_DAY.match(t))
+    return lc.is_structural(t) or "\t" in t or len(t) <= 40 and bool(lc.COLOPHON.search(t)) or bool(_BARE_DAY.match(t)) \
+        or bool(lc.TOC_HEADING.match(t))  # a contents heading ('目录' of an enclosed rule) stands alone
 
 
 def _is_signature(text: str, following: str | None) -> bool:

@@ -7,7 +7,7 @@ import re
 from .. import docnumber
 from .. import lineclass as lc
 from ..model import Correction, Document, Line
-from ..numerals import is_date_line, parse_date
+from ..numerals import DATE_RE, is_date_line, parse_date
 from .split import (APPOINTMENT_WORDS, ENCLOSURE_VERBS, LEADING_NUMBER, Start, attachment_names, cited_enclosure,
                     enclosure_name, is_recipients, recipients_after, similar, title_text)
 
@@ -43,8 +43,8 @@ def category_of(doc: Document) -> str:
         return "appointment"  # a list headed without a 文种: '国务院任免国家工作人员'
     if doc.doc_type in rule_types:
         return "rule"
-    if doc.enclosure_title and doc_type_of(doc.enclosure_title) in rule_types:
-        return "rule"
+    if doc.enclosure_title and any(doc_type_of(part) in rule_types for part in doc.enclosure_title.split("及")):
+        return "rule"  # (also what it encloses beside a rule: '某实施细则及文种式样')
     if doc.doc_number and docnumber.ORDER_RE.fullmatch(doc.doc_number):
         return "rule"  # what an order (令第N号) promulgates is a rule: a 修改决定, a 废止决定
     if doc.doc_type in NOTICE_TYPES:
@@ -130,7 +130,7 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
     doc.doc_type = doc_type_of(doc.title)
     _fill_signature(doc, body)
     if doc.date is None and caption:  # no signature: the decision is dated by its 题注
-        doc.date = parse_date(" ".join(l.text for l in caption))
+        doc.date = caption_date(" ".join(l.text for l in caption))
         if doc.date:
             doc.field_lines["date"] = _span(caption)
     if doc.issuer is None:  # unsigned: the issuing body's mark over the header, or the issuer its title names
@@ -187,10 +187,31 @@ def _bare_recipients(text: str) -> bool:
         and all(lc.ORG_END.search(p) or p.endswith(("部门", "单位", "机构")) for p in parts)
 
 
+def _signed_names(text: str) -> str:
+    """The issuer of one signature line: joint issuers printed apart on it ('某局　某局') are
+    listed; a name the line's spaces only break ('某市人民政府　办公室': a part that is no more
+    than a body's ending) is one name."""
+    parts = text.split()
+    if len(parts) >= 2 and (names := lc.org_names(text.strip(), shortest=3)) == parts \
+            and all(len(lc.ORG_END.sub("", n)) >= 2 for n in names):
+        return "、".join(names)
+    return "".join(parts)
+
+
+def caption_date(text: str) -> str | None:
+    """The date of a 题注: the date it was promulgated (公布) where it lists one beside the dates it
+    was passed and approved ('…通过 …批准 1987年7月29日…公布施行'), else its first date."""
+    found = list(DATE_RE.finditer(text))
+    for m, nxt in zip(found, found[1:] + [None]):
+        if "公布" in text[m.end():nxt.start() if nxt else len(text)]:
+            return parse_date(m.group(0))
+    return parse_date(text)
+
+
 def _fill_signature(doc: Document, body: list[Line]) -> None:
     issuer_k, date_k = _signature(body)
     if issuer_k is not None:
-        doc.issuer = "、".join(re.sub(r"\s+", "", body[k].text) for k in issuer_k)
+        doc.issuer = "、".join(_signed_names(body[k].text) for k in issuer_k)
         if m := HEAD_SIGNATURE.match(doc.issuer):
             doc.issuer = m["place"] + "人民政府" if _placed(m["place"]) else None
         if doc.issuer:

@@ -26,8 +26,8 @@ TOTAL = re.compile(rf"总\s*(?:第\s*(?P<t>{_TN}(?:\s*[-—–]\s*{_TN})?)\s*[�
 YEAR = re.compile(rf"^(?P<y>{_Y})\s*年?(?:度)?$")
 DOTTED_ISSUE = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*[·.．]\s*(?P<i>\d{1,2})(?=\s|$|[（(]?总)")
 _DATE = re.sub(r"\(\?P<\w+>", "(?:", DATE_RE.pattern)
-# '2022年6月30日出版', or the label first: '出版日期：2023年2月28日'
-PUBLISHED = re.compile(rf"{_DATE}\s*(?:出\s*版|出\s*刊)|(?:出\s*版|出\s*刊|发\s*行)\s*(?:日\s*期|时\s*间)\s*[:：]?\s*{_DATE}")
+# '2022年6月30日出版', or the label first: '出版日期：2023年2月28日', '印刷日期：2014年5月30日'
+PUBLISHED = re.compile(rf"{_DATE}\s*(?:出\s*版|出\s*刊)|(?:出\s*版|出\s*刊|发\s*行|印\s*刷)\s*(?:日\s*期|时\s*间)\s*[:：]?\s*{_DATE}")
 PUBLISHER = re.compile(r"(?P<label>主管主办|主办单位|主\s*办|主\s*管|编辑出版|编\s*印|编\s*辑|出\s*版)\s*[:：]\s*(?P<org>[^\s:：,，;；]+?)"
                        r"(?=\s|$|\d{4}\s*年|[,，;；])")
 # the label after the name: '云山市人民政府办公室主办'

@@ -207,10 +207,7 @@ def rule_title_with_number(ctx: Context, i: int) -> Start | None:
     return None
 
 
-# the 题注 under a decision or rule: '（2023年5月31日…会议通过）', '(1985年5月4日皖政〔1985〕38号)'
-CAPTION_OPEN = re.compile(r"^[（(](?=[^（）()]{0,12}(?:\d{4}|[〇零○一二][〇零○OＯ一二三四五六七八九]{3})\s*年)")
-CAPTION_VERB = re.compile(r"(?:通过|批准|修正|修订|公布|发布|施行|印发)")
-MAX_CAPTION_LINES = 4
+MAX_CAPTION_LINES = 4  # of a 题注 (lc.CAPTION_OPEN)
 
 
 # a 题注 that lost its opening bracket: '202184日…会议通过)'
@@ -228,7 +225,7 @@ def caption_end(lines: list[Line], i: int) -> int | None:
     if i < len(lines) and len(lines[i].text) <= 120 and (
             CAPTION_TAIL.match(squeezed := "".join(lines[i].text.split())) or CAPTION_BARE.match(squeezed)):
         return i
-    if i >= len(lines) or not CAPTION_OPEN.match(lines[i].text.strip()):
+    if i >= len(lines) or not lc.CAPTION_OPEN.match(lines[i].text.strip()):
         return None
     text = ""
     for j in range(i, min(i + MAX_CAPTION_LINES, len(lines))):
@@ -236,7 +233,7 @@ def caption_end(lines: list[Line], i: int) -> int | None:
         depth = text.count("（") + text.count("(") - text.count("）") - text.count(")")
         if depth <= 0:
             inner = text[1:-1] if text[-1:] in ")）" else ""
-            ok = inner and (CAPTION_VERB.search(inner) or docnumber.parse(inner) or docnumber.ORDER_RE.search(inner))
+            ok = inner and (lc.CAPTION_VERB.search(inner) or docnumber.parse(inner) or docnumber.ORDER_RE.search(inner))
             return j if ok and len(text) <= 300 else None
         if j > i and "。" in lines[j].text:
             return None

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from .. import docnumber
 from .. import lineclass as lc
-from ..lineclass import ROMAN_PAGE, SECTION_CLOSE, SECTION_LINE, SECTION_OPEN, TOC_HEADING, is_plain_section, title_ending
+from ..lineclass import CONTINUED, ROMAN_PAGE, SECTION_CLOSE, SECTION_LINE, SECTION_OPEN, TOC_HEADING, is_plain_section, title_ending
 from ..model import Line, TocEntry
+from ..numerals import cn_to_int
 from .evidence import SENTENCE, TitleIndex, title_key, without_numbers
 from .masthead import is_masthead_line
 
@@ -27,6 +28,8 @@ TAIL_PAGE = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*)(?P<open>[(（]?)\s*(?
 # a page in a printed form of its own: '- 2 -', '— 2 —', '·2·', '第2页', '（2）'
 _FORM = r"(?:[-—–－]\s*(?P<p1>\d{1,3})\s*[-—–－]|[·•]\s*(?P<p2>\d{1,3})\s*[·•]|第\s*(?P<p3>\d{1,3})\s*页|[(（]\s*(?P<p4>\d{1,3})\s*[)）])"
 TAIL_FORM = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*){_FORM}\s*$")
+# a page in Chinese numerals in brackets after a leader: '……（三）' (a leader: '（三）' alone ends many titles)
+TAIL_CN = re.compile(rf"^(?P<rest>.*?)(?P<lead>[{re.escape(LEADER_CHARS)}]{{2,}})\s*[(（]\s*(?P<page>[一二三四五六七八九十]{{1,4}})\s*[)）]\s*$")
 PAGE_ONLY = re.compile(rf"^\s*(?:{_FORM}|(?P<p5>\d{{1,3}}))\s*$")
 LEADER_END = re.compile(r"(?:[.．…·•⋯_]\s*){3,}$")
 # a page first: '3  关于……的通知', '（3）国务院关于…'
@@ -35,8 +38,9 @@ HEAD_PAGE = re.compile(rf"^(?P<open>[(（〔［\[]?)(?:[Pp]\.?\s*)?(?P<page>\d{{
 SECTION_BRACKETS = SECTION_LINE
 # a section numbered in the TOC: '一、上级文件', '三、人事任免'
 SECTION_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．]\s*")
-# an entry's ordinal, no page: '2.', '（三）', '四、' before the title
-ENTRY_ORDINAL = re.compile(r"^(?:[①-⑳]|\d{1,2}(?:[.．]\d{1,2})+\s+|\d{1,2}[.．、](?=[\u4e00-\u9fff《“])|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
+# an entry's ordinal, no page: '2.', '（三）', '四、' before the title ('2．　title' set apart by spaces
+# where its page is not on the line: a page in front is never followed by a stop)
+ENTRY_ORDINAL = re.compile(r"^(?:[①-⑳]|\d{1,2}(?:[.．]\d{1,2})+\s+|\d{1,2}[.．、](?=[\u4e00-\u9fff《“]|[ \u3000]+[\u4e00-\u9fff《“](?!.*\d\s*$))|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
 BULLET = re.compile(r"^[•·●◆■□▪▶►▍▌▎◇◎★☆▲△○§\-*+]\s*")
 ENGLISH = re.compile(r"^[A-Za-z][A-Za-z\s.,'&-]*$")
 # a section printed on the line of its first entry: '【区政府文件】某区人民政府关于…的通知……2'
@@ -155,6 +159,8 @@ def read_piece(text: str) -> Piece:
         page, head, t = int(m["page"]), True, ENTRY_ORDINAL.sub("", m["rest"])
     elif (m := TAIL_FORM.match(t)) and m["rest"].strip() and (m["lead"] or not m["rest"].rstrip()[-1:].isdigit()):
         page, t = _form_page(m), m["rest"]
+    elif (m := TAIL_CN.match(t)) and m["rest"].strip() and (cn := cn_to_int(m["page"])):
+        page, t = cn, m["rest"]
     else:
         m = TAIL_PAGE.match(t)
         if m and m["rest"].strip() and bool(m["open"]) == bool(m["close"]) and _is_tail_page(m):
@@ -177,13 +183,19 @@ def _is_tail_page(m: re.Match) -> bool:
     return bool(lead) or bool(m["open"]) or rest.endswith((")", "）", "〕", "]", "】"))
 
 
+def _caption(text: str) -> bool:
+    """A 题注 on a line of its own: '（1998年8月14日通过　1999年5月27日批准）'."""
+    t = text.strip()
+    return bool(lc.CAPTION_OPEN.match(t)) and t.endswith((")", "）")) and bool(lc.CAPTION_VERB.search(t))
+
+
 def is_heading(text: str) -> bool:
-    t = "".join(text.split())
+    t = "".join(CONTINUED.sub("", text).split())
     return bool(TOC_HEADING.match(re.sub(r"(?i)CONTENTS?$", "", t)))
 
 
 def _section_name(text: str) -> str | None:
-    t = text.strip()
+    t = CONTINUED.sub("", text).strip()
     m = SECTION_BRACKETS.match(t)
     t = BULLET.sub("", t)
     if m:
@@ -270,9 +282,10 @@ class _Reader:
             p = self.piece(i)
             masthead = is_masthead_line(text) and not p.page_only and not (p.page is not None and title_ending(p.text))
             if not text or i in self.skip or masthead or ENGLISH.match(text) \
-                    or ROMAN_PAGE.match(text) or lc.is_date_line(text.strip("（）()")):
-                i += 1  # a running header on a TOC page, the issue's date and number under 目录, 'CONTENTS', 'Ⅱ'
-                continue
+                    or ROMAN_PAGE.match(text) or lc.is_date_line(text.strip("（）()")) \
+                    or (groups and not pending and (is_heading(text) or _caption(text))):
+                i += 1  # a running header on a TOC page, the issue's date and number under 目录, 'CONTENTS', 'Ⅱ',
+                continue  # the heading again on the TOC's next page ('目录（续）'), an entry's 题注 under it
             if p.page_only:  # a page printed on its own line, under the entry's leader
                 if pending and head_style and any(self.piece(k).page is not None for k in pending):
                     groups.append(self._entry(pending))  # the entry has its page in front: this is
@@ -294,6 +307,9 @@ class _Reader:
             if self.is_section(i, limit) and not (pending and not head_style):
                 name = _section_name(p.text)
                 if name in seen:
+                    if CONTINUED.search(p.text):
+                        i += 1  # the section goes on on the TOC's next page
+                        continue
                     break  # a TOC lists a section once: printed again, it is the body's banner
                 seen.add(name)
                 if pending:
@@ -312,8 +328,10 @@ class _Reader:
                         and self._entry_ahead(i + 1, limit):
                     numbers_above = True  # the TOC prints each 文号 over its title: this one opens an entry
                     pending = [i]
-                elif groups and groups[-1].kind == "entry" and not self._has_number(groups[-1]):
+                elif groups and groups[-1].kind == "entry" and not self._has_number(groups[-1]) \
+                        and self.number_printed_after(p.number, i):
                     groups[-1].lines.append(self.lines[i])  # the number printed under a finished entry
+                    # (and again in the body: a number printed nowhere after is the body's first)
                 else:
                     break
                 i += 1
@@ -337,6 +355,10 @@ class _Reader:
             if not head_style and not pending and not self._entry_ahead(i, limit):
                 break
             if p.number and not head_style:  # title and number on one line, no page
+                if self._wrapped_to_page(i, limit):
+                    pending.append(i)  # … the title goes on under it, to its page
+                    i += 1
+                    continue
                 if not self.printed_later(title_key(p.text), i):
                     break
                 groups.append(self._entry(pending + [i]))
@@ -388,6 +410,18 @@ class _Reader:
         key = "".join(title_key(self.piece(k).text) for k in pending)
         more = title_key(self.piece(i).text)
         return bool(more) and self.printed_later(key + more, i)
+
+    def _wrapped_to_page(self, i: int, limit: int) -> bool:
+        """Line i's title goes on over the next lines (up to three) to one that ends in the entry's
+        page; none of them carries a number or opens an entry of its own (an ordinal, a section)."""
+        for j in self._next_lines(i, limit, 3):
+            p = self.piece(j)
+            if p.head_page or p.number or not title_key(p.text) or ENTRY_ORDINAL.match(self.lines[j].text.strip()) \
+                    or self.is_section(j, limit):
+                return False
+            if p.page is not None:
+                return True
+        return False
 
     def _whole_title(self, pending: list[int], i: int) -> bool:
         """The pending lines are a whole title printed later as it stands (not a title it resembles),

@@ -19,7 +19,7 @@ SP = r"[ \t\u3000\xa0]*"
 _D = rf"\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}"
 # marker kinds as data: a day (range) opening an event, or the same-day mark
 DAY_RE = re.compile(
-    rf"^(?:(?P<m>\d{{1,2}}){SP}月{SP})?(?P<d>{_D}){SP}(?:日?{SP}[-－—–~～至]{SP}(?P<d2>{_D}){SP})?日{SP}(?P<text>.*)$")
+    rf"^(?:(?P<m>\d{{1,2}}){SP}月{SP})?(?P<d>{_D}){SP}(?:日?{SP}[{lc.RANGE_MARKS}]{SP}(?P<d2>{_D}){SP})?日{SP}(?P<text>.*)$")
 SAME_DAY_RE = re.compile(rf"^{lc.SAME_DAY_LEAD}{SP}(?P<text>.*)$")
 # month and day run together ('425　…' for 4月25日), read only where the month is known
 GLUED_DAY_RE = re.compile(r"^(?P<md>\d{2,4})[ \u3000]+(?P<text>[\u4e00-\u9fff“《].*)$")
