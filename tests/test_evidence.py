@@ -41,12 +41,27 @@ TITLE_B = "某县人民政府办公室关于印发某县农村人居环境整治
     ("目录", "CONTENTS", "【县政府文件】" + TITLE_A + "……2", "【县政府办公室文件】" + TITLE_B + "……4"),
     # `- ` bullets, pages as `- N -`, no 目录 heading at all
     ("某县人民政府公报", "2021年第3期", "- " + TITLE_A + "\t- 2 -", "- " + TITLE_B + "\t- 4 -"),
+    # a 文号 column, titles wrapped to their page under it; the TOC goes on under '目录（续）'
+    ("目　　录", "一、县政府文件", "1．某政发〔2021〕1号　　　" + TITLE_A[:12], "　" * 12 + TITLE_A[12:] + "……2",
+     "目　　录（续）", "一、县政府文件（续）", "2．某政办发〔2021〕3号　" + TITLE_B[:14], "　" * 12 + TITLE_B[14:] + "……4"),
+    # '目' / '录' printed vertically, pages in Chinese numerals in brackets
+    ("目", "录", "【县政府文件】", TITLE_A + "……（二）", TITLE_B + "……（四）"),
+    # sections after '※', the page after a slash, a 题注 under an entry
+    ("目　　录", "※ 县政府文件", TITLE_A + "/2", "（2021年3月1日县政府常务会议通过）", TITLE_B + "/4"),
 ])
 def test_toc_found_whatever_its_form(front):
     got = gazette.parse_text(issue(*front, docs=[doc(TITLE_A, "某政发〔2021〕1号"), doc(TITLE_B, "某政办发〔2021〕3号")]))
     assert [(e.title, e.page) for e in got.toc] == [(TITLE_A, 2), (TITLE_B, 4)]
     assert [d.title for d in got.documents] == [TITLE_A, TITLE_B]
     assert all(e.document_seq for e in got.toc)
+
+
+def test_a_toc_without_pages_lists_its_entries_under_bullets():
+    got = gazette.parse_text(issue("某街道政务公报（2021年第3期）", "本期内容", "县政府文件", "· " + TITLE_A,
+                                   "县政府办公室文件", "· " + TITLE_B, docs=[doc(TITLE_A), doc(TITLE_B)]))
+    assert [(e.section, e.title, e.page) for e in got.toc] == [("县政府文件", TITLE_A, None),
+                                                              ("县政府办公室文件", TITLE_B, None)]
+    assert [d.section for d in got.documents] == ["县政府文件", "县政府办公室文件"]
 
 
 def test_toc_sections_reach_the_documents():
@@ -236,7 +251,8 @@ def test_validate_raises_no_false_errors_on_issues_of_other_styles():
                       ('46-ruxi-2015-01.txt', 'D020'), ('46-ruxi-2015-01.txt', 'D020'),
                       ('48-mengchuan-2012-03.txt', 'D003'), ('48-mengchuan-2012-03.txt', 'D020'),
                       ('48-mengchuan-2012-03.txt', 'D020'), ('48-mengchuan-2012-03.txt', 'D020'),
-                      ('49-yunxi-2018-10.txt', 'D020'), ('51-zhangling-2024-01.txt', 'D003')]
+                      ('49-yunxi-2018-10.txt', 'D020'), ('51-zhangling-2024-01.txt', 'D003'),
+                      ('54-wenjiang-nync-2022-06.txt', 'D020'), ('56-suiling-1990-01.txt', 'D003')]
 
 
 def test_state_council_style_appointments_headed_without_a_document_type():

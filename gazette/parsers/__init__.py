@@ -187,6 +187,8 @@ def _classify(issue: Issue) -> None:
     meta = issue.metadata
     if issue.toc or any(getattr(issue.gazette, f) for f in ("name", "issue", "total_issue")):
         issue.kind = "gazette_issue"
+        if meta and issue.gazette.published is None:  # an issue printed from its web page: the page's date
+            issue.gazette.published = masthead.from_web_metadata(meta).published
     elif meta:
         issue.kind = "web_page"
         issue.gazette = masthead.from_web_metadata(meta)

@@ -251,11 +251,13 @@ def _issuer_under_title(body: list[Line]) -> Line | None:
 
 def _title_issuer(title: str | None) -> str | None:
     """The issuing body a title names before 关于 (or 转发/印发/批转): 'X人民代表大会常务委员会关于…' → X人民代表大会常务委员会,
-    a congress's session ('第十届全国人民代表大会第五次会议关于…的决议'); not a body named without its
+    a congress's session ('第十届全国人民代表大会第五次会议关于…的决议'), a township or street office
+    ('某某街道关于…'); not a body named without its
     place ('市政府关于…', '省人民政府关于…')."""
     m = re.match(r"^([\u4e00-\u9fff、]{3,40}?)(?:关于|转发|印发|批转)", title or "")
     body = m.group(1) if m else ""
-    return body if body and (lc.ORG_END.search(body) or body.endswith("会议")) and _placed(body) else None
+    # (a township or a street office named as its place: '某某镇关于…', '某某街道关于…')
+    return body if body and (lc.ORG_END.search(body) or body.endswith(("会议", "街道", "镇", "乡"))) and _placed(body) else None
 
 
 UNPLACED = "省市县区州盟旗镇乡"  # a body's name that begins with its level names no place: '市政府'

@@ -17,7 +17,7 @@ from ..numerals import CN_NUMERAL, DATE_RE, cn_to_int, is_date_line, parse_date
 
 NAME = re.compile(rf"^(?P<name>[\u4e00-\u9fff（）()]{{2,30}}(?:{GAZETTE_NAME_ENDS}))$")
 NAME_IN = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{GAZETTE_NAME_ENDS})")
-NAME_FIRST = re.compile(rf"^(?P<name>[\u4e00-\u9fff（）()]{{2,30}}(?:{GAZETTE_NAME_ENDS}))(?=[\s\u3000]|\d)")
+NAME_FIRST = re.compile(rf"^(?P<name>[\u4e00-\u9fff（）()]{{2,30}}(?:{GAZETTE_NAME_ENDS}))(?=[\s\u3000（(]|\d)")
 _N = rf"(?:\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})"
 _Y = r"(?:(?:19|20)\d{2}|[一二][〇零○OＯ〇九][〇零○OＯ一二三四五六七八九]{2})"
 ISSUE = re.compile(rf"(?:(?P<y>{_Y})\s*年?\s*)?第\s*(?P<i>{_N}(?:\s*[-—–、]\s*{_N})?)\s*(?P<unit>期|号)")
@@ -26,8 +26,9 @@ TOTAL = re.compile(rf"总\s*(?:第\s*(?P<t>{_TN}(?:\s*[-—–]\s*{_TN})?)\s*[�
 YEAR = re.compile(rf"^(?P<y>{_Y})\s*年?(?:度)?$")
 DOTTED_ISSUE = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*[·.．]\s*(?P<i>\d{1,2})(?=\s|$|[（(]?总)")
 _DATE = re.sub(r"\(\?P<\w+>", "(?:", DATE_RE.pattern)
-# '2022年6月30日出版', or the label first: '出版日期：2023年2月28日', '印刷日期：2014年5月30日'
-PUBLISHED = re.compile(rf"{_DATE}\s*(?:出\s*版|出\s*刊)|(?:出\s*版|出\s*刊|发\s*行|印\s*刷)\s*(?:日\s*期|时\s*间)\s*[:：]?\s*{_DATE}")
+# '2022年6月30日出版', or the label first: '出版日期：2023年2月28日', '印刷日期：2014年5月30日',
+PUBLISHED = re.compile(rf"{_DATE}\s*(?:出\s*版|出\s*刊)|(?:出\s*版|出\s*刊|发\s*行|发\s*布|印\s*刷)\s*(?:日\s*期|时\s*间)\s*[:：]?\s*"
+                       rf"(?:{_DATE}|\d{{4}}-\d{{1,2}}-\d{{1,2}})")  # (a web page's '发布时间：2022-01-20')
 PUBLISHER = re.compile(r"(?P<label>主管主办|主办单位|主\s*办|主\s*管|编辑出版|编\s*印|编\s*辑|出\s*版)\s*[:：]\s*(?P<org>[^\s:：,，;；]+?)"
                        r"(?=\s|$|\d{4}\s*年|[,，;；])")
 # the label after the name: '云山市人民政府办公室主办'

@@ -22,7 +22,7 @@ from .evidence import SENTENCE, TitleIndex, title_key, without_numbers
 from .masthead import is_masthead_line
 
 LEADER_CHARS = ".．…·•⋯_－-—─‥﹍"
-_LEAD = rf"[\s{re.escape(LEADER_CHARS)}:：]"   # (a colon before the page: "…的决定：1")
+_LEAD = rf"[\s{re.escape(LEADER_CHARS)}:：/／]"   # (a colon or a slash before the page: "…的决定：1", "…的通知/3")
 # a page at the end: '……（15）', '·····12', '\t3', '   3', ')2'
 TAIL_PAGE = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*)(?P<open>[(（]?)\s*(?:(?<=[\s{re.escape(LEADER_CHARS)}）)〕\]])[Pp]\.?\s*)?(?P<page>\d{{1,3}})(?:\s*[—–~～]\s*\d{{1,3}})?\s*(?P<close>[)）]?)\s*$")   # (a range: '……2—5')
 # a page in a printed form of its own: '- 2 -', '— 2 —', '·2·', '第2页', '（2）'
@@ -41,7 +41,7 @@ SECTION_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2}
 # an entry's ordinal, no page: '2.', '（三）', '四、' before the title ('2．　title' set apart by spaces
 # where its page is not on the line: a page in front is never followed by a stop)
 ENTRY_ORDINAL = re.compile(r"^(?:[①-⑳]|\d{1,2}(?:[.．]\d{1,2})+\s+|\d{1,2}[.．、](?=[\u4e00-\u9fff《“]|[ \u3000]+[\u4e00-\u9fff《“](?!.*\d\s*$))|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
-BULLET = re.compile(r"^[•·●◆■□▪▶►▍▌▎◇◎★☆▲△○§\-*+]\s*")
+BULLET = re.compile(r"^[•·●◆■□▪▶►▍▌▎◇◎★☆▲△○§※\-*+]\s*")
 ENGLISH = re.compile(r"^[A-Za-z][A-Za-z\s.,'&-]*$")
 # a section printed on the line of its first entry: '【区政府文件】某区人民政府关于…的通知……2'
 # a section's name in 〈〉 (in a TOC only: elsewhere 〈〉 cite a name inside a title)
@@ -250,8 +250,11 @@ class _Reader:
             return False  # a line with its own page is an entry; a masthead line is neither
         if any(self._issuer_over(i, j) for j in self._next_lines(i, limit, 1)):
             return False  # an entry's issuer over its title
-        if not any(self.piece(j).page is not None or self.piece(j).number or self.piece(j).leader_end
-                   for j in self._next_lines(i, limit, 3)):
+        nxt = self._next_lines(i, limit, 3)
+        if nxt and not BULLET.match(self.lines[i].text.strip()) and BULLET.match(self.lines[nxt[0]].text.strip()) \
+                and self._entry_ahead(nxt[0], limit):
+            return True  # a plain line over bulleted entries (a TOC without pages: a list of links)
+        if not any(self.piece(j).page is not None or self.piece(j).number or self.piece(j).leader_end for j in nxt):
             return False
         # a short title printed again later is an entry, not a section; printed as a banner, a section
         key = title_key(p.text)
@@ -304,7 +307,8 @@ class _Reader:
                 pending = []
                 i += 1
                 continue
-            if self.is_section(i, limit) and not (pending and not head_style):
+            bulleted = bool(pending) and bool(BULLET.match(self.lines[pending[0]].text.strip()))
+            if self.is_section(i, limit) and not (pending and not head_style and not bulleted):
                 name = _section_name(p.text)
                 if name in seen:
                     if CONTINUED.search(p.text):
@@ -349,7 +353,8 @@ class _Reader:
                 continue
             if SENTENCE.search(text) or len(text) > 90 or "\t" in text.strip("\t"):
                 break
-            if pending and not head_style and self._whole_title(pending, i):
+            if pending and not head_style and (self._whole_title(pending, i) or BULLET.match(text) or (
+                    bulleted and self._printed_alone(pending, i))):  # (a bullet begins the next entry)
                 groups.append(self._entry(pending))  # a title without a page (a list of links), whole
                 pending = []
             if not head_style and not pending and not self._entry_ahead(i, limit):
@@ -373,7 +378,7 @@ class _Reader:
             i += 1
         end = i
         if pending:
-            if head_style and self._entry_ok(pending):
+            if (head_style or BULLET.match(self.lines[pending[0]].text.strip())) and self._entry_ok(pending):
                 groups.append(self._entry(pending))
             else:
                 end = pending[0]
@@ -430,6 +435,11 @@ class _Reader:
         return len(key) >= 6 and title_ending(key) is not None \
             and self.index.best(key, after=pending[-1], threshold=0.95) is not None \
             and not self.printed_later(key + title_key(self.piece(i).text), i)
+
+    def _printed_alone(self, pending: list[int], i: int) -> bool:
+        """The pending lines name a title printed later, which line i does not continue."""
+        key = "".join(title_key(self.piece(k).text) for k in pending)
+        return self.printed_later(key, pending[-1]) and not self.printed_later(key + title_key(self.piece(i).text), i)
 
     def _entry_ok(self, idx: list[int]) -> bool:
         key = "".join(title_key(self.piece(k).text) for k in idx)
