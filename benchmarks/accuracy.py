@@ -10,6 +10,7 @@ Sets (each file has a gold annotation made by reading the text, never by running
     real      samples/real: 18 real documents of 11 provinces and the centre (shared this round)
     web       samples/web: 43 real web captures collected this round (22 provinces)
     web2      samples/web2: 35 more, collected after the parser work on the others (0.664 when first run)
+    web3      samples/web3: 16 more (18 documents, 11 provinces), collected blind after web2 (0.705 when first run)
     issues    samples/issues: 12 real pieces of gazette issues (mastheads, chronicles, 任免)
     whole     tests/fixtures/issues: 8 whole issues of real documents in issue frames written
               by a colleague who never ran the parser (TOC forms, furniture, colophons)
@@ -32,6 +33,7 @@ SETS = {
     "real": (ROOT / "samples" / "real", ROOT / "samples" / "real" / "gold"),
     "web": (ROOT / "samples" / "web", ROOT / "samples" / "web" / "gold"),
     "web2": (ROOT / "samples" / "web2", ROOT / "samples" / "web2" / "gold"),
+    "web3": (ROOT / "samples" / "web3", ROOT / "samples" / "web3" / "gold"),
     "issues": (ROOT / "samples" / "issues", ROOT / "samples" / "issues" / "gold"),
     "whole": (ROOT / "tests" / "fixtures" / "issues", ROOT / "tests" / "fixtures" / "issues" / "gold"),
     "unseen": (ROOT / "tests" / "fixtures" / "unseen", ROOT / "tests" / "fixtures" / "unseen"),

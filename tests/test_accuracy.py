@@ -18,7 +18,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 accuracy = importlib.import_module("accuracy")
 
 # set: (floor for the mean, floor for every file)
-FLOORS = {"real": (0.95, 0.85), "whole": (0.97, 0.90), "web": (0.92, 0.0), "web2": (0.90, 0.0), "issues": (0.70, 0.0),
+FLOORS = {"real": (0.95, 0.85), "whole": (0.97, 0.90), "web": (0.92, 0.0), "web2": (0.90, 0.0), "web3": (0.685, 0.0),
+          "issues": (0.70, 0.0),
           "unseen": (1.0, 1.0)}
 # samples/real/34: two decisions whose one-line bodies begin with the same 20 characters, so the
 # scorer's neighbour check (a document must not hold the next one's first line) fails for both
@@ -39,7 +40,7 @@ def scored():
 
 def test_every_set_has_files(scored):
     assert {name: len(rows) for name, rows in scored.items()} == {
-        "samples": 8, "real": 18, "web": 43, "web2": 35, "issues": 12, "whole": 144, "unseen": 9}
+        "samples": 8, "real": 18, "web": 43, "web2": 35, "web3": 16, "issues": 12, "whole": 144, "unseen": 9}
 
 
 def test_shared_samples_stay_perfect(scored):
