@@ -70,7 +70,7 @@ class DocNumber:
     code: str
     year: int
     serial: int
-    di: bool = False   # 第 printed before the serial of an order's number ('政府令〔2010〕第15号')
+    di: bool = False   # 第 printed before the serial: kept ('政府令〔2010〕第15号', a 公告's '某征启〔2021〕第8号')
 
     def __str__(self) -> str:
         return self.canonical
@@ -104,7 +104,7 @@ def parse(text: str) -> DocNumber | None:
 
 def from_match(m: re.Match) -> DocNumber:
     return DocNumber(code=m["code"], year=int("".join(m["year"].split())), serial=int(m["serial"]),
-                     di=m["code"].endswith("令") and "第" in m.group(0)[m.end("year") - m.start():])
+                     di="第" in m.group(0)[m.end("year") - m.start():])
 
 
 # an announcement numbered within its year: '国家税务总局公告2018年第18号', '〔2020〕第8号'

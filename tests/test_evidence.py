@@ -64,6 +64,19 @@ def test_a_toc_without_pages_lists_its_entries_under_bullets():
     assert [d.section for d in got.documents] == ["县政府文件", "县政府办公室文件"]
 
 
+def test_a_documents_own_contents_are_not_the_issues_toc():
+    """A 目录 under a notice's prose is the contents of what it encloses (a 预案's sections)."""
+    text = "\n".join(["某市人民政府办公室关于印发某市突发事件应急预案的通知", "某政办规〔2019〕13号", "各县（市）、区人民政府：",
+                      "经市政府同意，现将《某市突发事件应急预案》印发给你们，请认真贯彻执行，原预案同时废止。",
+                      "某市人民政府办公室", "2019年11月20日", "某市突发事件应急预案", "目　录", "1　总则", "1.1编制目的",
+                      "2　组织指挥体系", "2.1领导机构", "1　总则", "1.1编制目的", "为了有效应对突发事件，制定本预案。",
+                      "2　组织指挥体系", "2.1领导机构", "市政府设立应急指挥部。"])
+    got = gazette.parse_text(text)
+    assert got.toc == []
+    assert [(d.title, d.doc_number) for d in got.documents] == [
+        ("某市人民政府办公室关于印发某市突发事件应急预案的通知", "某政办规〔2019〕13号")]
+
+
 def test_toc_sections_reach_the_documents():
     got = gazette.parse_text(issue("目录", "【县政府文件】", TITLE_A + "……2", "【县政府办公室文件】", TITLE_B + "……4",
                                    docs=[doc(TITLE_A), doc(TITLE_B)]))
@@ -174,6 +187,7 @@ def test_order_numbered_under_its_heading_and_on_one_line():
     ("县水务局：\n原则同意你局的请示。\n特此批复。\n二OO五年四月二十九日", "批复"),
     ("各乡镇人民政府：\n《某市议事规则》已经市政府同意，现予印发。\n某市人民政府\n2024年11月20日\n某市议事规则\n第一条 为规范议事。",
      "通知"),
+    ("各市、县人民政府：\n为落实有关规划，结合我区实际，提出如下实施意见。\n一、总体要求\n（一）指导思想。", "意见"),
 ])
 def test_a_text_without_a_title_is_named_by_the_kind_it_shows(text, title):
     (d,) = gazette.parse_text(text).documents

@@ -503,8 +503,9 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
             found = Start(title=[i], rule="section-chronicle", printed=False, title_text=ctx.marks[i])
         if found and not found.strong and _belongs_to_current(ctx, found, starts[-1] if starts else None, i):
             found = None
-        if found and found.printed and found.number is None and _printed_again(lines, found, end) is not None:
-            found = None  # a page heading: the document starts at the title's last printing
+        if found and found.printed and (found.number is None or found.number in found.title) \
+                and _printed_again(lines, found, end) is not None:
+            found = None  # a page heading (its number run into it or not): the document starts at the title's last printing
         if found and found.printed:
             _absorb_reprint(lines, found, end)
             _take_issuer_above(ctx, found, starts[-1] if starts else None)
@@ -604,6 +605,7 @@ UNTITLED_KIND = [(re.compile(p), kind) for p, kind in (
     (r"会议(?:审议)?通过[)）]?$|^[（(].{0,40}会议(?:审议)?通过", "决定"),
     # no formula: what the text does — a reply acknowledges a request, a commendation commends
     (r"请示.{0,10}收悉|报告.{0,10}收悉", "批复"), (r"表彰|通报批评", "通报"), (r"通知如下", "通知"),
+    (r"提出(?:如下|以下)(?:实施)?意见", "意见"),
 )]
 
 

@@ -504,6 +504,14 @@ def find_toc(lines: list[Line], index: TitleIndex, *, limit: int | None = None,
     window = limit if limit is not None else min(n, max(120, n * 2 // 5))
     heading = next((i for i in range(min(window, 150)) if is_heading(lines[i].text)), None)
     reader = _Reader(lines, index, heading is not None, skip)
+    if heading is not None and _prose_before(lines, heading):
+        # documents above the heading: the issue's TOC printed after them, or the contents of the
+        # document it stands in (a 预案's own 目录), not the issue's
+        groups, end = reader.read(heading + 1, n)
+        entries = [g for g in groups if g.kind == "entry"]
+        if len(entries) >= 2 and _at_back(reader, entries, heading, end):
+            return TocRegion(heading, heading, end, groups, back=True)
+        return None
     if heading is not None:
         groups, end = reader.read(heading + 1, n)
         entries = [g for g in groups if g.kind == "entry"]
@@ -535,6 +543,13 @@ def find_toc(lines: list[Line], index: TitleIndex, *, limit: int | None = None,
             return TocRegion(None, i, end, groups)
         i = max(i + 1, end)  # a run that is no TOC is not read again from inside
     return None
+
+
+def _prose_before(lines: list[Line], heading: int) -> bool:
+    """A document's sentences stand above the heading: a paragraph of prose ends there (a cover and
+    a masthead print none)."""
+    return any(len(t := lines[k].text.strip()) >= 40 and t.endswith(("。", "；")) and re.search(r"[，,。；]", t[:-1])
+               for k in range(heading))
 
 
 def _at_back(reader: _Reader, entries: list[Group], start: int, end: int) -> bool:
