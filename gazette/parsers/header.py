@@ -320,10 +320,25 @@ def _promulgating_heading(doc: Document) -> bool:
         doc.doc_type == "公告" and title.endswith("公告") and bool(lc.ORG_END.search(title[:-2])))
 
 
+ISSUED = re.compile(r"现将(?P<x>[^，。,；;]{4,80}?)(?:印发|转发)给")
+
+
+def _issued_in_body(body: list[Line]) -> str | None:
+    """What a notice's opening lines say it issues: '现将X印发给你们' → X (without the 《》 of a name
+    cited whole)."""
+    m = ISSUED.search("".join(l.text.strip() for l in body[:4]))
+    if not m:
+        return None
+    x = m["x"]
+    return x[1:-1] if x.startswith("《") and x.endswith("》") and x.count("《") == 1 else x
+
+
 def _fill_enclosure(doc: Document, body: list[Line]) -> None:
     name = enclosure_name(doc.title or "") if doc.title and ENCLOSURE_VERBS.search(doc.title) else None
     if not name and _promulgating_heading(doc):  # it promulgates the rules it cites: 《X》已经…通过，现予公布
         name = cited_enclosure(body)
+    if not name and doc.title and doc.title == doc.doc_type:  # printed without a title: what it says it issues
+        name = _issued_in_body(body)
     if not name or (name.endswith("名单") and any(similar(name, a) >= 0.8 for a in doc.attachments)):
         return  # (a list the notice publishes is its attachment: '公布…名单的通知' + '附件：…名单')
     candidates = []  # (lines, text): each line, and each line with the next (a title over two lines)
