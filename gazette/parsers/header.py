@@ -325,7 +325,7 @@ ISSUED = re.compile(r"现将(?P<x>[^，。,；;]{4,80}?)(?:印发|转发)给")
 
 def _issued_in_body(body: list[Line]) -> str | None:
     """What a notice's opening lines say it issues: '现将X印发给你们' → X (without the 《》 of a name
-    cited whole)."""
+    cited whole); '《X》已经…通过，现予印发' is `cited_enclosure`'s."""
     m = ISSUED.search("".join(l.text.strip() for l in body[:4]))
     if not m:
         return None
@@ -338,7 +338,7 @@ def _fill_enclosure(doc: Document, body: list[Line]) -> None:
     if not name and _promulgating_heading(doc):  # it promulgates the rules it cites: 《X》已经…通过，现予公布
         name = cited_enclosure(body)
     if not name and doc.title and doc.title == doc.doc_type:  # printed without a title: what it says it issues
-        name = _issued_in_body(body)
+        name = _issued_in_body(body) or cited_enclosure(body)
     if not name or (name.endswith("名单") and any(similar(name, a) >= 0.8 for a in doc.attachments)):
         return  # (a list the notice publishes is its attachment: '公布…名单的通知' + '附件：…名单')
     candidates = []  # (lines, text): each line, and each line with the next (a title over two lines)

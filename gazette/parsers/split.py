@@ -214,9 +214,10 @@ MAX_CAPTION_LINES = 4  # of a 题注 (lc.CAPTION_OPEN)
 CAPTION_TAIL = re.compile(r"^(?=[^（()]*\d)(?=[^（()]*(?:会议|常委会))[^（()]*(?:通过|批准|修正|修订)[)）]$")
 
 
-# a 题注 printed without brackets on a line of its own: '一九五五年二月十日国务院常务会议通过'
+# a 题注 printed without brackets on a line of its own: '一九五五年二月十日国务院常务会议通过', or the order
+# that promulgated it: '2022年6月6日某部令第2号公布'
 CAPTION_BARE = re.compile(r"^(?:\d{4}|[〇零○一二][〇零○OＯ一二三四五六七八九]{3})年[^，。；：,;:（）()]{2,60}?"
-                          r"(?:会议|常委会)[^，。；：,;:（）()]{0,10}?(?:通过|批准|修正|修订)$")
+                          r"(?:(?:会议|常委会)[^，。；：,;:（）()]{0,10}?(?:通过|批准|修正|修订)|令第\d{1,5}号(?:公布|发布))$")
 
 
 def caption_end(lines: list[Line], i: int) -> int | None:

@@ -47,6 +47,8 @@ def enrich(doc: Document, *, issue_year: int | None = None,
     else:
         doc.appointments = appointments.parse_appointments(
             main, doc_number=doc.doc_number, fallback_date=doc.date, strict=True)
+        if doc.appointments and doc.title == doc.doc_type == "决定":
+            doc.category = "appointment"  # a decision printed without a title, that appoints or accepts a resignation
         _structure(doc, main, [lines[p.body_start:p.end] for p in parts])
 
     found_citations = citations.find_citations(main, own=doc.doc_number)
