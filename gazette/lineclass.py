@@ -56,7 +56,7 @@ TOC_HEADING = re.compile(r"^(?:本\s*期\s*)?(?:目\s*[录錄次]|要\s*目|导\
 CAPTION_OPEN = re.compile(r"^[（(](?=[^（）()]{0,12}(?:\d{4}|[〇零○一二][〇零○OＯ一二三四五六七八九]{3})\s*年)")
 CAPTION_VERB = re.compile(r"(?:通过|批准|修正|修订|公布|发布|施行|印发)")
 # a heading carried over to the next page: '目录（续）', '二、市政府文件（续）'
-CONTINUED = re.compile(r"\s*[(（]\s*续\s*[)）]\s*$")
+CONTINUED = re.compile(r"[(（]\s*续\s*[)）]\s*$")  # (no leading \s*: over a long run of spaces it backtracks)
 # a table-of-contents line ending in a dotted leader and a page: '……（15）', '·····12', '……3'
 TOC_LINE_END = re.compile(r"[.．…·•⋯_]{2,}\s*[(（]?\s*\d{1,3}\s*[)）]?$")
 PUBLIC_NOTE = re.compile(r"^[（(]\s*此件(?:公开发布|主动公开|依申请公开|不予公开)\s*[)）]$")

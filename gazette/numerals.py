@@ -59,6 +59,11 @@ def make_date(y: int | None, m: int | None, d: int | None) -> str | None:
         return None
 
 
+def make_month(y: int | None, m: int | None) -> str | None:
+    """ISO year and month ('1988-04'): the date of an event a chronicle dates only by its month."""
+    return f"{y:04d}-{m:02d}" if y is not None and m is not None and 1 <= m <= 12 and 1 <= y <= 9999 else None
+
+
 def year_value(text: str) -> int | None:
     """A printed year: '2021', '二〇二一', '二OO六'; a Chinese year that lost a 〇 ('二〇六') is
     read with it put back after the first digit (2006)."""

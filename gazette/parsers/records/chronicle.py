@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ... import lineclass as lc
 from ...model import Event, Line, Warning
-from ...numerals import CN_NUMERAL, MONTH_RE, cn_to_int, make_date, year_value
+from ...numerals import CN_NUMERAL, MONTH_RE, cn_to_int, make_date, make_month, year_value
 from .text import ends_sentence
 
 SP = r"[ \t\u3000\xa0]*"
@@ -28,6 +28,9 @@ BARE_DAY_RE = re.compile(r"^(?P<m>)(?P<d>[12]?\d|3[01])[ \u3000]+(?P<d2>)(?P<tex
 # `3月` / `一月:` under a year heading (or under none: the year is the issue's)
 MONTH_ONLY_RE = re.compile(rf"^(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}){SP}月(?:份)?{SP}[:：]?$")
 YEAR_RE = re.compile(rf"^(?P<y>\d{{4}}){SP}年(?:度)?{SP}[:：]?$")
+# an event dated only by its month: '4 月 县委书记…', '9月上旬 …', or by the month last named: '是月 …'
+MONTH_EVENT_RE = re.compile(rf"^(?:(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}){SP}月(?:份)?(?:上旬|中旬|下旬|初|底|末)?"
+                            rf"|(?:是|本|当)月)(?:[ \t\u3000\xa0]+|{SP}[:：,，]{SP})(?P<text>[\u4e00-\u9fff“《（(].*)$")  # (set apart)
 YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 
 
@@ -95,7 +98,7 @@ def parse_chronicle(lines: list[Line], *, year: int | None = None,
             continue
         m = day_re.match(text) or _glued_day(text, month)
         if m:
-            mon = int(m["m"]) if m["m"] else month
+            mon = month = int(m["m"]) if m["m"] else month  # (the month last named: '是月' falls in it)
             day = (make_date(year, mon, cn_to_int(m["d"])),
                    make_date(year, mon, cn_to_int(m["d2"])) if m["d2"] else None)
             entries.append(_Entry(day[0], day[1], [m["text"].lstrip(LEAD_PUNCT)], [line]))  # text may follow
@@ -103,6 +106,12 @@ def parse_chronicle(lines: list[Line], *, year: int | None = None,
         m = SAME_DAY_RE.match(text)
         if m:
             entries.append(_Entry(day[0], day[1], [m["text"].lstrip(LEAD_PUNCT)], [line]))
+            continue
+        m = MONTH_EVENT_RE.match(text)
+        if m and (m["m"] or month):
+            month = cn_to_int(m["m"]) if m["m"] else month
+            day = (make_month(year, month), None)
+            entries.append(_Entry(day[0], None, [m["text"]], [line]))
             continue
         if entries:
             entries[-1].parts.append(text)
@@ -124,7 +133,7 @@ def _is_heading(text: str) -> bool:
 
 
 def _opens_event(text: str) -> bool:
-    return bool(DAY_RE.match(text) or SAME_DAY_RE.match(text))
+    return bool(DAY_RE.match(text) or SAME_DAY_RE.match(text) or MONTH_EVENT_RE.match(text))
 
 
 def _closed(text: str) -> bool:

@@ -32,7 +32,7 @@ def chronicle_dates(ctx: Context) -> Iterator[Finding]:
         previous: date | None = None
         for ev in doc.events:
             line = ev.lines[0] if ev.lines else None
-            when = _iso(ev.date)
+            when = _iso(ev.date) or _month(ev.date)
             if when is None:
                 yield ctx.finding("R012", f"{doc_label(doc)}: event has no date: {ev.text[:30]}",
                                   doc=doc, line=line)
@@ -41,7 +41,7 @@ def chronicle_dates(ctx: Context) -> Iterator[Finding]:
                 period = f"published {published.isoformat()}" if published else f"year {year}"
                 yield ctx.finding("R010", f"{doc_label(doc)}: event dated {ev.date} lies outside the "
                                           f"issue's period ({period})", doc=doc, line=line)
-            if previous and when < previous:
+            if previous and when < previous and not (_month(ev.date) and (when.year, when.month) == (previous.year, previous.month)):
                 yield ctx.finding("R011", f"{doc_label(doc)}: event dated {ev.date} follows one dated "
                                           f"{previous.isoformat()}", doc=doc, line=line)
             previous = max(previous, when) if previous else when
@@ -53,6 +53,14 @@ def _outside_period(when: date, published: date | None, year: int | None) -> boo
     if year:
         return when.year not in (year, year - 1)
     return False
+
+
+def _month(value: str | None) -> date | None:
+    """The first day of an event dated only by its month ('1988-04'), else None."""
+    try:
+        return date.fromisoformat(value + "-01") if value and len(value) == 7 else None
+    except ValueError:
+        return None
 
 
 def _iso(value: str | None) -> date | None:
