@@ -27,6 +27,7 @@ DATE_LINE = re.compile(r"^\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 LATIN_WORD = re.compile(r"[A-Za-z0-9@._:/\-]{6,}")
 LEADER = re.compile(r"(?:[.…·．⋯]\s*){4,}")
 # a TOC entry's leader and page number end its paragraph (`……3`: two ellipses are six dots)
+PAGE_ALONE = re.compile(r"^\s*\d{1,3}\s*$")  # a TOC's page set alone at the margin: no paragraph's line
 ENDS_TOC_ENTRY = re.compile(r"(?:…\s*…|(?:[.…·．⋯]\s*){4,})\s*[（(]?\d+[）)]?$")
 
 
@@ -89,7 +90,8 @@ def _continues(prev, v, body: float) -> bool:
         return False
     if _hangs(prev, v):  # short enough to look centred, but set under its label
         return True
-    if _centered(v) or _centered(prev) or ENDS_TOC_ENTRY.search(prev.text):
+    if _centered(v) or _centered(prev) or ENDS_TOC_ENTRY.search(prev.text) or PAGE_ALONE.match(prev.text) \
+            or PAGE_ALONE.match(v.text):
         return False
     if DATE_LINE.match(prev.text) or DATE_LINE.match(v.text):
         return False  # the date under a signature, pushed to the right edge (and the issuer over it)
