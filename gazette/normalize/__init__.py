@@ -12,7 +12,8 @@ runs, these guarantees hold (each has a test in tests/test_normalize.py):
 1. No Kangxi radicals or CJK compatibility ideographs (⼒ → 力, ⽇ → 日).
 2. No markup debris: DOCX bookmarks ``[bookmark: …]``, markdown bullets, images and ``**``,
    LaTeX math (``$\\geq 90\\%$`` → ``≥90%``), an English ``and`` between Chinese words, lines
-   without a word (a lone closing bracket or stop goes to the end of the line above).
+   without a word (a lone closing bracket or stop goes to the end of the line above), lines of
+   English in a Chinese text (a bilingual page's English, a site's machine translation).
 3. No web-page furniture: breadcrumbs, image names (``文件下载.png``), download links to
    .doc/.pdf files, 解读 links, counters and buttons, page footers; a web page's metadata block
    (索引号, 发布机构, 成文日期… in any layout) is moved into ``ctx.metadata``.
@@ -69,6 +70,7 @@ def clean_steps() -> list[tuple[str, Step]]:
         ("wordless", debris.drop_wordless_lines),
         ("latex", debris.latex_to_text),
         ("english-and", debris.english_and),
+        ("english-lines", debris.drop_english_lines),
         ("letter-spacing", layout.close_letter_spacing),
         ("vertical", layout.join_vertical_words),
     ]

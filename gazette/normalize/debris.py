@@ -148,6 +148,29 @@ _WORDLESS = re.compile(r"^[\W_]+$")
 _CLOSING = re.compile(r"^[)）」』”’》〕\]】。，、；：！？:;,!?]+$")
 
 
+# --- an English rendering of a Chinese text (a bilingual page, a site's machine translation) -------
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+ENGLISH_WORDS = 6  # Latin words on a line without one Chinese character: an English line
+
+
+def drop_english_lines(lines: list[Line], ctx: Context) -> list[Line]:
+    """Lines of English in a Chinese text (the English of a bilingual page, a site's machine
+    translation under each paragraph) are no document text; a text mostly in English is left."""
+    han = sum(len(_HAN_CHAR.findall(l.text)) for l in lines)
+    latin = sum(len(_LATIN_WORD.findall(l.text)) for l in lines)
+    if han < latin:  # (a Chinese character says about what an English word does)
+        return lines
+    kept = []
+    for line in lines:
+        t = line.text.strip()
+        if not _HAN_CHAR.search(t) and len(_LATIN_WORD.findall(t)) >= ENGLISH_WORDS and "\t" not in t:
+            ctx.correct(line, t, "", "english-line")
+            continue
+        kept.append(line)
+    return kept
+
+
 RULE_LINE = re.compile(r"^[-—–─━_＿=＝~～*＊·•.\s]{6,}$")  # a rule drawn with characters
 
 

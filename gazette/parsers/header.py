@@ -127,7 +127,7 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
     doc.lines = _span(own)
     pages = [l.page for l in own if l.page is not None]
     doc.pages = [min(pages), max(pages)] if pages else []
-    doc.doc_type = doc_type_of(doc.title)
+    doc.doc_type = doc_type_of(doc.title) or (None if start.printed else "其他")  # (no title, no kind shown)
     _fill_signature(doc, body)
     if doc.date is None and caption:  # no signature: the decision is dated by its 题注
         doc.date = caption_date(" ".join(l.text for l in caption))

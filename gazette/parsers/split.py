@@ -605,8 +605,8 @@ UNTITLED_KIND = [(re.compile(p), kind) for p, kind in (
     (r"特此公告", "公告"), (r"特此通报", "通报"), (r"特此通知|现[予将].{0,30}印发|印发给你们", "通知"),
     (r"会议(?:审议)?通过[)）]?$|^[（(].{0,40}会议(?:审议)?通过", "决定"),
     # no formula: what the text does — a reply acknowledges a request, a commendation commends
-    (r"请示.{0,10}收悉|报告.{0,10}收悉", "批复"), (r"表彰|通报批评", "通报"), (r"通知如下", "通知"),
-    (r"提出(?:如下|以下)(?:实施)?意见", "意见"),
+    (r"请示.{0,10}收悉|报告.{0,10}收悉", "批复"), (r"报告如下", "报告"), (r"表彰|通报批评", "通报"), (r"通知如下", "通知"),
+    (r"提出(?:如下|以下)(?:实施)?意见", "意见"), (r"此令[。！!]?$|现予(?:发布|公布|颁布|發佈|頒佈)", "命令"),
 )]
 
 
@@ -641,6 +641,8 @@ def fallback_start(lines: list[Line], begin: int, end: int) -> Start:
             opens = begin if opens is None else opens
             number = opens - 1 if opens > begin and lc.is_doc_number_line(lines[opens - 1].text) else None
             return Start(title=[opens], number=number, rule="untitled", printed=False, title_text=kind)
+        if i is None and re.search(r"[，,。；]", lines[begin].text):
+            return Start(title=[begin], rule="untitled", printed=False)  # prose from its first line: no title
         i = begin
     while (again := _printed_again(lines, Start(title=[i]), end)) is not None:
         i = again
