@@ -55,6 +55,25 @@ TOC_HEADING = re.compile(r"^(?:本\s*期\s*)?(?:目\s*[录錄次]|要\s*目|导\
 # the 题注 under a decision or rule: '（2023年5月31日…会议通过）', '(1985年5月4日皖政〔1985〕38号)'
 CAPTION_OPEN = re.compile(r"^[（(](?=[^（）()]{0,12}(?:\d{4}|[〇零○一二][〇零○OＯ一二三四五六七八九]{3})\s*年)")
 CAPTION_VERB = re.compile(r"(?:通过|批准|修正|修订|公布|发布|施行|印发)")
+# the header row of a table of contents: '栏目 | 标题 | 文号 | 页码', '文件名称　　页码　　发文机关'
+TOC_COLUMN_HEADER = re.compile(r"^(?:栏目|类别|分类|标题|题目|文件名称|名称|文号|发文字号|页码|页次|页|序号|发文机关|发文单位)$")
+
+
+def is_issuer_cell(cell: str) -> bool:
+    """A TOC column after an entry's page: the issuing bodies' names, or a dash where none is named
+    ('……1　　某市人民政府', '……4　　—')."""
+    if re.fullmatch(r"[-—–－/无]{1,2}", cell):
+        return True
+    names = org_names(cell)
+    return names is not None and "".join(names) == re.sub(r"[\s、]", "", cell)
+
+
+def is_column_header(text: str) -> bool:
+    """A line of TOC column headers only (at least two, set apart by spaces or tabs)."""
+    cells = text.split()
+    return len(cells) >= 2 and all(TOC_COLUMN_HEADER.match(c) for c in cells)
+
+
 # a heading carried over to the next page: '目录（续）', '二、市政府文件（续）'
 CONTINUED = re.compile(r"[(（]\s*续\s*[)）]\s*$")  # (no leading \s*: over a long run of spaces it backtracks)
 # a table-of-contents line ending in a dotted leader and a page: '……（15）', '·····12', '……3'
@@ -67,7 +86,7 @@ COLOPHON = re.compile(r"(主管主办|主\s*办|主\s*管|编辑出版|编\s*辑
                       r"联系电话|电\s*话|网\s*址|定\s*价|刊\s*号|总第\s*\d|第\s*\d+(?:\s*[-—–]\s*\d+)?\s*期|出版$)")
 # how the name of an issuing body ends (a signature line, the issuer printed over a title)
 ORG_ENDINGS = ("政府", "办公室", "办公厅", "委员会", "管委会", "管理委员会", "局", "厅", "部", "院", "会", "中心", "处", "署", "办",
-               "组", "所", "站", "公司", "集团", "银行", "党组", "常委会", "人大", "政协", "分局")
+               "组", "所", "站", "司", "集团", "银行", "党组", "常委会", "人大", "政协", "分局")  # (司: a ministry's department, 公司)
 ORG_END = re.compile(f"({'|'.join(ORG_ENDINGS)})$")
 # a file's name at the end of a line: an attachment named by its file, a download link
 FILE_EXTENSION = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|zip|rar|ofd|et)$")

@@ -39,7 +39,7 @@ def scored():
 
 def test_every_set_has_files(scored):
     assert {name: len(rows) for name, rows in scored.items()} == {
-        "samples": 8, "real": 18, "web": 43, "web2": 35, "web3": 16, "web5": 17, "issues": 12, "whole": 144, "unseen": 9}
+        "samples": 8, "real": 18, "web": 43, "web2": 35, "web3": 16, "web5": 17, "issues": 12, "whole": 150, "unseen": 9}
 
 
 def test_shared_samples_stay_perfect(scored):

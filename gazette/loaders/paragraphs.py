@@ -20,7 +20,7 @@ MARKER = re.compile(
     r"^\s*(第[一二三四五六七八九十百零〇\d]+[章节条编部]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]"
     r"|\d+[、.．](?!\d)|附件|附表|[△①-⑳●■◆]|[-•·]\s)")
 # a chronicle entry: its day (`6月3日`, `18—19日`) set off from the text by a space
-DAY_ENTRY = re.compile(r"^\s*(?:\d{1,2}月)?\d{1,2}日?(?:[—\-－–~至]\d{1,2})?日[ \u3000]")
+DAY_ENTRY = re.compile(r"^\s*(?:(?:\d{1,2}月)?\d{1,2}日?(?:[—\-－–~至]\d{1,2})?日|(?:\d{1,2}月)?[上中下]旬|是月|同日|是日)[ \u3000]")
 # a line that is only a date (成文日期, a signature's second line) ends its paragraph
 DATE_LINE = re.compile(r"^\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
                        r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..docnumber import ORDER_RE, ORDER_SERIAL, is_doc_number_line
-from ..lineclass import TOC_HEADING
+from ..lineclass import TOC_COLUMN_HEADER, TOC_HEADING
 from ..model import Line
 
 PAGE = re.compile(r"^[（(]?\d{1,3}[)）]?$")
@@ -24,7 +24,7 @@ def _number_cell(cell: str) -> bool:
         or bool(ORDER_SERIAL.match(cell))
 
 
-HEADER_CELL = re.compile(r"^(?:栏目|类别|分类|标题|题目|文件名称|名称|文号|发文字号|页码|页次|页|序号)$")
+HEADER_CELL = TOC_COLUMN_HEADER
 EMPTY_CELL = re.compile(r"^[-—–－/／无]*$")
 
 

@@ -201,18 +201,41 @@ def title_headers(lines: list[Line], found: list[Furniture], titles: list[str], 
     recent: list[str] = []
     out = []
     prev = None  # the last line with text
-    for i in range(after, len(lines)):
-        if not lines[i].text.strip():
-            continue
+    text_before = ""  # the last line of text before the page's number
+    idx = [i for i in range(after, len(lines)) if lines[i].text.strip()]
+    for n, i in enumerate(idx):
         key = title_key(lines[i].text)
-        if key in seen and prev in pages and i not in pages:
+        after_number = prev in pages and i not in pages
+        if after_number and (key in seen or _short_title(key, keys, seen, text_before,
+                                                        lines[idx[n + 1]].text if n + 1 < len(idx) else "")):
             out.append(Furniture(i, "title-header"))  # (never cut from other lines as a glued header)
             continue
+        if i not in pages:
+            text_before = lines[i].text.strip()
         recent = (recent + [key])[-6:]
         joined = "".join(recent)
         seen.update(k for k in keys if k in joined)
         prev = i
     return out
+
+
+def _short_title(key: str, keys: set[str], seen: set[str], before: str, nxt: str) -> bool:
+    """A line after a page's number that gives a document's title shortened (its characters in
+    order, not the title's own words in a row: '转发某办公室紧急通知'), or a part of the title
+    being read that stands in a sentence the page broke ('《某某工作' / header / '要点》已经…')."""
+    if len(key) < 8:
+        return False
+    if any(key not in k and _in_order(key, k) for k in keys):
+        return True
+    cut = len(before) >= 6 and before[-1] not in lc.TERMINAL and not lc.is_date_line(before) \
+        and bool(nxt.strip()) and not lc.is_structural(nxt.strip()) and not lc.is_title_like(nxt.strip())
+    return cut and any(key in k for k in seen)
+
+
+def _in_order(short: str, full: str) -> bool:
+    """Every character of `short` occurs in `full`, in order."""
+    rest = iter(full)
+    return all(c in rest for c in short)
 
 
 def bracketed_sections(lines: list[Line]) -> frozenset[str]:

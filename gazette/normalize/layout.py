@@ -259,6 +259,8 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
     text = line.text
     if gap is not None and line.hints.get("gap", 0) > max(gap, 1) or line.hints.get("rule_before"):
         return False  # more blank lines than the text puts between its lines, or a rule: a break
+    if _NUMBER_CUT.search(prev.text) and _NUMBER_REST.match(text):
+        return True  # a 文号 broken inside its year: '某府办发〔20' + '08〕52号'
     if (width is None or width > 30) and _fragment(prev.text) and not _short_joins(prev.text, text):
         return False  # a few words in a text of long lines are no broken sentence (a menu item, a name)
     if _issuer_over_title(prev.text, text):
@@ -346,6 +348,10 @@ def _prose_width(content: list[Line]) -> int | None:
     (None when the text has too few)."""
     widths = sorted(len(l.text) for l in content if "，" in l.text or "," in l.text)
     return widths[len(widths) // 2] if len(widths) >= 3 else None
+
+
+_NUMBER_CUT = re.compile(r"[\u4e00-\u9fff]{2,12}[〔\[［]\s*\d{0,3}$")  # a 文号's code and the start of its year …
+_NUMBER_REST = re.compile(r"^\d{0,4}\s*[〕\]］]\s*\d{1,5}\s*号")          # … and the rest of it
 
 
 def _open_bracket(text: str) -> bool:
@@ -454,6 +460,7 @@ def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
     for line in lines:
         text = line.text.strip()
         pair = [m.end() for m in _TOC_PAIR.finditer(text)] if "\t" not in line.text else []
+        pair = [a for a, b in zip(pair, pair[1:] + [len(text)]) if not lc.is_issuer_cell(text[a:b].strip())]  # (a column of its entry)
         if pair:  # two TOC entries on one line, as a two-column contents page reads
             pieces = [text[a:b].strip() for a, b in zip([0] + pair, pair + [len(text)])]
             ctx.correct(line, text, "\n".join(pieces), "run-on")

@@ -349,11 +349,19 @@ def _fill_enclosure(doc: Document, body: list[Line]) -> None:
         candidates.append(([line], text))
         if k + 1 < len(body) and name.startswith(text) and (more := title_text(body[k + 1].text)):
             candidates.append(([line, body[k + 1]], text + more))
-    # the name printed whole (perhaps over two lines) before a line that only resembles it (a signature)
+    # the name printed whole (perhaps over two lines) before a line that only resembles it (a
+    # signature); of two things it issues ('A和B'), the first printed
+    names = [name] + _joined_names(name)
     for least in (0.95, 0.8):
         for shown, text in candidates:
-            if similar(name, text) >= least and len(text) <= len(name) + 10:
+            if any(similar(n, text) >= least and len(text) <= len(n) + 10 for n in names):
                 doc.enclosure_title = text
                 doc.field_lines["enclosure_title"] = _span(shown)
                 return
     doc.enclosure_title = name
+
+
+def _joined_names(name: str) -> list[str]:
+    """The names a notice issues together ('某办法和某办法', '某规定及某细则'), where each names a 文种."""
+    parts = re.split(r"[和及、]", name)
+    return parts if len(parts) > 1 and all(doc_type_of(p) not in (None, "其他") for p in parts) else []

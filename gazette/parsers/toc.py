@@ -32,6 +32,7 @@ TAIL_FORM = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*){_FORM}\s*$")
 TAIL_CN = re.compile(rf"^(?P<rest>.*?)(?P<lead>[{re.escape(LEADER_CHARS)}]{{2,}})\s*[(（]\s*(?P<page>[一二三四五六七八九十]{{1,4}})\s*[)）]\s*$")
 PAGE_ONLY = re.compile(rf"^\s*(?:{_FORM}|(?P<p5>\d{{1,3}}))\s*$")
 LEADER_END = re.compile(r"(?:[.．…·•⋯_]\s*){3,}$")
+LEADER_PAGE_END = re.compile(r"(?:[.．…·•⋯_]\s*){3,}[(（]?\d{1,3}[)）]?\s*$")
 # a page first: '3  关于……的通知', '（3）国务院关于…'
 HEAD_PAGE = re.compile(rf"^(?P<open>[(（〔［\[]?)(?:[Pp]\.?\s*)?(?P<page>\d{{1,3}})(?P<close>[)）〕］\]]?)(?P<lead>{_LEAD}+)"
                        rf"(?P<rest>(?:\d{{1,2}}(?:[.．]\d{{1,2}})+\s+(?=\S)|(?=[\u4e00-\u9fff【《“])).*)$")
@@ -50,6 +51,8 @@ SECTION_BEFORE = re.compile(rf"^[{re.escape(SECTION_OPEN)}]\s*(?P<name>(?=\D)[^{
                             rf"\s*[{re.escape(SECTION_CLOSE)}]\s*(?=\S)")
 _NOT_A_PAGE_AFTER = re.compile(r"(?:\d|[年月日号期条款项章节届次岁%％])$")
 NUMBER_AFTER_PAGE = re.compile(rf"^(?P<rest>.*{_LEAD}\d{{1,3}})[ \t\u3000]+[(（]?(?P<number>[^\s(（)）]{{2,30}}号)[)）]?$")
+# the issuing body in a column after the page (or a dash where none is named): '…的通知……1　　某市人民政府'
+ISSUER_AFTER_PAGE = re.compile(rf"^(?P<rest>.*{_LEAD}\d{{1,3}})[ \u3000\t]+(?P<col>[-—–－/无]{{1,2}}|[\u4e00-\u9fff（）()、\s]{{3,40}})$")
 _HEAD_NOT_TITLE = re.compile(r"^[年月日号期条款项章节届次个件万元]")
 
 
@@ -152,9 +155,13 @@ def read_piece(text: str) -> Piece:
     if m := PAGE_ONLY.match(t):
         return Piece(text="", page=_form_page(m), page_only=True)
     page, head, number = None, False, None
+    if (m := ISSUER_AFTER_PAGE.match(t)) and lc.is_issuer_cell(m["col"].strip()):
+        t = m["rest"]
     if (m := NUMBER_AFTER_PAGE.match(t)) and (number := docnumber.canonical(m["number"])):
         t = m["rest"]  # the 文号 in a column after the page: '…的答复……10　某字〔2017〕111号'
     m = HEAD_PAGE.match(t)
+    if m and LEADER_PAGE_END.search(m["rest"]):
+        t, m = m["rest"], None  # a number in front and a page after a leader: the number is the entry's ordinal ('01　……1')
     if m and not _HEAD_NOT_TITLE.match(m["rest"]) and bool(m["open"]) == bool(m["close"]):
         page, head, t = int(m["page"]), True, ENTRY_ORDINAL.sub("", m["rest"])
     elif (m := TAIL_FORM.match(t)) and m["rest"].strip() and (m["lead"] or not m["rest"].rstrip()[-1:].isdigit()):
@@ -170,6 +177,11 @@ def read_piece(text: str) -> Piece:
     number = number or docnumber.canonical(t) or docnumber.serial_in(t)
     return Piece(text=t, page=page, head_page=head, number=number, number_only=bool(number) and not title_key(t),
                  leader_end=leader)
+
+
+def read_piece_text(text: str) -> str:
+    """A TOC line without its bullet and entry ordinal (as `read_piece` first reads it)."""
+    return ENTRY_ORDINAL.sub("", BULLET.sub("", text.strip()))
 
 
 def _is_tail_page(m: re.Match) -> bool:
@@ -279,12 +291,17 @@ class _Reader:
         seen: set[str | None] = set()
         i = start
         head_style = self._head_style(start, limit)
+        if not head_style and self._ordinals_in_front(start, limit):
+            for j in range(start, min(limit, start + 60)):  # '03　关于…' over '…的函……4': 03 is no page
+                p = self.piece(j)
+                if p.head_page:
+                    self.pieces[j] = Piece(text=p.text, number=p.number, number_only=p.number_only)
         numbers_above = False
         while i < limit:
             text = self.lines[i].text.strip()
             p = self.piece(i)
             masthead = is_masthead_line(text) and not p.page_only and not (p.page is not None and title_ending(p.text))
-            if not text or i in self.skip or masthead or ENGLISH.match(text) \
+            if not text or i in self.skip or masthead or ENGLISH.match(text) or lc.is_column_header(text) \
                     or ROMAN_PAGE.match(text) or lc.is_date_line(text.strip("（）()")) \
                     or (groups and not pending and (is_heading(text) or _caption(text))):
                 i += 1  # a running header on a TOC page, the issue's date and number under 目录, 'CONTENTS', 'Ⅱ',
@@ -383,6 +400,12 @@ class _Reader:
             else:
                 end = pending[0]
         return self._trim(groups, end)
+
+    def _ordinals_in_front(self, start: int, limit: int) -> bool:
+        """Entries numbered in front with their page after a leader ('01　title……1'): a number in
+        front of a line without a page is then an ordinal too."""
+        return any(HEAD_PAGE.match(t := read_piece_text(self.lines[j].text)) and LEADER_PAGE_END.search(t)
+                   for j in range(start, min(limit, start + 40)))
 
     def _head_style(self, start: int, limit: int) -> bool:
         heads = tails = 0

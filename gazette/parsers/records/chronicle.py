@@ -19,7 +19,8 @@ SP = r"[ \t\u3000\xa0]*"
 _D = rf"\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}"
 # marker kinds as data: a day (range) opening an event, or the same-day mark
 DAY_RE = re.compile(
-    rf"^(?:(?P<m>\d{{1,2}}){SP}月{SP})?(?P<d>{_D}){SP}(?:日?{SP}[{lc.RANGE_MARKS}]{SP}(?P<d2>{_D}){SP})?日{SP}(?P<text>.*)$")
+    rf"^(?:(?P<m>\d{{1,2}}){SP}月{SP})?(?P<d>{_D}){SP}(?:日?{SP}[{lc.RANGE_MARKS}]{SP}(?:(?P<m2>\d{{1,2}}){SP}月{SP})?"
+    rf"(?P<d2>{_D}){SP})?日{SP}(?P<text>.*)$")  # (a range into the next month: '5月31日至6月6日')
 SAME_DAY_RE = re.compile(rf"^{lc.SAME_DAY_LEAD}{SP}(?P<text>.*)$")
 # month and day run together ('425　…' for 4月25日), read only where the month is known
 GLUED_DAY_RE = re.compile(r"^(?P<md>\d{2,4})[ \u3000]+(?P<text>[\u4e00-\u9fff“《].*)$")
@@ -28,9 +29,14 @@ BARE_DAY_RE = re.compile(r"^(?P<m>)(?P<d>[12]?\d|3[01])[ \u3000]+(?P<d2>)(?P<tex
 # `3月` / `一月:` under a year heading (or under none: the year is the issue's)
 MONTH_ONLY_RE = re.compile(rf"^(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}){SP}月(?:份)?{SP}[:：]?$")
 YEAR_RE = re.compile(rf"^(?P<y>\d{{4}}){SP}年(?:度)?{SP}[:：]?$")
-# an event dated only by its month: '4 月 县委书记…', '9月上旬 …', or by the month last named: '是月 …'
-MONTH_EVENT_RE = re.compile(rf"^(?:(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}){SP}月(?:份)?(?:上旬|中旬|下旬|初|底|末)?"
-                            rf"|(?:是|本|当)月)(?:[ \t\u3000\xa0]+|{SP}[:：,，]{SP})(?P<text>[\u4e00-\u9fff“《（(].*)$")  # (set apart)
+# an event dated only by its month: '4 月 县委书记…', '9月上旬 …', or by the month last named: '是月 …', '上旬 …'
+_SET_APART = r"(?:[ \t\u3000\xa0]+|[ \t\u3000\xa0]*[:：,，][ \t\u3000\xa0]*)"
+_PART = r"(?:上旬|中旬|下旬|初|底|末)"  # a part of the month: set apart from the text or not ('上旬梅州市…')
+MONTH_EVENT_RE = re.compile(rf"^(?:(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}){SP}月(?:份)?(?:{_PART}{_SET_APART}?|{_SET_APART})"
+                            rf"|(?:是|本|当)月{_SET_APART}|(?:[上中下]旬|月初|月中|月底|月末){_SET_APART}?)"
+                            rf"(?P<text>[\u4e00-\u9fff“《（(].*)$")
+# … or run into its text, where the entry is a sentence ('8月战山水库动工兴建，…。'; not a heading '5月工作动态')
+MONTH_GLUED_RE = re.compile(rf"^(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})月(?!份|[上中下]旬|初|底|末)(?P<text>[\u4e00-\u9fff“《][^，。；]*[，。；].*)$")
 YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 
 
@@ -100,14 +106,14 @@ def parse_chronicle(lines: list[Line], *, year: int | None = None,
         if m:
             mon = month = int(m["m"]) if m["m"] else month  # (the month last named: '是月' falls in it)
             day = (make_date(year, mon, cn_to_int(m["d"])),
-                   make_date(year, mon, cn_to_int(m["d2"])) if m["d2"] else None)
+                   make_date(year, int(m["m2"]) if m.groupdict().get("m2") else mon, cn_to_int(m["d2"])) if m["d2"] else None)
             entries.append(_Entry(day[0], day[1], [m["text"].lstrip(LEAD_PUNCT)], [line]))  # text may follow
             continue
         m = SAME_DAY_RE.match(text)
         if m:
             entries.append(_Entry(day[0], day[1], [m["text"].lstrip(LEAD_PUNCT)], [line]))
             continue
-        m = MONTH_EVENT_RE.match(text)
+        m = MONTH_EVENT_RE.match(text) or MONTH_GLUED_RE.match(text)
         if m and (m["m"] or month):
             month = cn_to_int(m["m"]) if m["m"] else month
             day = (make_month(year, month), None)
@@ -133,7 +139,7 @@ def _is_heading(text: str) -> bool:
 
 
 def _opens_event(text: str) -> bool:
-    return bool(DAY_RE.match(text) or SAME_DAY_RE.match(text) or MONTH_EVENT_RE.match(text))
+    return bool(DAY_RE.match(text) or SAME_DAY_RE.match(text) or MONTH_EVENT_RE.match(text) or MONTH_GLUED_RE.match(text))
 
 
 def _closed(text: str) -> bool:
