@@ -59,6 +59,15 @@ CAPTION_VERB = re.compile(r"(?:通过|批准|修正|修订|公布|发布|施行|
 TOC_COLUMN_HEADER = re.compile(r"^(?:栏目|类别|分类|标题|题目|文件名称|名称|文号|发文字号|页码|页次|页|序号|发文机关|发文单位)$")
 
 
+def is_bare_recipients(text: str) -> bool:
+    """Recipients printed without their colon, first under the header: '各街道办事处,区级各部门,某管委会',
+    '某管委会,各乡镇人民政府(街道办事处),市直有关单位'."""
+    t = text.strip()
+    parts = [re.sub(r"[（(][^（）()]{1,12}[)）]$", "", p) for p in re.split(r"[,，、]", t) if p]  # ('…人民政府(街道办事处)')
+    return any(p.startswith("各") for p in parts) and len(parts) >= 2 and len(t) <= 120 \
+        and not re.search(r"[。；;:：！？]", t) and all(ORG_END.search(p) or p.endswith(("部门", "单位", "机构")) for p in parts)
+
+
 def is_issuer_cell(cell: str) -> bool:
     """A TOC column after an entry's page: the issuing bodies' names, or a dash where none is named
     ('……1　　某市人民政府', '……4　　—')."""

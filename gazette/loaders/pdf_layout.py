@@ -167,7 +167,10 @@ def find_gutter(rows: list[list[Char]], tables=(), width: float | None = None) -
         # a line centred on the page (a title, a cover's lines) stands in no column
         sides = [r for r in rows if not _crosses(r, (g0, g1)) and not (width and abs(r[0].x0 + r[-1].x1 - width) <= 6)]
         right = [r for r in sides if r[0].x0 >= gc]
-        if not _column_edge([r[0].x0 for r in right]):
+        # where the text right of it begins, on each row that has some (a row of both columns too)
+        starts = [next(c.x0 for c in r if c.x0 >= gc and not c.text.isspace()) for r in sides
+                  if any(c.x0 >= gc and not c.text.isspace() for c in r)]
+        if not (_column_edge([r[0].x0 for r in right]) or _column_edge(starts)):
             continue  # what stands right of it begins anywhere: lines set right or centred, no column
         if right and sum(bool(_BARE_NUMBER.match(text_of(r))) for r in right) >= 0.8 * len(right):
             continue  # only numbers stand right of it: a TOC's pages set on lines of their own, no column

@@ -116,6 +116,7 @@ def find_furniture(lines: list[Line], *, protect: int = 0, back: int | None = No
             found[i] = "page-number"
 
     groups: dict[str, list[int]] = defaultdict(list)
+    spared: dict[str, list[int]] = defaultdict(list)  # lines that head something (`_never`), by key
     for p, i in enumerate(idx):
         t = lines[i].text.strip()
         if i in found or len("".join(t.split())) > MAX_LEN or SENTENCE_PUNCT.search(t) or "\t" in t \
@@ -126,11 +127,14 @@ def find_furniture(lines: list[Line], *, protect: int = 0, back: int | None = No
             found[i] = "running-header"  # the gazette's name and issue (and whatever the page's header adds)
             continue
         if _never(t, following):
+            spared[fold_key(t)].append(i)
             continue
         groups[fold_key(t)].append(i)
 
     for key, members in groups.items():
         reason = _group_reason(lines, idx, pos_of, key, members, sections, names, found)
+        if reason == "running-header" and len(members) >= 2:
+            members = members + spared.get(key, [])  # the header again, over a page's first title and number
         if reason:
             for i in members:
                 if protect <= i < back:

@@ -269,6 +269,8 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
         return True  # a date broken inside its day: '…2017年8月1' + '6日印发'
     if _recipients_go_on(prev.text, text, following):
         return True  # '各区人民政府,市直各委、办、局,各开发区' + '管委会:' (not a label line)
+    if lc.is_bare_recipients(prev.text) and not lc.is_bare_recipients(prev.text + text):
+        return False  # addressees listed without their colon end there: the next line begins the text
     if _open_bracket(prev.text) and "\t" not in text and not line.hints.get("table"):
         return True  # '…的通知（济兖政' + '办字〔2018〕46号）': the bracket continues
     if text[:1] in CONTINUING and "\t" not in text + prev.text and not line.hints.get("table"):
@@ -421,6 +423,10 @@ _PAGE_TAIL = re.compile(r"第\s*\d{1,3}\s*页\s*$")
 # an entry's leader and page, then a gap and the next entry: '…（第15号）……1　　　　鞍山市…', '……1　四川省…'
 _TOC_PAIR = re.compile(r"(?:(?<=[.．…·•⋯_]{2})\s*[(（]?\d{1,3}[)）]?|(?<=\s)[Pp]\.\s*\d{1,3})"
                        r"(?=[ \u3000]{2,}\S|\s+[\u4e00-\u9fff【〖《“]|\s*[★☆●◆■▲])")   # (or '…通知 P.2★某市…')
+# … or, without leaders, each page set apart by wide spaces, the line ending in one too:
+# '［某号］title        1    ［某号］title        2'
+_SPACED_PAGE_END = re.compile(r"[\u4e00-\u9fff》）)][ \u3000]{2,}\d{1,3}\s*$")
+_SPACED_PAIR = re.compile(r"(?<=[\u4e00-\u9fff》）)])[ \u3000]{2,}\d{1,3}(?=[ \u3000]{2,}[［\[【〔（(\u4e00-\u9fff])")
 _CAPTION = re.compile(r"^[（(][^（）()]*\d[^（）()]*[)）]$")
 
 
@@ -460,6 +466,8 @@ def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
     for line in lines:
         text = line.text.strip()
         pair = [m.end() for m in _TOC_PAIR.finditer(text)] if "\t" not in line.text else []
+        if not pair and "\t" not in line.text and _SPACED_PAGE_END.search(text):  # pages set apart by spaces only
+            pair = [m.end() for m in _SPACED_PAIR.finditer(text)]
         pair = [a for a, b in zip(pair, pair[1:] + [len(text)]) if not lc.is_issuer_cell(text[a:b].strip())]  # (a column of its entry)
         if pair:  # two TOC entries on one line, as a two-column contents page reads
             pieces = [text[a:b].strip() for a, b in zip([0] + pair, pair + [len(text)])]

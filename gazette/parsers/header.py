@@ -118,7 +118,7 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
         doc.doc_number = docnumber.canonical(" ".join(l.text for l in caption))
     k = 0 if body and is_recipients(body[0].text) else recipients_after(body, -1, limit=3)
     if k is None:
-        k = next((j for j, l in enumerate(body[:2]) if _bare_recipients(l.text)), None)
+        k = next((j for j, l in enumerate(body[:2]) if lc.is_bare_recipients(l.text)), None)
     if k is not None and body:
         doc.recipients = re.sub(r"[:：]\s*$", "", body[k].text.strip())
         doc.field_lines["recipients"] = _span(body[k:k + 1])
@@ -177,14 +177,6 @@ def _unwrap(title: str | None) -> str | None:
 # an order signed by the head of a government, with the place: '某某市市长 张三' — issued by that government
 HEAD_SIGNATURE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,12}?(?:自治区|省|市|县|区|州|旗))(?:省长|市长|县长|区长|州长|旗长|主席)"
                             r"[\u4e00-\u9fff·]{2,5}$")
-
-
-def _bare_recipients(text: str) -> bool:
-    """Recipients printed without their colon, first under the header: '各街道办事处,区级各部门,某管委会'."""
-    t = text.strip()
-    parts = [p for p in re.split(r"[,，、]", t) if p]
-    return t.startswith("各") and len(parts) >= 2 and len(t) <= 120 and not re.search(r"[。；;:：！？]", t) \
-        and all(lc.ORG_END.search(p) or p.endswith(("部门", "单位", "机构")) for p in parts)
 
 
 def _signed_names(text: str) -> str:

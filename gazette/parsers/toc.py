@@ -50,6 +50,8 @@ ANGLED_SECTION = re.compile(r"〈([^〈〉]{2,16})〉")
 SECTION_BEFORE = re.compile(rf"^[{re.escape(SECTION_OPEN)}]\s*(?P<name>(?=\D)[^{re.escape(SECTION_CLOSE)}]{{1,20}}?)"
                             rf"\s*[{re.escape(SECTION_CLOSE)}]\s*(?=\S)")
 _NOT_A_PAGE_AFTER = re.compile(r"(?:\d|[年月日号期条款项章节届次岁%％])$")
+# the entry's 文号 in brackets before its title: '［某市人民政府令第77号］title', '［某政发〔2016〕83号］title'
+NUMBER_FIRST = re.compile(r"^[［\[【]\s*(?P<number>[^［\]］】]{2,30}号)\s*[］\]】]\s*(?=\S)")
 NUMBER_AFTER_PAGE = re.compile(rf"^(?P<rest>.*{_LEAD}\d{{1,3}})[ \t\u3000]+[(（]?(?P<number>[^\s(（)）]{{2,30}}号)[)）]?$")
 # the issuing body in a column after the page (or a dash where none is named): '…的通知……1　　某市人民政府'
 ISSUER_AFTER_PAGE = re.compile(rf"^(?P<rest>.*{_LEAD}\d{{1,3}})[ \u3000\t]+(?P<col>[-—–－/无]{{1,2}}|[\u4e00-\u9fff（）()、\s]{{3,40}})$")
@@ -97,9 +99,10 @@ def _group_title(g: Group) -> str:
 
 def _section_before(lines: list[Line]) -> tuple[str | None, list[Line]]:
     """An entry's section printed before its title on its first line ('[部门文件]title……3'), and the
-    entry's lines without it (the section is no part of the title)."""
+    entry's lines without it (the section is no part of the title); a 文号 in front in brackets
+    ('［某政发〔2016〕83号］title') is the entry's number, no section."""
     m = SECTION_BEFORE.match(lines[0].text.strip()) if lines else None
-    if not (m and read_piece(lines[0].text.strip()[m.end():]).text):
+    if not (m and read_piece(lines[0].text.strip()[m.end():]).text) or NUMBER_FIRST.match(lines[0].text.strip()):
         return None, lines
     rest = Line(no=lines[0].no, text=lines[0].text.strip()[m.end():], last=lines[0].last)
     return "".join(m["name"].split()), [rest] + lines[1:]
@@ -152,6 +155,9 @@ def read_piece(text: str) -> Piece:
     t = ENTRY_ORDINAL.sub("", BULLET.sub("", t))
     if len(t) > MAX_ENTRY:
         return Piece(text=t)
+    first = None
+    if (m := NUMBER_FIRST.match(t)) and (first := docnumber.canonical(m["number"])):
+        t = t[m.end():]
     if m := PAGE_ONLY.match(t):
         return Piece(text="", page=_form_page(m), page_only=True)
     page, head, number = None, False, None
@@ -174,7 +180,7 @@ def read_piece(text: str) -> Piece:
             page, t = int(m["page"]), m["rest"]
     leader = page is None and bool(LEADER_END.search(t))
     t = _unglue(t.strip().rstrip(LEADER_CHARS + " \t\u3000"))
-    number = number or docnumber.canonical(t) or docnumber.serial_in(t)
+    number = first or number or docnumber.canonical(t) or docnumber.serial_in(t)
     return Piece(text=t, page=page, head_page=head, number=number, number_only=bool(number) and not title_key(t),
                  leader_end=leader)
 
@@ -268,6 +274,9 @@ class _Reader:
             return True  # a plain line over bulleted entries (a TOC without pages: a list of links)
         if not any(self.piece(j).page is not None or self.piece(j).number or self.piece(j).leader_end for j in nxt):
             return False
+        if BULLET.match(self.lines[i].text.strip()) and not title_ending(name) and not BULLET.match(
+                self.lines[nxt[0]].text.strip()) and any(self.piece(j).page is not None for j in nxt):
+            return True  # a name after a bullet, over entries (not bulleted) with pages: '◆国务院办公厅'
         # a short title printed again later is an entry, not a section; printed as a banner, a section
         key = title_key(p.text)
         later = self.index.best(key, after=i) if len(key) >= 6 else None
@@ -490,8 +499,9 @@ class _Reader:
 
     def _issuer_over(self, i: int, j: int) -> bool:
         """Line i names issuing bodies only, over an entry's title (line j): set apart by the title's
-        indent, or by the TOC marking its sections ('〓 市政府文件 〓'), which this line is not."""
-        return lc.org_names(self.lines[i].text.strip()) is not None and (
+        indent, or by the TOC marking its sections ('〓 市政府文件 〓'), which this line is not (a
+        body's name after a bullet, '◆国务院', heads a section)."""
+        return lc.org_names(self.lines[i].text.strip()) is not None and not BULLET.match(self.lines[i].text.strip()) and (
             _indent(self.lines[j]) > _indent(self.lines[i]) or self.marked_sections)
 
     def _trim(self, groups: list[Group], end: int) -> tuple[list[Group], int]:
