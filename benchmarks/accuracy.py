@@ -11,6 +11,8 @@ Sets (each file has a gold annotation made by reading the text, never by running
     web       samples/web: 43 real web captures collected this round (22 provinces)
     web2      samples/web2: 35 more, collected after the parser work on the others (0.664 when first run)
     web3      samples/web3: 16 more (18 documents, 11 provinces), collected blind after web2 (0.705 when first run)
+    web4      samples/web4: 15 more (city/county governments and bureaus, 11 provinces), collected blind
+              after web3 (0.703 when first run)
     web5      samples/web5: 17 more (people's congresses, courts and procuratorates, 1950s-1980s documents,
               chronicles with year headings), collected blind after web3 (0.437 when first run)
     issues    samples/issues: 12 real pieces of gazette issues (mastheads, chronicles, 任免)
@@ -36,6 +38,7 @@ SETS = {
     "web": (ROOT / "samples" / "web", ROOT / "samples" / "web" / "gold"),
     "web2": (ROOT / "samples" / "web2", ROOT / "samples" / "web2" / "gold"),
     "web3": (ROOT / "samples" / "web3", ROOT / "samples" / "web3" / "gold"),
+    "web4": (ROOT / "samples" / "web4", ROOT / "samples" / "web4" / "gold"),
     "web5": (ROOT / "samples" / "web5", ROOT / "samples" / "web5" / "gold"),
     "issues": (ROOT / "samples" / "issues", ROOT / "samples" / "issues" / "gold"),
     "whole": (ROOT / "tests" / "fixtures" / "issues", ROOT / "tests" / "fixtures" / "issues" / "gold"),
