@@ -13,7 +13,8 @@ runs, these guarantees hold (each has a test in tests/test_normalize.py):
 2. No markup debris: DOCX bookmarks ``[bookmark: …]``, markdown bullets, images and ``**``,
    LaTeX math (``$\\geq 90\\%$`` → ``≥90%``), an English ``and`` between Chinese words, lines
    without a word (a lone closing bracket or stop goes to the end of the line above), lines of
-   English in a Chinese text (a bilingual page's English, a site's machine translation).
+   English in a Chinese text (a bilingual page's English, a site's machine translation), a forum's
+   anti-copying junk (``& L. [" f: o0 _,`` strewn between the words).
 3. No web-page furniture: breadcrumbs, image names (``文件下载.png``), download links to
    .doc/.pdf files, 解读 links, counters and buttons, page footers; a web page's metadata block
    (索引号, 发布机构, 成文日期… in any layout) is moved into ``ctx.metadata``.
@@ -66,6 +67,7 @@ def clean_steps() -> list[tuple[str, Step]]:
         ("front-matter", debris.strip_front_matter),
         ("run-on", layout.split_run_on_lines),
         ("web-furniture", web.drop_web_furniture),
+        ("jammer", debris.drop_jammer),  # (before markup and LaTeX: its '$' and '*' are no markup)
         ("markup", debris.strip_markup),
         ("wordless", debris.drop_wordless_lines),
         ("latex", debris.latex_to_text),

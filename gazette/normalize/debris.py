@@ -148,6 +148,23 @@ _WORDLESS = re.compile(r"^[\W_]+$")
 _CLOSING = re.compile(r"^[)）」』”’》〕\]】。，、；：！？:;,!?]+$")
 
 
+# --- a forum's anti-copying junk: short runs of ASCII strewn between the words ------------------
+# ('& L. [" f: o0 _, Y( T* [3 n关于…的通知9 x0 G- Z!'): four or more tokens of one or two ASCII
+# characters, at a Chinese text's edge, two of them or more holding punctuation (a table's
+# numbers '12 34 56 78' hold none)
+_JAMMER = re.compile(r"(?:(?<=[\u4e00-\u9fff。，：])|^)[ \t]*(?:[\x21-\x7e]{1,2}[ \t]+){3,}[\x21-\x7e]{1,2}[ \t]*(?=[\u4e00-\u9fff]|$)")
+
+
+def _jammer(m: re.Match) -> str:
+    tokens = m.group(0).split()
+    return "" if sum(1 for t in tokens if re.search(r"[^A-Za-z0-9]", t)) >= 2 else m.group(0)
+
+
+def drop_jammer(lines: list[Line], ctx: Context) -> list[Line]:
+    """Strip a forum's anti-copying junk from the lines it is strewn through."""
+    return substitute(lines, ctx, _JAMMER, _jammer, "jammer")
+
+
 # --- an English rendering of a Chinese text (a bilingual page, a site's machine translation) -------
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")

@@ -329,7 +329,7 @@ def _fill_enclosure(doc: Document, body: list[Line]) -> None:
     name = enclosure_name(doc.title or "") if doc.title and ENCLOSURE_VERBS.search(doc.title) else None
     if not name and _promulgating_heading(doc):  # it promulgates the rules it cites: 《X》已经…通过，现予公布
         name = cited_enclosure(body)
-    if not name and doc.title and doc.title == doc.doc_type:  # printed without a title: what it says it issues
+    if not name and doc.title and doc.title == doc.doc_type == "通知":  # printed without a title: what it says it issues
         name = _issued_in_body(body) or cited_enclosure(body)
     if not name or (name.endswith("名单") and any(similar(name, a) >= 0.8 for a in doc.attachments)):
         return  # (a list the notice publishes is its attachment: '公布…名单的通知' + '附件：…名单')

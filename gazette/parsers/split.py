@@ -602,11 +602,13 @@ def looks_like_chronicle(lines: list[Line]) -> bool:
 # sentence, a 题注 over a decision ('特此批复。' → 批复)
 UNTITLED_KIND = [(re.compile(p), kind) for p, kind in (
     (r"特此批复|^此复[。！]?$", "批复"), (r"特此函复|特此函告|^此函[。！]?$", "函"), (r"特此通告", "通告"),
-    (r"特此公告", "公告"), (r"特此通报", "通报"), (r"特此通知|现[予将].{0,30}印发|印发给你们", "通知"),
+    (r"特此公告", "公告"), (r"特此通报", "通报"), (r"特此通知|现[予将].{0,30}印发|印发给你们|现将.{0,80}(?:下达|转发)", "通知"),
     (r"会议(?:审议)?通过[)）]?$|^[（(].{0,40}会议(?:审议)?通过", "决定"),
     # no formula: what the text does — a reply acknowledges a request, a commendation commends
     (r"请示.{0,10}收悉|报告.{0,10}收悉", "批复"), (r"报告如下", "报告"), (r"表彰|通报批评", "通报"), (r"通知如下", "通知"),
     (r"提出(?:如下|以下)(?:实施)?意见", "意见"), (r"此令[。！!]?$|现予(?:发布|公布|颁布|發佈|頒佈)", "命令"),
+    # a rule printed without its title names itself in its articles: '本规定所称…', '本办法自…起施行'
+    (r"^第[一二三四五六七八九十百零〇\d]+条.*本(规定|办法|条例|细则|规则)", None),
 )]
 
 
@@ -617,11 +619,12 @@ def _names_a_type(text: str) -> bool:
 
 
 def untitled_kind(lines: list[Line]) -> str | None:
-    """The 文种 a text printed without a title shows by its own wording, or None."""
+    """The 文种 a text printed without a title shows by its own wording (a kind of None: the word
+    the pattern finds), or None."""
     for line in lines:
         for pattern, kind in UNTITLED_KIND:
-            if pattern.search(line.text.strip()):
-                return kind
+            if m := pattern.search(line.text.strip()):
+                return kind or m.group(1)
     return None
 
 
@@ -635,9 +638,11 @@ def fallback_start(lines: list[Line], begin: int, end: int) -> Start:
     i = next((k for k in window if _title_candidate(lines[k].text) and _names_a_type(lines[k].text)),
              next((k for k in window if _title_candidate(lines[k].text)), None))
     opens = next((k for k in range(begin, min(end, begin + 4)) if is_recipients(lines[k].text)), None)
-    if i is None or (opens is not None and opens < i):  # it opens with its addressees: no title printed
+    if i is None or (opens is not None and opens <= i):  # it opens with its addressees: no title printed
         kind = untitled_kind(lines[begin:end])
-        if kind:
+        first = lines[begin].text
+        if kind and not (i is None and opens is None and kind in first and not re.search(r"[，,。；]", first)):
+            # (unless the first line names the kind and is no sentence: a damaged title)
             opens = begin if opens is None else opens
             number = opens - 1 if opens > begin and lc.is_doc_number_line(lines[opens - 1].text) else None
             return Start(title=[opens], number=number, rule="untitled", printed=False, title_text=kind)
