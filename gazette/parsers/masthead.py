@@ -32,7 +32,7 @@ PUBLISHED = re.compile(rf"{_DATE}\s*(?:出\s*版|出\s*刊)|(?:出\s*版|出\s*�
 PUBLISHER = re.compile(r"(?P<label>主管主办|主办单位|主\s*办|主\s*管|编辑出版|编\s*印|编\s*辑|出\s*版)\s*[:：]\s*(?P<org>[^\s:：,，;；]+?)"
                        r"(?=\s|$|\d{4}\s*年|[,，;；])")
 # the label after the name: '云山市人民政府办公室主办'
-PUBLISHER_AFTER = re.compile(r"^(?P<org>[\u4e00-\u9fff]{4,30}?)\s*(?P<label>主管主办|主办|编印|编辑出版|编辑|出版|编)(?=\s|$)")
+PUBLISHER_AFTER = re.compile(r"^(?P<org>[\u4e00-\u9fff]{4,30}?)\s*(?P<label>主管主办|主办|编印|编辑出版|编辑|出版|编)(?=\s|$|\d{4}\s*年)")
 PUBLISHER_RANK = {"主管主办": 0, "主办单位": 1, "主办": 1, "主管": 2, "编辑出版": 3, "编印": 3, "编辑": 4, "编": 4,
                   "出版": 5}
 # masthead words that carry no field: 季刊, 内部资料, 免费交流, ISSN/CN numbers, print runs

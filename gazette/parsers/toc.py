@@ -201,6 +201,13 @@ def _is_tail_page(m: re.Match) -> bool:
     return bool(lead) or bool(m["open"]) or rest.endswith((")", "）", "〕", "]", "】"))
 
 
+def _listed_title(text: str) -> bool:
+    """A whole document title on a line of its own, as a TOC without pages lists them: '关于' and a
+    文种 at the end, no sentence in it."""
+    t = text.strip()
+    return 8 <= len(t) <= 80 and "关于" in t and title_ending(t) is not None and not SENTENCE.search(t)
+
+
 def _caption(text: str) -> bool:
     """A 题注 on a line of its own: '（1998年8月14日通过　1999年5月27日批准）'."""
     t = text.strip()
@@ -245,6 +252,7 @@ class _Reader:
         self.lines, self.index, self.has_heading, self.skip = lines, index, has_heading, skip
         self.pieces: dict[int, Piece] = {}
         self.marked_sections = False  # the TOC marks its sections with brackets or marks (set by `read`)
+        self.bulleted = False         # its entries stand after bullets (set by `read`)
 
     def piece(self, i: int) -> Piece:
         if i not in self.pieces:
@@ -272,6 +280,8 @@ class _Reader:
         if nxt and not BULLET.match(self.lines[i].text.strip()) and BULLET.match(self.lines[nxt[0]].text.strip()) \
                 and self._entry_ahead(nxt[0], limit):
             return True  # a plain line over bulleted entries (a TOC without pages: a list of links)
+        if self.has_heading and nxt and not _listed_title(self.lines[i].text) and _listed_title(self.lines[nxt[0]].text):
+            return True  # a name over whole titles listed without pages
         if not any(self.piece(j).page is not None or self.piece(j).number or self.piece(j).leader_end for j in nxt):
             return False
         if BULLET.match(self.lines[i].text.strip()) and not title_ending(name) and not BULLET.match(
@@ -295,6 +305,7 @@ class _Reader:
 
     def read(self, start: int, limit: int) -> tuple[list[Group], int]:
         self.marked_sections = any(SECTION_BRACKETS.match(self.lines[j].text.strip()) for j in range(start, min(limit, start + 60)))
+        self.bulleted = any(BULLET.match(self.lines[j].text.strip()) for j in range(start, min(limit, start + 12)))
         groups: list[Group] = []
         pending: list[int] = []
         seen: set[str | None] = set()
@@ -380,7 +391,8 @@ class _Reader:
             if SENTENCE.search(text) or len(text) > 90 or "\t" in text.strip("\t"):
                 break
             if pending and not head_style and (self._whole_title(pending, i) or BULLET.match(text) or (
-                    bulleted and self._printed_alone(pending, i))):  # (a bullet begins the next entry)
+                    bulleted and self._printed_alone(pending, i)) or (  # (a bullet begins the next entry)
+                    self._listed(pending, groups))):  # (a list of whole titles, one a line, no pages)
                 groups.append(self._entry(pending))  # a title without a page (a list of links), whole
                 pending = []
             if not head_style and not pending and not self._entry_ahead(i, limit):
@@ -427,7 +439,9 @@ class _Reader:
 
     def _entry_ahead(self, i: int, limit: int) -> bool:
         """Line i begins an entry: an entry signal follows within three lines, or its title is
-        printed again later."""
+        printed again later, or (under a 目录 heading) it is a whole title on a line of its own."""
+        if self.has_heading and not self.bulleted and _listed_title(self.lines[i].text):
+            return True
         for j in range(i, min(i + 4, limit)):
             p = self.piece(j)
             if p.page is not None or p.number_only or p.leader_end:
@@ -467,6 +481,12 @@ class _Reader:
         return len(key) >= 6 and title_ending(key) is not None \
             and self.index.best(key, after=pending[-1], threshold=0.95) is not None \
             and not self.printed_later(key + title_key(self.piece(i).text), i)
+
+    def _listed(self, pending: list[int], groups: list[Group]) -> bool:
+        """The pending line is a whole title in a TOC under a 目录 heading that lists titles
+        without pages (none so far has one)."""
+        return self.has_heading and not self.bulleted and len(pending) == 1 and _listed_title(self.lines[pending[0]].text) \
+            and not any(self._has_page(g) for g in groups if g.kind == "entry")
 
     def _printed_alone(self, pending: list[int], i: int) -> bool:
         """The pending lines name a title printed later, which line i does not continue."""
