@@ -87,7 +87,7 @@ def is_column_header(text: str) -> bool:
 CONTINUED = re.compile(r"[(（]\s*续\s*[)）]\s*$")  # (no leading \s*: over a long run of spaces it backtracks)
 # a table-of-contents line ending in a dotted leader and a page: '……（15）', '·····12', '……3'
 TOC_LINE_END = re.compile(r"[.．…·•⋯_]{2,}\s*[(（]?\s*\d{1,3}\s*[)）]?$")
-PUBLIC_NOTE = re.compile(r"^[（(]\s*此件(?:公开发布|主动公开|依申请公开|不予公开)\s*[)）]$")
+PUBLIC_NOTE = re.compile(r"^[（(]\s*此件(?:公开发布|主动公开|依申请公开|不予公开)\s*[)）](?:\s*[-—－–]\s*\d{1,3}\s*[-—－–])?$")  # (a page's number run into it)
 PRINT_LINE = re.compile(r"^(?:[（(]\s*(?P<d1>[^()（）]{0,40}?日)\s*印\s*发\s*[)）]|(?P<org>\S.{0,60}?)\s+(?P<d2>[^\s日]{0,20}日)\s*印\s*发)\s*$")
 NAME_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,5}\s*[:：]")        # 组长：… / 副主任：…
 NAME_ENTRY = re.compile(r"^[\u4e00-\u9fff]{2,4}[ \u3000]+[\u4e00-\u9fff]")  # 刘守全 区发展和改革委员会…

@@ -142,6 +142,8 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
         elif under := _issuer_under_title(body):
             doc.issuer = "、".join(lc.org_names(under.text.strip(), shortest=3))
             doc.field_lines["issuer"] = _span([under])
+            body = body[1:]  # (a line of the header, no text of the document)
+            doc.body = "\n".join(l.shown for l in body)
         elif issuer := _title_issuer(doc.title):
             doc.issuer = issuer
             doc.field_lines["issuer"] = doc.field_lines.get("title", [])

@@ -21,7 +21,7 @@ from ..model import Line, TocEntry
 APPOINTMENT_WORDS = re.compile(r"任免|任命|免职|聘任|人事")
 RECIPIENTS = re.compile(r"^[^。；;]{2,200}[:：]$")
 RECIPIENT_HINT = re.compile(r"^各|政府|部门|单位|办事处|委员会|管委会|各有关|局|街道|(?:同志|委员|代表)[:：]$|"
-                            r"(?:厅|委|会|办|院|署|中心|公司|集团|学校|医院)[:：]$")
+                            rf"(?:{'|'.join(lc.ORG_ENDINGS)}|委|学校|医院)[:：]$")  # (a body's name: '某指挥部办公室：')
 NOT_RECIPIENTS = re.compile(r"如下|决定|现将|通知|联系|邮箱|电话|附件|注[:：]")
 TITLE_TAG = re.compile(r"^【[^】]{1,8}】")
 ENCLOSURE_VERBS = re.compile(r"(?:印发|转发|颁布|发布|公布)")
@@ -403,8 +403,7 @@ def enclosure_name(title: str) -> str | None:
     m = re.search(r"《((?:[^《》〈〉]|〈[^〈〉]*〉)+)》|〈([^〈〉]+)〉", title)  # (a name inside may be in 〈〉)
     before = title[: m.start()] if m else ""
     forwarded = re.search(r"(?:转发|批转)([\u4e00-\u9fff]{2,20})$", before)  # 转发某行《X》: the body's X
-    if m and (re.search(r"(?:印发|转发|批转|颁布|发布|公布)$", before)
-              or forwarded and lc.ORG_END.search(forwarded[1])):
+    if m and (re.search(r"(?:印发|转发|批转|颁布|发布|公布)$", before) or forwarded and _bodies(forwarded[1])):
         return (m.group(1) or m.group(2)).replace("〈", "《").replace("〉", "》")
     m = re.search(r"(?:印发|转发|颁布|发布|公布)(.+?)的(?:通知|决定|通告|公告|函)$", title)
     if not m:
@@ -412,6 +411,12 @@ def enclosure_name(title: str) -> str | None:
     # '转发市财政局关于X的通知' forwards the department's X
     issuer, about, rest = m.group(1).rpartition("关于")
     return rest if issuer and rest else m.group(1)
+
+
+def _bodies(name: str) -> bool:
+    """A body's name, or several ('某局', '市发改委等部门', '某委等单位')."""
+    name = re.sub(r"等(?:部门|单位)?$", "", name)
+    return bool(lc.ORG_END.search(name)) or name.endswith(("委", "部门", "单位"))
 
 
 PROMULGATING = re.compile(r"公布|印发|发布|颁布|施行")
