@@ -108,7 +108,8 @@ def _title_head(text: str) -> bool:
     quotes, 、 and 《》 ('…关于开展“双随机、一公开”' over '抽查工作的通知')."""
     t = text.strip()
     return "关于" in t and len(t) <= 60 and not re.search(r"[，。；：:,;!?！？]", t) \
-        and lc.title_ending(t) is None and not lc.is_structural(t)
+        and not (t.endswith("》") and t.rfind("《") < t.find("关于") and lc.title_ending(t[:-1])) \
+        and lc.title_ending(t) is None and not lc.is_structural(t)  # ('…《某某关于…的意见》' is whole)
 
 
 def _starts_own_line(text: str, hints: dict, prev: str) -> bool:
