@@ -639,6 +639,14 @@ def fallback_start(lines: list[Line], begin: int, end: int) -> Start:
     it shows (a chronicle's day entries, a '特此批复。')."""
     if looks_like_chronicle(lines[begin:min(end, begin + 8)]):
         return Start(title=[begin], rule="untitled-chronicle", printed=False, title_text="大事记")
+    from .records.chronicle import opens_event
+
+    # a page's chrome over day entries that fill the text: the chronicle begins at its first entry
+    first = next((k for k in range(begin, min(end, begin + 16)) if opens_event(lines[k].text.strip())), None)
+    if first is not None and looks_like_chronicle(lines[first:min(end, first + 8)]) and not any(
+            _title_candidate(lines[k].text) and _names_a_type(lines[k].text) for k in range(begin, first)) \
+            and sum(opens_event(l.text.strip()) for l in lines[first:end]) * 3 >= end - first:
+        return Start(title=[first], rule="untitled-chronicle", printed=False, title_text="大事记")
     window = range(begin, min(end, begin + 12))
     i = next((k for k in window if _title_candidate(lines[k].text) and _names_a_type(lines[k].text)),
              next((k for k in window if _title_candidate(lines[k].text)), None))

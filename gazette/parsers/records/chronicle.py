@@ -28,7 +28,7 @@ GLUED_DAY_RE = re.compile(r"^(?P<md>\d{2,4})[ \u3000]+(?P<text>[\u4e00-\u9fff“
 BARE_DAY_RE = re.compile(r"^(?P<m>)(?P<d>[12]?\d|3[01])[ \u3000]+(?P<d2>)(?P<text>[\u4e00-\u9fff“《].*)$")
 # `3月` / `一月:` under a year heading (or under none: the year is the issue's)
 MONTH_ONLY_RE = re.compile(rf"^(?P<m>\d{{1,2}}|[{CN_NUMERAL}]{{1,3}}){SP}月(?:份)?{SP}[:：]?$")
-YEAR_RE = re.compile(rf"^(?P<y>\d{{4}}){SP}年(?:度)?{SP}[:：]?$")
+YEAR_RE = re.compile(rf"^(?P<y>\d{{4}}|[一二][〇零○OＯ一二三四五六七八九]{{3}}){SP}年(?:度)?{SP}[:：]?$")  # ('一九六八年')
 # an event dated only by its month: '4 月 县委书记…', '9月上旬 …', or by the month last named: '是月 …', '上旬 …'
 _SET_APART = r"(?:[ \t\u3000\xa0]+|[ \t\u3000\xa0]*[:：,，][ \t\u3000\xa0]*)"
 _PART = r"(?:上旬|中旬|下旬|初|底|末)"  # a part of the month: set apart from the text or not ('上旬梅州市…')
@@ -96,7 +96,7 @@ def parse_chronicle(lines: list[Line], *, year: int | None = None,
             continue
         m = YEAR_RE.match(text)
         if m:
-            year = int(m["y"])
+            year = year_value(m["y"])
             continue
         m = MONTH_ONLY_RE.match(text)
         if m:
@@ -138,7 +138,7 @@ def _is_heading(text: str) -> bool:
     return bool(MONTH_RE.match(text) or MONTH_ONLY_RE.match(text) or YEAR_RE.match(text))
 
 
-def _opens_event(text: str) -> bool:
+def opens_event(text: str) -> bool:
     return bool(DAY_RE.match(text) or SAME_DAY_RE.match(text) or MONTH_EVENT_RE.match(text) or MONTH_GLUED_RE.match(text))
 
 
@@ -152,7 +152,7 @@ def _reorder(lines: list[Line], warnings: list[Warning]) -> list[Line]:
     is classified once (a long chronicle of repeated lines took minutes when every line looked
     back through all the others)."""
     texts = [l.text.strip() for l in lines]
-    opens = [_opens_event(t) for t in texts]
+    opens = [opens_event(t) for t in texts]
     marker = [o or _is_heading(t) for o, t in zip(opens, texts)]
     in_event, state = [], False  # line i belongs to an event (its marker or a continuation), not a preamble
     for o, m in zip(opens, marker):
