@@ -633,18 +633,28 @@ def untitled_kind(lines: list[Line]) -> str | None:
     return None
 
 
+FULL_TEXT_FOLLOWS = re.compile(r"(?:全文|原文|内容)如下[:：]\s*$")
+
+
 def fallback_start(lines: list[Line], begin: int, end: int) -> Start:
     """The whole text as one document when no start rule fired: its title is the first title-shaped
     line (the last of its consecutive printings); a text printed without one is titled by the kind
     it shows (a chronicle's day entries, a '特此批复。')."""
-    if looks_like_chronicle(lines[begin:min(end, begin + 8)]):
-        return Start(title=[begin], rule="untitled-chronicle", printed=False, title_text="大事记")
+    head = lines[begin:min(end, begin + 8)]
+    if looks_like_chronicle(head) and not any(_title_candidate(l.text) and _names_a_type(l.text) for l in head):
+        return Start(title=[begin], rule="untitled-chronicle", printed=False, title_text="大事记")  # (a title wins: a
+        # news lead dated '3月15日，…' over a 决议 is no chronicle)
     from .records.chronicle import opens_event
+
+    # a news item that ends by printing the document: '《通告》全文如下：' over its title
+    for k in range(begin, min(end - 1, begin + 40)):
+        if FULL_TEXT_FOLLOWS.search(lines[k].text) and _title_candidate(lines[k + 1].text):
+            return Start(title=[k + 1], rule="full-text")
 
     # a page's chrome over day entries that fill the text: the chronicle begins at its first entry
     first = next((k for k in range(begin, min(end, begin + 16)) if opens_event(lines[k].text.strip())), None)
     if first is not None and looks_like_chronicle(lines[first:min(end, first + 8)]) and not any(
-            _title_candidate(lines[k].text) and _names_a_type(lines[k].text) for k in range(begin, first)) \
+            _title_candidate(lines[k].text) and _names_a_type(lines[k].text) for k in range(begin, min(end, first + 8))) \
             and sum(opens_event(l.text.strip()) for l in lines[first:end]) * 3 >= end - first:
         return Start(title=[first], rule="untitled-chronicle", printed=False, title_text="大事记")
     window = range(begin, min(end, begin + 12))
