@@ -116,6 +116,8 @@ PORTAL_LABEL = re.compile(r"(?:[\u4e00-\u9fff]{0,2}(?:时间|日期)|来源|作�
 
 
 COUNTER = re.compile(r"^\d{1,9}$")
+# a news item's dateline: agency, place and date, then 电 ('新华社北京10月23日电', '新华网北京3月16日电')
+DATELINE = re.compile(r"^[\u4e00-\u9fff]{2,12}?\d{1,2}月\d{1,2}日电(?:[（(][^（）()]{1,12}[)）])?(?:\s+|(?=[\u4e00-\u9fff])|$)")
 
 
 def is_chrome(text: str) -> bool:
@@ -155,6 +157,13 @@ def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:
                 ctx.metadata.setdefault(key, value)
             ctx.correct(line, text, "", "web-metadata")
             continue
+        dateline = DATELINE.match(text)
+        if dateline:  # a news agency's dateline: '新华社北京10月23日电', before the text or alone
+            ctx.correct(line, dateline.group(0).strip(), "", "web-furniture")
+            rest = text[dateline.end():].strip()
+            if not rest:
+                continue
+            line.text, text = rest, rest
         crumb = BREADCRUMB.match(text)
         if crumb:
             rest = text[crumb.end():].strip()
