@@ -64,6 +64,14 @@ def test_a_toc_without_pages_lists_its_entries_under_bullets():
     assert [d.section for d in got.documents] == ["县政府文件", "县政府办公室文件"]
 
 
+def test_a_news_item_that_prints_the_document_in_full():
+    text = "\n".join(["某局联合发布通告 敦促在逃人员投案自首", "为推进有关工作，某局等四部门近日联合发布通告。",
+                      "《通告》指出，在逃人员应当尽快投案。", "《通告》全文如下：", "关于敦促在逃人员投案自首的通告",
+                      "为依法惩处犯罪，现就有关事项通告如下：", "一、在逃人员投案的，可以从轻处罚。", "某局", "2021年9月18日"])
+    (d,) = gazette.parse_text(text).documents
+    assert (d.title, d.lines[0], d.date) == ("关于敦促在逃人员投案自首的通告", 5, "2021-09-18")
+
+
 def test_a_documents_own_contents_are_not_the_issues_toc():
     """A 目录 under a notice's prose is the contents of what it encloses (a 预案's sections)."""
     text = "\n".join(["某市人民政府办公室关于印发某市突发事件应急预案的通知", "某政办规〔2019〕13号", "各县（市）、区人民政府：",
@@ -188,6 +196,9 @@ def test_order_numbered_under_its_heading_and_on_one_line():
     ("各乡镇人民政府：\n《某市议事规则》已经市政府同意，现予印发。\n某市人民政府\n2024年11月20日\n某市议事规则\n第一条 为规范议事。",
      "通知"),
     ("各市、县人民政府：\n为落实有关规划，结合我区实际，提出如下实施意见。\n一、总体要求\n（一）指导思想。", "意见"),
+    ("（2002年10月14日市人民政府令第46号公布）\n第一章　总则\n第一条　为规范规章制定程序，制定本规定。\n第二条　本规定自公布之日起施行。",
+     "规定"),
+    ("各乡镇人民政府，县政府各部门：\n为推进工作落实，现将《政府工作报告》中的目标任务分解下达。请认真落实。", "通知"),
 ])
 def test_a_text_without_a_title_is_named_by_the_kind_it_shows(text, title):
     (d,) = gazette.parse_text(text).documents

@@ -60,6 +60,16 @@ def test_3_portal_facts_in_other_shapes_are_chrome():
     assert out == ["某市人民政府办公室关于印发某预案的通知", "正文第一句。", "某市人民政府", "2021年1月11日"]
 
 
+def test_3_news_wrappers_and_forum_junk_are_no_text():
+    out, ctx = run("新华网北京3月16日电 某市人民代表大会关于某事的决议", "颗粒名称: 某县1958年大事记", "查看原文",
+                   "论文部分内容阅读", "（本文有删减）", "（此页无正文）",
+                   '& L. [" f: o0 _, Y( T* [3 n关于撤销某社区的通知9 x0 G- Z! G2 Z5 Y$ q',
+                   "The county government decided to merge the two communities into one for better management.",
+                   "正文第一句，数据见下表。", "12 34 56 78")
+    assert out == ["某市人民代表大会关于某事的决议", "关于撤销某社区的通知", "正文第一句，数据见下表。", "12 34 56 78"]
+    assert ctx.metadata["颗粒名称"] == "某县1958年大事记"
+
+
 def test_4_running_header_and_page_numbers_are_dropped():
     out, ctx = run("【 人事任免 】40", "原某中心主任职务名称变更为某事务中心", "人事任免",
                    "主任、副主任。", "— 12 —", "第二段。")
