@@ -529,21 +529,34 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
 def _take_issuer_above(ctx: Context, start: Start, previous: Start | None) -> None:
     """A red-head issuer's name alone over a 关于/转发 title begins the title ('某县人民政府' over
     '关于印发…的通知'), and a 文号 over the name is the document's: not a signature, since no date
-    follows the name and no sentence runs into it."""
+    follows the name and no sentence runs into it.  Joint issuers stand one a line ('某中级人民法院' /
+    '某人民检察院' / '某公安局' over '关于…的通告'; the last may be joined to the title already): taken
+    where what stands over them closes something (a sentence, a date, a number) or nothing does."""
     lines, i = ctx.lines, start.first
-    j = i - 1
-    if start.title_text or j < ctx.begin or (previous and j <= previous.header_end) \
-            or not lc.compact(lines[start.title[0]].text).startswith(("关于", "转发", "印发", "批转")):
+    head = lc.compact(lines[start.title[0]].text)
+    opens = head.startswith(("关于", "转发", "印发", "批转"))
+    named = re.match(r"^([\u4e00-\u9fff]{3,30}?)(?:关于|转发|印发|批转)", head)
+    if start.title_text or not (opens or (named and lc.org_names(named[1]) == [named[1]])):
         return
-    if len(lc.org_names(lines[j].text.strip()) or []) != 1:
-        return
+    j = i
+    while j - 1 >= ctx.begin and not (previous and j - 1 <= previous.header_end) and i - j < 5 \
+            and _one_body(lines[j - 1].text):
+        j -= 1
+    if j == i or (not opens and i - j < 2):
+        return  # no name over the title (a single one joined to it already)
     above = lines[j - 1].text.strip() if j - 1 >= ctx.begin else ""
     if above and not (above[-1] in lc.TERMINAL or lc.is_date_line(above) or lc.is_doc_number_line(above)
                       or docnumber.canonical(above) or re.search(r"[〔\[［]\s*\d", above)):
         return  # a sentence's last words, a list of names
-    start.title.insert(0, j)
+    start.title[:0] = list(range(j, i))
     if start.number is None and j - 1 >= ctx.begin and lc.is_doc_number_line(above):
         start.number = j - 1  # the 文号 over the issuer's name
+
+
+def _one_body(text: str) -> bool:
+    """A line that is one body's name and nothing else."""
+    names = lc.org_names(text.strip())
+    return names is not None and len(names) == 1 and lc.compact(text) == names[0]
 
 
 def _absorb_reprint(lines: list[Line], start: Start, end: int) -> None:
