@@ -392,7 +392,7 @@ class _Reader:
                 break
             if pending and not head_style and (self._whole_title(pending, i) or BULLET.match(text) or (
                     bulleted and self._printed_alone(pending, i)) or (  # (a bullet begins the next entry)
-                    self._listed(pending, groups))):  # (a list of whole titles, one a line, no pages)
+                    self._listed(pending, groups, text))):  # (a list of whole titles, one a line, no pages)
                 groups.append(self._entry(pending))  # a title without a page (a list of links), whole
                 pending = []
             if not head_style and not pending and not self._entry_ahead(i, limit):
@@ -440,7 +440,7 @@ class _Reader:
     def _entry_ahead(self, i: int, limit: int) -> bool:
         """Line i begins an entry: an entry signal follows within three lines, or its title is
         printed again later, or (under a 目录 heading) it is a whole title on a line of its own."""
-        if self.has_heading and not self.bulleted and _listed_title(self.lines[i].text):
+        if i < limit and self.has_heading and not self.bulleted and _listed_title(self.lines[i].text):
             return True
         for j in range(i, min(i + 4, limit)):
             p = self.piece(j)
@@ -482,11 +482,14 @@ class _Reader:
             and self.index.best(key, after=pending[-1], threshold=0.95) is not None \
             and not self.printed_later(key + title_key(self.piece(i).text), i)
 
-    def _listed(self, pending: list[int], groups: list[Group]) -> bool:
+    def _listed(self, pending: list[int], groups: list[Group], text: str) -> bool:
         """The pending line is a whole title in a TOC under a 目录 heading that lists titles
-        without pages (none so far has one)."""
-        return self.has_heading and not self.bulleted and len(pending) == 1 and _listed_title(self.lines[pending[0]].text) \
-            and not any(self._has_page(g) for g in groups if g.kind == "entry")
+        without pages (none so far has one), which the next line (`text`) does not go on with
+        ('关于印发某实施方案' + '的通知')."""
+        first = self.lines[pending[0]].text.strip()
+        goes_on = len(text) <= 20 and title_ending(first + text) is not None and not _listed_title(text)
+        return self.has_heading and not self.bulleted and len(pending) == 1 and _listed_title(first) \
+            and not goes_on and not any(self._has_page(g) for g in groups if g.kind == "entry")
 
     def _printed_alone(self, pending: list[int], i: int) -> bool:
         """The pending lines name a title printed later, which line i does not continue."""
