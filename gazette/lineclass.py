@@ -53,7 +53,7 @@ ROMAN_PAGE = re.compile(r"^\s*[〈<（(\-—－–]?\s*[ⅠⅡⅢⅣⅤⅥⅦⅧ
 # the TOC's heading: 目录, 目次, 本期目录, 本期要目, 本期导读, 本期要览 (perhaps letter-spaced)
 TOC_HEADING = re.compile(r"^(?:本\s*期\s*)?(?:目\s*[录錄次]|要\s*目|导\s*读|要\s*览)$|^本\s*期\s*内\s*容$")
 # the 题注 under a decision or rule: '（2023年5月31日…会议通过）', '(1985年5月4日皖政〔1985〕38号)'
-CAPTION_OPEN = re.compile(r"^[（(](?=[^（）()]{0,12}(?:\d{4}|[〇零○一二][〇零○OＯ一二三四五六七八九]{3})\s*年)")
+CAPTION_OPEN = re.compile(r"^[（(\[［](?=[^（）()\[\]［］]{0,40}(?:\d{4}|[〇零○一二][〇零○OＯ一二三四五六七八九]{3})\s*年)")  # (or in [])
 CAPTION_VERB = re.compile(r"(?:通过|批准|修正|修订|公布|发布|施行|印发)")
 # the header row of a table of contents: '栏目 | 标题 | 文号 | 页码', '文件名称　　页码　　发文机关'
 TOC_COLUMN_HEADER = re.compile(r"^(?:栏目|类别|分类|标题|题目|文件名称|名称|文号|发文字号|页码|页次|页|序号|发文机关|发文单位)$")

@@ -278,7 +278,8 @@ def test_validate_raises_no_false_errors_on_issues_of_other_styles():
                       ('48-mengchuan-2012-03.txt', 'D020'), ('48-mengchuan-2012-03.txt', 'D020'),
                       ('49-yunxi-2018-10.txt', 'D020'), ('51-zhangling-2024-01.txt', 'D003'),
                       ('54-wenjiang-nync-2022-06.txt', 'D020'), ('56-suiling-1990-01.txt', 'D003'),
-                      ('58-xiaoyu-2023-11.txt', 'D003'), ('58-xiaoyu-2023-11.txt', 'D011')]
+                      ('58-xiaoyu-2023-11.txt', 'D003'), ('58-xiaoyu-2023-11.txt', 'D011'),
+                      ('65-lingwan-2023-02.txt', 'D003')]
 
 
 def test_state_council_style_appointments_headed_without_a_document_type():

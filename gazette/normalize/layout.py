@@ -78,6 +78,7 @@ CUT_NUMBER = re.compile(rf"^[{_HAN}]{{2,10}}[〔\[［]\s*\d{{4,6}}$")
 def _ends_unit(t: str) -> bool:
     return bool(
         not t or t[-1] in lc.TERMINAL or "\t" in t or lc.is_heading(t) or CUT_NUMBER.match(t) or lc.FILE_EXTENSION.search(t)
+        or (t[0] in "[［" and t[-1] in "]］")  # a line in square brackets (a 题注 so set)
         or lc.MONTH_HEADING.match(t) or lc.YEAR_HEADING.match(t)  # a chronicle's '1月' over its days, '1989年'
         or lc.is_title_like(t) or _short_unit(t) or t.isdigit()
         or (not any(c in t for c in lc.SENTENCE_PUNCT) and lc.title_ending(t))
@@ -125,7 +126,8 @@ _BARE_DAY = re.compile(r"^\d{1,2}[ \u3000]+(?![年月日号个次条款项元万
 @lru_cache(maxsize=4096)
 def _starts_unit(t: str) -> bool:
     return lc.is_structural(t) or "\t" in t or len(t) <= 40 and bool(lc.COLOPHON.search(t)) or bool(_BARE_DAY.match(t)) \
-        or bool(lc.TOC_HEADING.match(t))  # a contents heading ('目录' of an enclosed rule) stands alone
+        or bool(lc.TOC_HEADING.match(t)) or t.startswith(("[", "［"))  # a contents heading ('目录' of an
+    # enclosed rule) stands alone; a line opened by a square bracket (a 题注 so set) begins a line of its own
 
 
 def _is_signature(text: str, following: str | None) -> bool:
@@ -361,7 +363,7 @@ def _open_bracket(text: str) -> bool:
     """The line leaves a bracket open at its end (within its last 60 characters: a list of codes
     in brackets runs long)."""
     tail = text[-60:]
-    return tail.count("（") + tail.count("(") > tail.count("）") + tail.count(")") and len(text) < MAX_JOINED
+    return sum(map(tail.count, "（([［")) > sum(map(tail.count, "）)]］")) and len(text) < MAX_JOINED
 
 
 def _usual_gap(content: list[Line]) -> int | None:

@@ -8,7 +8,7 @@ from .. import docnumber
 from .. import lineclass as lc
 from ..model import Correction, Document, Line
 from ..numerals import DATE_RE, is_date_line, parse_date
-from .split import (APPOINTMENT_WORDS, ENCLOSURE_VERBS, LEADING_NUMBER, Start, attachment_names, cited_enclosure,
+from .split import (APPOINTMENT_WORDS, ENCLOSURE_VERBS, LEADING_NUMBER, Start, attachment_names, caption_end, cited_enclosure, dating_names,
                     enclosure_name, is_recipients, recipients_after, similar, title_text)
 
 # 关于X等同志职务任免的通知 / 关于任免X等同志职务的通知 / 关于免去X同志职务的通知 / 关于任免工作人员的通知
@@ -114,6 +114,10 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
             and docnumber.canonical(body[0].text) == doc.doc_number:
         body = body[1:]  # the number printed a second time (a portal's heading block)
     caption = lines[start.title[-1] + 1:header_end + 1] if start.rule == "title+caption" else []
+    if not caption:  # a 题注 under the title (and the issuer's name under it): '[…会议审议通过 …令第68号发布]'
+        k = 1 if len(body) > 1 and _issuer_under_title(body) else 0
+        if k < len(body) and lc.CAPTION_OPEN.match(body[k].text.strip()) and (e := caption_end(body, k)) is not None:
+            caption = body[k:e + 1]
     if caption and doc.doc_number is None:  # a number in the 题注
         doc.doc_number = docnumber.canonical(" ".join(l.text for l in caption))
     k = 0 if body and is_recipients(body[0].text) else recipients_after(body, -1, limit=3)
@@ -133,6 +137,10 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
         doc.date = caption_date(" ".join(l.text for l in caption))
         if doc.date:
             doc.field_lines["date"] = _span(caption)
+    if doc.issuer is None and caption and (named := dating_names(re.sub(r"^[\[［（(]|[\]］）)]$", "", "".join(
+            l.text.strip() for l in caption)))):
+        doc.issuer = named  # '[1991年1月23日，某局、某部]': dated and signed in brackets under the title
+        doc.field_lines["issuer"] = _span(caption)
     if doc.issuer is None:  # unsigned: the issuing body's mark over the header, or the issuer its title names
         header = lines[first:start.title[0]] + ([lines[start.number]] if start.number is not None else [])
         mark = _issuer_mark(header if start.printed else [])

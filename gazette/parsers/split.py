@@ -231,14 +231,24 @@ def caption_end(lines: list[Line], i: int) -> int | None:
     text = ""
     for j in range(i, min(i + MAX_CAPTION_LINES, len(lines))):
         text += lines[j].text.strip()
-        depth = text.count("（") + text.count("(") - text.count("）") - text.count(")")
+        depth = sum(map(text.count, "（([［")) - sum(map(text.count, "）)]］"))
         if depth <= 0:
-            inner = text[1:-1] if text[-1:] in ")）" else ""
-            ok = inner and (lc.CAPTION_VERB.search(inner) or docnumber.parse(inner) or docnumber.ORDER_RE.search(inner))
+            inner = text[1:-1] if text[-1:] in ")）]］" else ""
+            ok = inner and (lc.CAPTION_VERB.search(inner) or docnumber.parse(inner) or docnumber.ORDER_RE.search(inner)
+                            or dating_names(inner) is not None)
             return j if ok and len(text) <= 300 else None
         if j > i and "。" in lines[j].text:
             return None
     return None
+
+
+def dating_names(inner: str) -> str | None:
+    """The issuing bodies a bracketed dating line names after its date ('1991年1月23日，某局、某部'),
+    or None if it is no such line."""
+    m = re.match(r"^\s*(?:\d{4}|[〇零○一二][〇零○OＯ一二三四五六七八九]{3})\s*年[^，,]{1,10}日\s*[，,、]?\s*", inner)
+    rest = inner[m.end():].strip() if m else ""
+    names = lc.org_names(rest, shortest=3) if rest else None
+    return "、".join(names) if names and "".join(names) == re.sub(r"[\s、，,]", "", rest) else None
 
 
 def rule_captioned_title(ctx: Context, i: int) -> Start | None:
@@ -256,13 +266,24 @@ def rule_toc_confirmed(ctx: Context, i: int) -> Start | None:
     """A title the TOC lists, found as such when lines were joined (strong evidence), if the entry
     has not been claimed already (an order listed under the name of the rules it promulgates)."""
     line, lines = ctx.lines[i], ctx.lines
-    if line.hints.get("title") and _listed_title(line.text) and _toc_entry(ctx, line.text) is not None:
+    if line.hints.get("title") and _listed_title(line.text) and (k := _toc_entry(ctx, line.text)) is not None:
         # the order that promulgates it may stand under the listed title: '中华人民共和国国务院令' / '第238号'
         if i + 2 < len(lines) and docnumber.ORDER_TITLE.match("".join(lines[i + 1].text.split())) \
                 and docnumber.order_number(lines[i + 1].text, lines[i + 2].text):
             return Start(title=[i], number=i + 2, rule="toc-title", header_last=i + 2)
         return Start(title=[i], rule="toc-title")
     return None
+
+
+def _cut_glued_page(ctx: Context, start: Start) -> None:
+    """A title printed with the page's number run into its start ('4防止…'), where a TOC entry
+    lists the title on that page ('防止……四'), is the title without it."""
+    if start.title_text or not start.printed:
+        return
+    text = " ".join(ctx.lines[k].text for k in start.title)
+    glued = re.match(r"^\s*(\d{1,3})(?=[\u4e00-\u9fff])", text)
+    if glued and any(e.page == int(glued[1]) and e.title and similar(e.title, text[glued.end():]) >= 0.9 for e in ctx.toc):
+        start.title_text = title_text(text[glued.end():])
 
 
 def _listed_title(text: str) -> bool:
@@ -513,6 +534,7 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
                 and _printed_again(lines, found, end) is not None:
             found = None  # a page heading (its number run into it or not): the document starts at the title's last printing
         if found and found.printed:
+            _cut_glued_page(ctx, found)
             _absorb_reprint(lines, found, end)
             _take_issuer_above(ctx, found, starts[-1] if starts else None)
         if found:

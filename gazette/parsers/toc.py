@@ -29,7 +29,8 @@ TAIL_PAGE = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*)(?P<open>[(（]?)\s*(?
 _FORM = r"(?:[-—–－]\s*(?P<p1>\d{1,3})\s*[-—–－]|[·•]\s*(?P<p2>\d{1,3})\s*[·•]|第\s*(?P<p3>\d{1,3})\s*页|[(（]\s*(?P<p4>\d{1,3})\s*[)）])"
 TAIL_FORM = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*){_FORM}\s*$")
 # a page in Chinese numerals in brackets after a leader: '……（三）' (a leader: '（三）' alone ends many titles)
-TAIL_CN = re.compile(rf"^(?P<rest>.*?)(?P<lead>[{re.escape(LEADER_CHARS)}]{{2,}})\s*[(（]\s*(?P<page>[一二三四五六七八九十]{{1,4}})\s*[)）]\s*$")
+TAIL_CN = re.compile(rf"^(?P<rest>.*?)(?P<lead>[{re.escape(LEADER_CHARS)}]{{2,}})\s*(?P<open>[(（])?\s*(?P<page>[一二三四五六七八九十]{{1,4}})\s*"
+                     rf"(?(open)[)）])\s*$")  # ('……（三）', '……三')
 PAGE_ONLY = re.compile(rf"^\s*(?:{_FORM}|(?P<p5>\d{{1,3}}))\s*$")
 LEADER_END = re.compile(r"(?:[.．…·•⋯_]\s*){3,}$")
 LEADER_PAGE_END = re.compile(r"(?:[.．…·•⋯_]\s*){3,}[(（]?\d{1,3}[)）]?\s*$")
