@@ -126,8 +126,9 @@ _BARE_DAY = re.compile(r"^\d{1,2}[ \u3000]+(?![年月日号个次条款项元万
 @lru_cache(maxsize=4096)
 def _starts_unit(t: str) -> bool:
     return lc.is_structural(t) or "\t" in t or len(t) <= 40 and bool(lc.COLOPHON.search(t)) or bool(_BARE_DAY.match(t)) \
-        or bool(lc.TOC_HEADING.match(t)) or t.startswith(("[", "［"))  # a contents heading ('目录' of an
-    # enclosed rule) stands alone; a line opened by a square bracket (a 题注 so set) begins a line of its own
+        or bool(lc.TOC_HEADING.match(t)) or t.startswith(("[", "［")) or bool(lc.YEAR_HEADING.match(t))  # a contents heading ('目录' of an
+    # enclosed rule) and a chronicle's year stand alone; a line opened by a square bracket (a 题注 so set)
+    # begins a line of its own
 
 
 def _is_signature(text: str, following: str | None) -> bool:

@@ -25,10 +25,12 @@ META_KEYS = ("索引号", "信息索引号", "发布机构", "发文机构", "�
              "状态", "发布部门", "发布单位", "发布文号", "所属类别", "文件来源", "发文单位", "成文时间", "发布者",
              "中文名", "颁布单位", "颁布时间", "实施时间", "所属地区", "执行日期", "发布单位", "更新日期", "更新时间",
              # a library database's record of an extract ('颗粒名称: 某县1958年大事记')
-             "知识类型", "内容出处", "唯一号", "颗粒名称", "分类号", "页数", "页码")
+             "知识类型", "内容出处", "唯一号", "颗粒名称", "分类号", "页数", "页码",
+             # a law database's record ('【颁布时间】2024-7-4', '【发文号】', '【法规全文】')
+             "发文号", "失效时间", "法规来源", "法规全文")
 # labels may be letter-spaced to align the block: '索 引 号：', '标    题：'
 _LABELS = "|".join(r"[ \u3000]*".join(k) for k in sorted(META_KEYS, key=len, reverse=True))
-META_RE = re.compile(rf"({_LABELS})\s*[:：]\s*")
+META_RE = re.compile(rf"【?({_LABELS})(?:\s*[:：]|】\s*[:：]?)\s*")  # ('发布机构：…', a law database's '【颁布单位】…')
 LABEL_CELL = re.compile(rf"(?:{_LABELS})\s*[:：]?")
 LIST_MARK = re.compile(r"^\s*(?:[•·●◆▪■□\-*+]|\d{1,2}[.、])\s*")
 PIPES = re.compile(r"^\s*\|.*\|\s*$")
