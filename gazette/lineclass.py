@@ -45,7 +45,8 @@ SECTION_OPEN, SECTION_CLOSE = "【〖〔『「［[", "】〗〕』」］]"   # b
 _OPEN, _CLOSE = re.escape(SECTION_OPEN), re.escape(SECTION_CLOSE)
 _MARKED = rf"[{SECTION_MARKS}]{{1,6}}"
 _SECTION = (rf"^(?:[{_OPEN}]|{_MARKED})\s*(?P<name>(?=[^{_CLOSE}{SECTION_MARKS}]*[\u4e00-\u9fff])"
-            rf"[^{_CLOSE}{SECTION_MARKS}]{{1,20}}?)\s*(?:[{_CLOSE}]|{_MARKED})")
+            rf"[^{_CLOSE}{SECTION_MARKS}]{{1,20}}?)\s*(?:[A-Za-z][A-Za-z '’&.,-]{{0,60}}?\s*)?(?:[{_CLOSE}]|{_MARKED})")
+# (an English gloss after the name is no part of it: '【部门文件 Departmental Documents】')
 SECTION_LINE = re.compile(_SECTION + r"\s*$")
 TOC_SECTION = re.compile(_SECTION + rf"(?:{LEADER_PAGE})?\s*$")
 # a front-matter page numbered in Roman numerals: 'Ⅱ'

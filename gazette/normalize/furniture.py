@@ -186,10 +186,10 @@ def _group_reason(lines, idx, pos_of, key, members, sections, names, found) -> s
 
 
 def _beside_page_number(idx: list[int], pos: int, found: dict[int, str]) -> str | None:
-    """"after" if the line right before it is a page number, "before" if the line right after it
-    is one, else None."""
+    """"after" if the line right before it is a page number (or a footer found already, '— 第 2 页
+    Page 2 —'), "before" if the line right after it is one, else None."""
     for q, side in ((pos - 1, "after"), (pos + 1, "before")):
-        if 0 <= q < len(idx) and found.get(idx[q]) == "page-number":
+        if 0 <= q < len(idx) and found.get(idx[q]) in ("page-number", "running-header"):
             return side
     return None
 

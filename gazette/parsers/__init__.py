@@ -26,7 +26,7 @@ from ..model import Document, Issue, Line, Source, Warning
 from ..normalize import Context as NormContext
 from ..normalize import clean, furniture, layout, repair
 from . import masthead, reconcile, selfcheck, split, toc
-from .evidence import KeyIndex, TitleIndex
+from .evidence import KeyIndex, TitleIndex, title_key
 from .header import build_document, is_issuer_mark
 
 
@@ -57,7 +57,8 @@ def parse_issue(lines: list[Line], source: Source, *, metadata: dict | None = No
     front_end = kept[region.end] if region and not region.back else 0
     head_end = kept[region.start] if region and not region.back else None
     sections = frozenset(region.sections()) if region else frozenset()
-    text, marks = _drop_banners(text, front_end, sections, banners, ctx)
+    listed = frozenset(k for k in (region.titles() if region else []) if k)
+    text, marks = _drop_banners(text, front_end, sections, banners, ctx, listed)
     back = masthead.colophon_start(text, front_end)
     if region and region.back:  # the TOC closes the issue: the documents end where it begins
         back = min(back, kept[region.start])
@@ -114,7 +115,7 @@ def _kept_positions(n: int, dropped: set[int]) -> list[int]:
 
 
 def _drop_banners(text: list[Line], front_end: int, sections: frozenset[str], banners: set[int],
-                  ctx) -> tuple[list[Line], dict[int, str]]:
+                  ctx, listed: frozenset[str] = frozenset()) -> tuple[list[Line], dict[int, str]]:
     """Body lines that print a TOC section name (or recur as a section banner) are banners:
     dropped, their place kept as a mark (index of the line that followed, in the body) so that
     the splitter knows where a section begins."""
@@ -123,7 +124,7 @@ def _drop_banners(text: list[Line], front_end: int, sections: frozenset[str], ba
     for line in text[front_end:]:
         marked = SECTION_LINE.match(line.text.strip())
         name = "".join((marked["name"] if marked else line.text).split())
-        if (name in sections or id(line) in banners) and not _ends_title(kept[-1].text if kept else "", name):
+        if (name in sections or id(line) in banners) and not _ends_title(kept[-1].text if kept else "", name, listed):
             ctx.correct(line, line.text.strip(), "", "running-header")
             marks.setdefault(len(kept) - front_end, name)
             continue
@@ -131,10 +132,10 @@ def _drop_banners(text: list[Line], front_end: int, sections: frozenset[str], ba
     return kept, marks
 
 
-def _ends_title(prev: str, name: str) -> bool:
-    """A section named like a document type ('通告') printed under a title's broken first lines is
-    the title's last line, not a banner."""
-    return not is_title_like(prev) and "关于" in prev and is_title_like(prev + name)
+def _ends_title(prev: str, name: str, listed: frozenset[str] = frozenset()) -> bool:
+    """A section named like a document type ('通告', '大事记') printed under a title's broken first
+    lines is the title's last line, not a banner: a 关于 title, or one the TOC lists."""
+    return not is_title_like(prev) and ("关于" in prev and is_title_like(prev + name) or title_key(prev + name) in listed)
 
 
 def _remap_marks(marks: dict[int, str], before: list[Line], after: list[Line]) -> dict[int, str]:

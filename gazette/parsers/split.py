@@ -425,7 +425,10 @@ def enclosure_name(title: str) -> str | None:
     before = title[: m.start()] if m else ""
     forwarded = re.search(r"(?:转发|批转)([\u4e00-\u9fff]{2,20})$", before)  # 转发某行《X》: the body's X
     if m and (re.search(r"(?:印发|转发|批转|颁布|发布|公布)$", before) or forwarded and _bodies(forwarded[1])):
-        return (m.group(1) or m.group(2)).replace("〈", "《").replace("〉", "》")
+        name = (m.group(1) or m.group(2)).replace("〈", "《").replace("〉", "》")
+        # what is enclosed may be the cited law's own rules: '印发《某条例》实施办法的通知'
+        tail = re.match(r"([\u4e00-\u9fff]{2,12}?)的(?:通知|决定|通告|公告|函)$", title[m.end():])
+        return f"《{name}》{tail[1]}" if tail and _names_a_type(tail[1]) else name
     m = re.search(r"(?:印发|转发|颁布|发布|公布)(.+?)的(?:通知|决定|通告|公告|函)$", title)
     if not m:
         return None

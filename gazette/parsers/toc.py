@@ -24,7 +24,7 @@ from .masthead import is_masthead_line
 LEADER_CHARS = ".．…·•⋯_－-—─‥﹍"
 _LEAD = rf"[\s{re.escape(LEADER_CHARS)}:：/／]"   # (a colon or a slash before the page: "…的决定：1", "…的通知/3")
 # a page at the end: '……（15）', '·····12', '\t3', '   3', ')2'
-TAIL_PAGE = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*)(?P<open>[(（]?)\s*(?:(?<=[\s{re.escape(LEADER_CHARS)}）)〕\]])[Pp]\.?\s*)?(?P<page>\d{{1,3}})(?:\s*[—–~～]\s*\d{{1,3}})?\s*(?P<close>[)）]?)\s*$")   # (a range: '……2—5')
+TAIL_PAGE = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*)(?P<open>[(（]?)\s*(?:(?<=[\s{re.escape(LEADER_CHARS)}）)〕\]])[Pp]\.?\s*)?(?P<page>\d{{1,3}})(?:\s*[-—–~～]\s*\d{{1,3}})?\s*(?P<close>[)）]?)\s*$")   # (a range: '……2—5', '……1-2')
 # a page in a printed form of its own: '- 2 -', '— 2 —', '·2·', '第2页', '（2）'
 _FORM = r"(?:[-—–－]\s*(?P<p1>\d{1,3})\s*[-—–－]|[·•]\s*(?P<p2>\d{1,3})\s*[·•]|第\s*(?P<p3>\d{1,3})\s*页|[(（]\s*(?P<p4>\d{1,3})\s*[)）])"
 TAIL_FORM = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*){_FORM}\s*$")
@@ -43,7 +43,8 @@ SECTION_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2}
 # an entry's ordinal, no page: '2.', '（三）', '四、' before the title ('2．　title' set apart by spaces
 # where its page is not on the line: a page in front is never followed by a stop)
 ENTRY_ORDINAL = re.compile(r"^(?:[①-⑳]|\d{1,2}(?:[.．]\d{1,2})+\s+|\d{1,2}[.．、](?=[\u4e00-\u9fff《“]|[ \u3000]+[\u4e00-\u9fff《“](?!.*\d\s*$))|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
-BULLET = re.compile(r"^[•·●◆■□▪▶►▍▌▎◇◎★☆▲△○§※\-*+]\s*")
+BULLET = re.compile(r"^[•·●◆■□▪▶►▍▌▎◇◎★☆▲△▼▽○§※\-*+]\s*")
+RULE_ONLY = re.compile(r"^[━─—－=＝_﹏~～]{4,}$")  # a rule drawn under a red head
 ENGLISH = re.compile(r"^[A-Za-z][A-Za-z\s.,'&-]*$")
 # a section printed on the line of its first entry: '【区政府文件】某区人民政府关于…的通知……2'
 # a section's name in 〈〉 (in a TOC only: elsewhere 〈〉 cite a name inside a title)
@@ -327,6 +328,8 @@ class _Reader:
                     or (groups and not pending and (is_heading(text) or _caption(text))):
                 i += 1  # a running header on a TOC page, the issue's date and number under 目录, 'CONTENTS', 'Ⅱ',
                 continue  # the heading again on the TOC's next page ('目录（续）'), an entry's 题注 under it
+            if self._red_head(i, limit):
+                break  # a document's red head ('某某人民政府文件' over a rule or its 文号): the body begins
             if p.page_only:  # a page printed on its own line, under the entry's leader
                 if pending and head_style and any(self.piece(k).page is not None for k in pending):
                     groups.append(self._entry(pending))  # the entry has its page in front: this is
@@ -482,6 +485,14 @@ class _Reader:
         return len(key) >= 6 and title_ending(key) is not None \
             and self.index.best(key, after=pending[-1], threshold=0.95) is not None \
             and not self.printed_later(key + title_key(self.piece(i).text), i)
+
+    def _red_head(self, i: int, limit: int) -> bool:
+        """Line i is an issuing body's mark ('某某人民政府文件') right over a rule line or a 文号."""
+        t = "".join(self.lines[i].text.split())
+        if not (t.endswith("文件") and lc.ORG_END.search(t[:-2])):
+            return False
+        return any(RULE_ONLY.match(self.lines[j].text.strip()) or (self.piece(j).number_only and self.piece(j).page is None)
+                   for j in self._next_lines(i, limit, 1))
 
     def _listed(self, pending: list[int], groups: list[Group], text: str) -> bool:
         """The pending line is a whole title in a TOC under a 目录 heading that lists titles
