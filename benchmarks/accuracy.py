@@ -15,6 +15,9 @@ Sets (each file has a gold annotation made by reading the text, never by running
               after web3 (0.703 when first run)
     web5      samples/web5: 17 more (people's congresses, courts and procuratorates, 1950s-1980s documents,
               chronicles with year headings), collected blind after web3 (0.437 when first run)
+    web6      samples/web6: 17 more (通报/决定 commendations, 通告, a township 公告, 批复, 公示, an order,
+              a meeting record, prefectures, traditional and damaged pages), collected blind after web4
+              (0.722 when first run)
     issues    samples/issues: 12 real pieces of gazette issues (mastheads, chronicles, 任免)
     whole     tests/fixtures/issues: 8 whole issues of real documents in issue frames written
               by a colleague who never ran the parser (TOC forms, furniture, colophons)
@@ -40,6 +43,7 @@ SETS = {
     "web3": (ROOT / "samples" / "web3", ROOT / "samples" / "web3" / "gold"),
     "web4": (ROOT / "samples" / "web4", ROOT / "samples" / "web4" / "gold"),
     "web5": (ROOT / "samples" / "web5", ROOT / "samples" / "web5" / "gold"),
+    "web6": (ROOT / "samples" / "web6", ROOT / "samples" / "web6" / "gold"),
     "issues": (ROOT / "samples" / "issues", ROOT / "samples" / "issues" / "gold"),
     "whole": (ROOT / "tests" / "fixtures" / "issues", ROOT / "tests" / "fixtures" / "issues" / "gold"),
     "unseen": (ROOT / "tests" / "fixtures" / "unseen", ROOT / "tests" / "fixtures" / "unseen"),
