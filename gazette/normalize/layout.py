@@ -271,6 +271,8 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
         return False
     if _DATE_CUT.search(prev.text) and _DATE_REST.match(text):
         return True  # a date broken inside its day: '…2017年8月1' + '6日印发'
+    if _opens_addressees(text) and not re.search(r"[、，,]", prev.text) and not prev.text.strip().startswith("各"):
+        return False  # the addressees begin the text: no line above but their own first runs into them (a headline)
     if _recipients_go_on(prev.text, text, following):
         return True  # '各区人民政府,市直各委、办、局,各开发区' + '管委会:' (not a label line)
     if lc.is_bare_recipients(prev.text) and not lc.is_bare_recipients(prev.text + text):
@@ -299,6 +301,12 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
         or _starts_own_line(text, line.hints, prev.text) or _is_signature(text, following) \
         or _list_entry_then_sentence(prev.text, text) or _joint_issuers(prev.text, text, following)
     return title_rest or not apart
+
+
+def _opens_addressees(text: str) -> bool:
+    """A line of addressees: '各区、县委和人民政府，市级各单位：'."""
+    t = text.strip()
+    return t.startswith("各") and t.endswith(("：", ":")) and len(t) <= 120 and not re.search(r"[。；]", t)
 
 
 def _recipients_go_on(prev: str, text: str, following: str | None = None) -> bool:

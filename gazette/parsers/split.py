@@ -644,11 +644,14 @@ def looks_like_chronicle(lines: list[Line]) -> bool:
 # what a text without a printed title says of its own kind: its closing formula, its promulgation
 # sentence, a 题注 over a decision ('特此批复。' → 批复)
 UNTITLED_KIND = [(re.compile(p), kind) for p, kind in (
+    # the text names itself ('遵守本通告规定'), though its closing formula may slip ('特此公告')
+    (r"本(通告|公告)(?:规定|所称|自|发布|的)", None),
     (r"特此批复|^此复[。！]?$", "批复"), (r"特此函复|特此函告|^此函[。！]?$", "函"), (r"特此通告", "通告"),
     (r"特此公告", "公告"), (r"特此通报", "通报"), (r"特此通知|现[予将].{0,30}印发|印发给你们|现将.{0,80}(?:下达|转发)", "通知"),
     (r"会议(?:审议)?通过[)）]?$|^[（(].{0,40}会议(?:审议)?通过", "决定"),
     # no formula: what the text does — a reply acknowledges a request, a commendation commends
-    (r"请示.{0,10}收悉|报告.{0,10}收悉", "批复"), (r"报告如下", "报告"), (r"表彰|通报批评", "通报"), (r"通知如下", "通知"),
+    (r"请示.{0,10}收悉|报告.{0,10}收悉", "批复"), (r"报告如下", "报告"), (r"表彰|通报表扬|公开表扬|通报批评", "通报"), (r"通知如下", "通知"),
+    (r"予以公示|现将.{0,40}公示如下", "公示"), (r"^会议(?:原则同意|指出|强调|要求|研究了?|听取了?)", "纪要"),
     (r"提出(?:如下|以下)(?:实施)?意见", "意见"), (r"此令[。！!]?$|现予(?:发布|公布|颁布|發佈|頒佈)", "命令"),
     # a rule printed without its title names itself in its articles: '本规定所称…', '本办法自…起施行'
     (r"^第[一二三四五六七八九十百零〇\d]+条.*本(规定|办法|条例|细则|规则)", None),
