@@ -64,8 +64,10 @@ def is_bare_recipients(text: str) -> bool:
     """Recipients printed without their colon, first under the header: '各街道办事处,区级各部门,某管委会',
     '某管委会,各乡镇人民政府(街道办事处),市直有关单位'."""
     t = text.strip()
+    if len(t) > 120 or "各" not in t:
+        return False
     parts = [re.sub(r"[（(][^（）()]{1,12}[)）]$", "", p) for p in re.split(r"[,，、]", t) if p]  # ('…人民政府(街道办事处)')
-    return any(p.startswith("各") for p in parts) and len(parts) >= 2 and len(t) <= 120 \
+    return any(p.startswith("各") for p in parts) and len(parts) >= 2 \
         and not re.search(r"[。；;:：！？]", t) and all(ORG_END.search(p) or p.endswith(("部门", "单位", "机构")) for p in parts)
 
 

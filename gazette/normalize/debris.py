@@ -160,8 +160,13 @@ def _jammer(m: re.Match) -> str:
     return "" if sum(1 for t in tokens if re.search(r"[^A-Za-z0-9]", t)) >= 2 else m.group(0)
 
 
+_JAMMER_HINT = re.compile(r"[\x21-\x7e] [\x21-\x7e]{1,2} [\x21-\x7e]{1,2} ")
+
+
 def drop_jammer(lines: list[Line], ctx: Context) -> list[Line]:
     """Strip a forum's anti-copying junk from the lines it is strewn through."""
+    if not any(_JAMMER_HINT.search(l.text) for l in lines):
+        return lines  # (no run of short ASCII tokens anywhere: the common case)
     return substitute(lines, ctx, _JAMMER, _jammer, "jammer")
 
 
@@ -174,18 +179,18 @@ ENGLISH_WORDS = 6  # Latin words on a line without one Chinese character: an Eng
 def drop_english_lines(lines: list[Line], ctx: Context) -> list[Line]:
     """Lines of English in a Chinese text (the English of a bilingual page, a site's machine
     translation under each paragraph) are no document text; a text mostly in English is left."""
+    english = [k for k, l in enumerate(lines) if not _HAN_CHAR.search(l.text)
+               and len(_LATIN_WORD.findall(l.text)) >= ENGLISH_WORDS and "\t" not in l.text.strip()]
+    if not english:
+        return lines
     han = sum(len(_HAN_CHAR.findall(l.text)) for l in lines)
     latin = sum(len(_LATIN_WORD.findall(l.text)) for l in lines)
     if han < latin:  # (a Chinese character says about what an English word does)
         return lines
-    kept = []
-    for line in lines:
-        t = line.text.strip()
-        if not _HAN_CHAR.search(t) and len(_LATIN_WORD.findall(t)) >= ENGLISH_WORDS and "\t" not in t:
-            ctx.correct(line, t, "", "english-line")
-            continue
-        kept.append(line)
-    return kept
+    for k in english:
+        ctx.correct(lines[k], lines[k].text.strip(), "", "english-line")
+    gone = set(english)
+    return [l for k, l in enumerate(lines) if k not in gone]
 
 
 RULE_LINE = re.compile(r"^[-—–─━_＿=＝~～*＊·•.\s]{6,}$")  # a rule drawn with characters

@@ -263,7 +263,7 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
     text = line.text
     if gap is not None and line.hints.get("gap", 0) > max(gap, 1) or line.hints.get("rule_before"):
         return False  # more blank lines than the text puts between its lines, or a rule: a break
-    if _NUMBER_CUT.search(prev.text) and _NUMBER_REST.match(text):
+    if _NUMBER_CUT.search(prev.text[-20:]) and _NUMBER_REST.match(text):
         return True  # a 文号 broken inside its year: '某府办发〔20' + '08〕52号'
     if (width is None or width > 30) and _fragment(prev.text) and not _short_joins(prev.text, text):
         return False  # a few words in a text of long lines are no broken sentence (a menu item, a name)
@@ -478,9 +478,10 @@ def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
     for line in lines:
         text = line.text.strip()
         pair = [m.end() for m in _TOC_PAIR.finditer(text)] if "\t" not in line.text else []
-        if not pair and "\t" not in line.text and _SPACED_PAGE_END.search(text):  # pages set apart by spaces only
+        if not pair and text[-1:].isdigit() and "\t" not in line.text and _SPACED_PAGE_END.search(text):  # pages set apart by spaces only
             pair = [m.end() for m in _SPACED_PAIR.finditer(text)]
-        pair = [a for a, b in zip(pair, pair[1:] + [len(text)]) if not lc.is_issuer_cell(text[a:b].strip())]  # (a column of its entry)
+        if pair:  # (what follows a page may be a column of its entry, not a second entry)
+            pair = [a for a, b in zip(pair, pair[1:] + [len(text)]) if not lc.is_issuer_cell(text[a:b].strip())]
         if pair:  # two TOC entries on one line, as a two-column contents page reads
             pieces = [text[a:b].strip() for a, b in zip([0] + pair, pair + [len(text)])]
             ctx.correct(line, text, "\n".join(pieces), "run-on")

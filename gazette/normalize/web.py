@@ -84,6 +84,8 @@ HEAD_TAG = re.compile(r"^\s*【[^】\s]{2,6}】(?=[\u4e00-\u9fff]{6,})|^\s*[A-Za
 def _metadata_pairs(text: str) -> list[tuple[str, str]] | None:
     """'索引号: X 发布机构: Y' → [(索引号, X), (发布机构, Y)] if the line is only such pairs
     (after a list mark or between pipes)."""
+    if ":" not in text and "：" not in text and "】" not in text and "|" not in text:
+        return None  # (no label: the common case, without the pattern)
     t = LIST_MARK.sub("", text)
     if PIPES.match(t):
         cells = [c.strip() for c in t.strip().strip("|").split("|")]

@@ -346,9 +346,8 @@ def _fill_enclosure(doc: Document, body: list[Line]) -> None:
     candidates = []  # (lines, text): each line, and each line with the next (a title over two lines)
     for k, line in enumerate(body):
         text = title_text(line.text)
-        if not text or lc.ATTACHMENT_NOTE.match(text) or text.startswith("《") or lc.is_issuer_cell(text):
-            continue  # '附件：X' or the promulgating sentence '《X》…' announces it; the heading comes later;
-            # a body's name alone is a signature, however like X's name it reads ('某常务委员会' for '某常务委员会听证条例')
+        if not text or lc.ATTACHMENT_NOTE.match(text) or text.startswith("《"):
+            continue  # '附件：X' or the promulgating sentence '《X》…' announces it; the heading comes later
         candidates.append(([line], text))
         if k + 1 < len(body) and name.startswith(text) and (more := title_text(body[k + 1].text)):
             candidates.append(([line, body[k + 1]], text + more))
@@ -357,7 +356,8 @@ def _fill_enclosure(doc: Document, body: list[Line]) -> None:
     names = [name] + _joined_names(name)
     for least in (0.95, 0.8):
         for shown, text in candidates:
-            if any(similar(n, text) >= least and len(text) <= len(n) + 10 for n in names):
+            # (a body's name alone is a signature, however like X's name it reads: '某常务委员会' for '某常务委员会听证条例')
+            if any(similar(n, text) >= least and len(text) <= len(n) + 10 for n in names) and not lc.is_issuer_cell(text):
                 doc.enclosure_title = text
                 doc.field_lines["enclosure_title"] = _span(shown)
                 return
