@@ -28,9 +28,10 @@ TAIL_PAGE = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*)(?P<open>[(（]?)\s*(?
 # a page in a printed form of its own: '- 2 -', '— 2 —', '·2·', '第2页', '（2）'
 _FORM = r"(?:[-—–－]\s*(?P<p1>\d{1,3})\s*[-—–－]|[·•]\s*(?P<p2>\d{1,3})\s*[·•]|第\s*(?P<p3>\d{1,3})\s*页|[(（]\s*(?P<p4>\d{1,3})\s*[)）])"
 TAIL_FORM = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*){_FORM}\s*$")
-# a page in Chinese numerals in brackets after a leader: '……（三）' (a leader: '（三）' alone ends many titles)
+# a page in Chinese numerals after a leader, in brackets or not: '……（三）', '……三' (the leader is
+# needed: '（三）' alone ends many titles)
 TAIL_CN = re.compile(rf"^(?P<rest>.*?)(?P<lead>[{re.escape(LEADER_CHARS)}]{{2,}})\s*(?P<open>[(（])?\s*(?P<page>[一二三四五六七八九十]{{1,4}})\s*"
-                     rf"(?(open)[)）])\s*$")  # ('……（三）', '……三')
+                     rf"(?(open)[)）])\s*$")
 PAGE_ONLY = re.compile(rf"^\s*(?:{_FORM}|(?P<p5>\d{{1,3}}))\s*$")
 LEADER_END = re.compile(r"(?:[.．…·•⋯_]\s*){3,}$")
 LEADER_PAGE_END = re.compile(r"(?:[.．…·•⋯_]\s*){3,}[(（]?\d{1,3}[)）]?\s*$")
