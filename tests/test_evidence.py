@@ -65,7 +65,7 @@ def test_a_toc_without_pages_lists_its_entries_under_bullets():
 
 
 def test_a_news_item_that_prints_the_document_in_full():
-    text = "\n".join(["某局联合发布通告 敦促在逃人员投案自首", "为推进有关工作，某局等四部门近日联合发布通告。",
+    text = "\n".join(["某局等四部门联合发布通告", "为推进有关工作，某局等四部门近日联合发布通告。",
                       "《通告》指出，在逃人员应当尽快投案。", "《通告》全文如下：", "关于敦促在逃人员投案自首的通告",
                       "为依法惩处犯罪，现就有关事项通告如下：", "一、在逃人员投案的，可以从轻处罚。", "某局", "2021年9月18日"])
     (d,) = gazette.parse_text(text).documents
