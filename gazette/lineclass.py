@@ -98,7 +98,7 @@ COLOPHON = re.compile(r"(主管主办|主\s*办|主\s*管|编辑出版|编\s*辑
                       r"联系电话|电\s*话|网\s*址|定\s*价|刊\s*号|总第\s*\d|第\s*\d+(?:\s*[-—–]\s*\d+)?\s*期|出版$)")
 # how the name of an issuing body ends (a signature line, the issuer printed over a title)
 ORG_ENDINGS = ("政府", "办公室", "办公厅", "委员会", "管委会", "管理委员会", "局", "厅", "部", "院", "会", "中心", "处", "署", "办",
-               "组", "所", "站", "司", "集团", "银行", "党组", "常委会", "人大", "政协", "分局")  # (司: a ministry's department, 公司)
+               "组", "所", "站", "司", "集团", "银行", "党组", "常委会", "人大", "政协", "分局", "支队", "大队", "总队")  # (司: a ministry's department, 公司)
 ORG_END = re.compile(f"({'|'.join(ORG_ENDINGS)})$")
 # a file's name at the end of a line: an attachment named by its file, a download link
 FILE_EXTENSION = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|zip|rar|ofd|et)$")
@@ -172,7 +172,8 @@ def compact(text: str) -> str:
 
 # a bracketed note after a title's ending: （试行）, （2020年11月）, （2021年修订） — not a document number
 # what may follow a title's ending: a note in brackets ('（试行）', '（2020年8月）'), a period printed bare ('大事记202008')
-TRAILING_NOTE = re.compile(r"[（(](?![^（）()]*号)[^（）()]{1,20}[)）]$|(?<=[\u4e00-\u9fff])\d{4}(?:[-.年]?\d{1,2}月?)?$")
+TRAILING_NOTE = re.compile(r"[（(](?![^（）()]*号)[^（）()]{1,20}[)）]$|(?<=[\u4e00-\u9fff])\d{4}(?:[-.年]?\d{1,2}月?)?$"
+                           r"|[（(]第[\d一二三四五六七八九十百〇零]{1,6}号[)）]$")  # (a 公告's serial after it: '…的公告(第1号)')
 
 
 def strip_trailing_note(title: str) -> str:

@@ -62,6 +62,7 @@ CHROME = [re.compile(p) for p in (
     r"^\s*(?:关键词|关键字|标签|Tags?)\s*[:：]",
     r"^\s*[（(]\s*(?:本文|全文|原文|此文)?(?:有|略有|已)?(?:删减|删节|节选|摘编)\s*[)）]\s*$",  # an editor's note on the text
     r"^\s*[（(]\s*此页无正文\s*[)）]\s*$",  # a page left empty between documents
+    r"请为本文(?:选择|评分|打分|评价)|登录个人中心",  # a portal's rating and consultation widgets
     r"^\s*[•·]\s*(?:时间|日期|点击|浏览|阅读|来源|作者)\s*[:：]\s*\S{0,30}$",  # a bulleted list of the page's facts
     r"^\s*【\s*(?:打印|关闭|大|中|小|字号|收藏|返回顶部|发表评论|互动社区)\s*】",
     r"^\s*第\s*\[?\d+\]?\s*页\s*共\s*\[?\d+\]?\s*页\s*$",
