@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import docnumber
 from .. import lineclass as lc
 from ..model import Line
 from . import Context
@@ -79,11 +80,18 @@ def _ends_unit(t: str) -> bool:
     return bool(
         not t or t[-1] in lc.TERMINAL or "\t" in t or lc.is_heading(t) or CUT_NUMBER.match(t) or lc.FILE_EXTENSION.search(t)
         or (t[0] in "[［" and t[-1] in "]］")  # a line in square brackets (a 题注 so set)
+        or _heading_with_serial(t)
         or lc.MONTH_HEADING.match(t) or lc.YEAR_HEADING.match(t)  # a chronicle's '1月' over its days, '1989年'
         or lc.is_title_like(t) or _short_unit(t) or t.isdigit()
         or (not any(c in t for c in lc.SENTENCE_PUNCT) and lc.title_ending(t))
         or (len(t) <= 40 and lc.COLOPHON.search(t))
     )
+
+
+def _heading_with_serial(t: str) -> bool:
+    """A 公告's or an order's heading with its serial on its line: '某常务委员会公告〔十三届〕第二十四号'."""
+    m = docnumber.SERIAL_TAIL.search(t) if t.endswith("号") else None
+    return bool(m) and t[:m.start()].rstrip().endswith(("公告", "通告", "令"))
 
 
 def _short_unit(text: str) -> bool:
