@@ -533,9 +533,9 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
             found = Start(title=[i], rule="section-chronicle", printed=False, title_text=ctx.marks[i])
         if found and not found.strong and _belongs_to_current(ctx, found, starts[-1] if starts else None, i):
             found = None
-        if found and found.printed and (found.number is None or found.number in found.title) \
-                and _printed_again(lines, found, end) is not None:
-            found = None  # a page heading (its number run into it or not): the document starts at the title's last printing
+        if found and found.printed and (again := _printed_again(lines, found, end)) is not None and (
+                found.number is None or found.number in found.title or _number_again(lines, found, again)):
+            found = None  # a page heading (its number with it or not): the document starts at the title's last printing
         if found and found.printed:
             _cut_glued_page(ctx, found)
             _absorb_reprint(lines, found, end)
@@ -618,6 +618,12 @@ def _printed_again(lines: list[Line], start: Start, end: int) -> int | None:
         if similarity(key, title_key(text)) >= 0.95:
             return j
     return None
+
+
+def _number_again(lines: list[Line], start: Start, again: int) -> bool:
+    """The start's number line is printed again right under the title's later printing (at `again`)."""
+    number = lc.compact(lines[start.number].text)
+    return any(lc.compact(lines[k].text) == number for k in range(again + 1, min(len(lines), again + 4)))
 
 
 def _cites(lines: list[Line], j: int, end: int) -> bool:
