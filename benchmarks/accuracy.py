@@ -18,6 +18,9 @@ Sets (each file has a gold annotation made by reading the text, never by running
     web6      samples/web6: 17 more (通报/决定 commendations, 通告, a township 公告, 批复, 公示, an order,
               a meeting record, prefectures, traditional and damaged pages), collected blind after web4
               (0.722 when first run)
+    web7      samples/web7: 8 more (a province 批复 on a county's townships, an annual 报告, a standalone
+              预案, a district's 规则, an autonomous county's 自治条例, 山西/宁夏/吉林/广西 pages, heavy
+              chrome and a URL-encoded page), collected blind after web6 (1.000 when first run)
     issues    samples/issues: 12 real pieces of gazette issues (mastheads, chronicles, 任免)
     whole     tests/fixtures/issues: 8 whole issues of real documents in issue frames written
               by a colleague who never ran the parser (TOC forms, furniture, colophons)
@@ -44,6 +47,7 @@ SETS = {
     "web4": (ROOT / "samples" / "web4", ROOT / "samples" / "web4" / "gold"),
     "web5": (ROOT / "samples" / "web5", ROOT / "samples" / "web5" / "gold"),
     "web6": (ROOT / "samples" / "web6", ROOT / "samples" / "web6" / "gold"),
+    "web7": (ROOT / "samples" / "web7", ROOT / "samples" / "web7" / "gold"),
     "issues": (ROOT / "samples" / "issues", ROOT / "samples" / "issues" / "gold"),
     "whole": (ROOT / "tests" / "fixtures" / "issues", ROOT / "tests" / "fixtures" / "issues" / "gold"),
     "unseen": (ROOT / "tests" / "fixtures" / "unseen", ROOT / "tests" / "fixtures" / "unseen"),
