@@ -56,14 +56,19 @@ TOC_HEADING = re.compile(r"^(?:本\s*期\s*)?(?:目\s*[录錄次]|要\s*目|导\
 # the 题注 under a decision or rule: '（2023年5月31日…会议通过）', '(1985年5月4日皖政〔1985〕38号)'
 CAPTION_OPEN = re.compile(r"^[（(\[［](?=[^（）()\[\]［］]{0,40}(?:\d{4}|[〇零○一二][〇零○OＯ一二三四五六七八九]{3})\s*年)")  # (or in [])
 CAPTION_VERB = re.compile(r"(?:通过|批准|修正|修订|公布|发布|施行|印发)")
+# a 题注 printed without brackets on a line of its own: '一九五五年二月十日国务院常务会议通过', the
+# order that promulgated it: '2022年6月6日某部令第2号公布', or its dates passed and approved:
+# '一九五○年一月十日通过 一九五○年二月九日某某委员会批准'
+CAPTION_BARE = re.compile(r"^(?:\d{4}|[〇零○一二][〇零○OＯ一二三四五六七八九]{3})年[^，。；：,;:（）()]{2,60}?"
+                          r"(?:(?:会议|委员会|常委会)[^，。；：,;:（）()]{0,10}?(?:通过|批准|修正|修订)|令第\d{1,5}号(?:公布|发布))$")
 # the header row of a table of contents: '栏目 | 标题 | 文号 | 页码', '文件名称　　页码　　发文机关'
 TOC_COLUMN_HEADER = re.compile(r"^(?:栏目|类别|分类|标题|题目|文件名称|名称|文号|发文字号|页码|页次|页|序号|发文机关|发文单位)$")
 
 
 def is_bare_recipients(text: str) -> bool:
     """Recipients printed without their colon, first under the header: '各街道办事处,区级各部门,某管委会',
-    '某管委会,各乡镇人民政府(街道办事处),市直有关单位'."""
-    t = text.strip()
+    '某管委会,各乡镇人民政府(街道办事处),市直有关单位'; or closed by a semicolon typed for the colon."""
+    t = re.sub(r"[;；]$", "", text.strip())
     if len(t) > 120 or "各" not in t:
         return False
     parts = [re.sub(r"[（(][^（）()]{1,12}[)）]$", "", p) for p in re.split(r"[,，、]", t) if p]  # ('…人民政府(街道办事处)')

@@ -67,6 +67,31 @@ def test_every_document_knows_its_lines(parsed):
     assert issue.gazette.lines and issue.gazette.lines[-1] > 1300  # the colophon at the end was read
 
 
+TRACED = ("title", "doc_number", "issuer", "recipients", "date")
+TEXTS = [p for p in sorted(SAMPLES.rglob("*")) if p.suffix in (".txt", ".md", ".html") and "gold" not in p.parts
+         and p.stem.upper() != p.stem]  # (not SOURCES.md, README.md)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "tests" / "fixtures" / "issues").glob("*.txt")), ids=lambda p: p.stem)
+def test_every_field_of_a_whole_issue_names_its_source_lines(path):
+    """Every value a document of a whole issue carries is traceable: a span of lines inside or
+    just above the document's own (its title printed, as every issue prints its titles)."""
+    for doc in gazette.parse(path).documents:
+        for name in TRACED:
+            if getattr(doc, name):
+                span = doc.field_lines.get(name)
+                assert span and len(span) == 2 and span[0] <= span[1], (doc.title, name, span)
+                assert doc.lines[0] - 3 <= span[0] and span[1] <= doc.lines[1], (doc.title, name, span, doc.lines)
+
+
+def test_every_field_of_a_page_names_its_source_line():
+    """A single document's number, issuer, recipients and date are traced too, to the page's
+    metadata block where they came from it (a title may be the document's kind, printed nowhere)."""
+    missing = [(p.name, doc.title, name) for p in TEXTS for doc in gazette.parse(p).documents
+               for name in TRACED[1:] if getattr(doc, name) and len(doc.field_lines.get(name) or []) != 2]
+    assert len(TEXTS) > 150 and missing == []
+
+
 def test_ocr_doc_numbers_keep_their_raw_form(parsed):
     docs = parsed("yanzhou-2021-03-04.txt").documents
     assert docs[1].doc_number == "济兖政发〔2021〕6号" and docs[1].doc_number_raw == "济充政发〔2021〕6号"

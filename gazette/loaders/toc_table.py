@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..docnumber import ORDER_RE, ORDER_SERIAL, is_doc_number_line
-from ..lineclass import TOC_COLUMN_HEADER, TOC_HEADING
+from ..lineclass import TOC_COLUMN_HEADER, TOC_HEADING, is_title_like, title_ending
 from ..model import Line
 
 PAGE = re.compile(r"^[（(]?\d{1,3}[)）]?$")
@@ -66,6 +66,26 @@ def _section_column(rows: list[list[str]], header: list[str] | None) -> bool:
             and all(len(f) <= 12 and not PAGE.match(f) and not _number_cell(f) for f in firsts))
 
 
+def _plain_row(lines: list[Line], i: int, head: int) -> str | None:
+    """A line without a tab inside a TOC table: "section" (a short name over tabbed rows, spanning
+    the table), "continued" (the rest of the cell above, whose page stood on its first line:
+    '某某关于印发《某某' + TAB + '4' / '制度》的通知'; the cell may already end as a title does,
+    '…制度' / '的决议', when the line is no title of its own), or None (the table has ended)."""
+    t = lines[i].text.strip(" \u3000\t")
+    if not t or len(t) > 40 or re.search(r"[。；;！？]", t):
+        return None
+    above = lines[i - 1].text if i - 1 > head else ""
+    if "\t" in above:
+        cell = above.split("\t")[0].strip()
+        whole = title_ending(cell) is not None and is_title_like(t) and not t.startswith("的")
+        if cell and not whole and title_ending(cell + t) is not None:
+            return "continued"
+    ahead = [l for l in lines[i + 1:i + 4] if l.text.strip()]
+    if ahead and ("\t" in ahead[0].text or ahead[0].hints.get("table")) and title_ending(t) is None:
+        return "section"
+    return None
+
+
 def untable_toc(lines: list[Line], tables: list) -> None:
     """Rewrite, in place, a TOC table that follows the 目录 heading in the first lines (a Word or
     ruled table, or a text's tab-separated rows): a header row (栏目 | 标题 | 文号 | 页码) is dropped,
@@ -74,9 +94,22 @@ def untable_toc(lines: list[Line], tables: list) -> None:
     if head is None:
         return
     i = head + 1
-    while i < len(lines) and (lines[i].hints.get("table") or "\t" in lines[i].text.strip(" \u3000")):
+    plain: dict[int, str] = {}  # rows printed without a tab: a section spanning the table, or a cell's next line
+    while i < len(lines):
+        tabbed = lines[i].hints.get("table") or "\t" in lines[i].text.strip(" \u3000")
+        filled = [c for c in _cells(lines[i]) if c] if tabbed else []
+        if tabbed and not (len(filled) == 1 and not PAGE.match(filled[0]) and not _number_cell(filled[0])):
+            i += 1
+            continue
+        kind = _plain_row(lines, i, head)
+        if kind is None:
+            if tabbed:  # a row of one cell that is neither: an entry without a page
+                i += 1
+                continue
+            break
+        plain[i] = kind
         i += 1
-    rows = lines[head + 1:i]
+    rows = [r for k, r in enumerate(lines[head + 1:i], start=head + 1) if k not in plain]
     cells = [_cells(r) for r in rows]
     headers = [c for c in cells if all(HEADER_CELL.match(x) for x in c if x)]
     body = [(r, c) for r, c in zip(rows, cells) if c not in headers]
@@ -91,8 +124,25 @@ def untable_toc(lines: list[Line], tables: list) -> None:
         heading.text = heading.text.strip()
         heading.hints = {k: v for k, v in heading.hints.items() if k != "table"}
     out, section = [], None
-    for row, name, es in entries:
+    entries_at = {id(row): (name, es) for row, name, es in entries}
+    ordered = []  # every row in order: the tabbed ones with their entries, the plain ones with their kind
+    for k in range(head + 1, i):
+        if k in plain:
+            ordered.append((lines[k], plain[k], None))
+        elif id(lines[k]) in entries_at:
+            ordered.append((lines[k], None, entries_at[id(lines[k])]))
+    for row, kind, found in ordered:
+        text = row.text.strip(" \u3000\t")
         hints = {k: v for k, v in row.hints.items() if k != "table"}
+        if kind == "section":
+            out.append(Line(no=row.no, text=f"【{text}】", page=row.page, hints=hints))
+            section = text
+            continue
+        if kind == "continued" and out:
+            title, leader, page = out[-1].text.rpartition(".....")
+            out[-1].text = f"{title}{text}.....{page}" if leader else out[-1].text + text
+            continue
+        name, es = found
         if name and name != section:
             out.append(Line(no=row.no, text=f"【{name}】", page=row.page, hints=dict(hints)))
             section = name
@@ -103,6 +153,6 @@ def untable_toc(lines: list[Line], tables: list) -> None:
                 continue
         out += [Line(no=row.no, text=f"{t}.....{p.strip('()（）')}" if p else t, page=row.page, hints=dict(hints))
                 for t, p in es]
-    first, last = heading.no, rows[-1].no
+    first, last = heading.no, lines[i - 1].no
     lines[head + 1:i] = out
     tables[:] = [t for t in tables if not (t.lines and first <= t.lines[0] <= last)]

@@ -85,6 +85,7 @@ def _ends_unit(t: str) -> bool:
         or lc.is_title_like(t) or _short_unit(t) or t.isdigit()
         or (not any(c in t for c in lc.SENTENCE_PUNCT) and lc.title_ending(t))
         or (len(t) <= 40 and lc.COLOPHON.search(t))
+        or (len(t) <= 80 and lc.CAPTION_BARE.match(t.replace(" ", "").replace("\u3000", "")))  # a 题注 without brackets
     )
 
 

@@ -125,6 +125,9 @@ def _drop_banners(text: list[Line], front_end: int, sections: frozenset[str], ba
         marked = SECTION_LINE.match(line.text.strip())
         name = "".join((marked["name"] if marked else line.text).split())
         if (name in sections or id(line) in banners) and not _ends_title(kept[-1].text if kept else "", name, listed):
+            if marks.get(len(kept) - front_end) == name and not marked and title_key(name) in listed:
+                kept.append(line)  # under its banner, the title of the one document the TOC lists by the section's name
+                continue
             ctx.correct(line, line.text.strip(), "", "running-header")
             marks.setdefault(len(kept) - front_end, name)
             continue
@@ -202,13 +205,18 @@ def _classify(issue: Issue) -> None:
         from .. import docnumber
 
         doc = issue.documents[0]
-        if doc.date is None and meta.get("成文日期"):
-            doc.date = parse_date(meta["成文日期"])
-        for key in ("发文字号", "文号", "文件编号"):
-            if doc.doc_number is None and meta.get(key):
-                doc.doc_number = docnumber.canonical(meta[key])
-        if doc.issuer is None and meta.get("发文机关"):
-            doc.issuer = meta["发文机关"]
+        for name, keys, read in (("date", ("成文日期",), parse_date), ("doc_number", ("发文字号", "文号", "文件编号"), docnumber.canonical),
+                                 ("issuer", ("发文机关",), str)):
+            key = next((k for k in keys if meta.get(k)), None)
+            if getattr(doc, name) is None and key and (value := read(meta[key])):
+                setattr(doc, name, value)
+                if (line := _metadata_line(issue, key)) is not None:  # (a page's <meta> tags print on no line)
+                    doc.field_lines[name] = [line, line]
+
+
+def _metadata_line(issue: Issue, key: str) -> int | None:
+    """The line of the web page's metadata block that printed `key` (the block is kept as corrections)."""
+    return next((c.line for c in issue.corrections if c.rule == "web-metadata" and key in "".join(c.raw.split())), None)
 
 
 def _enrich(issue: Issue) -> None:

@@ -118,13 +118,14 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
         k = 1 if len(body) > 1 and _issuer_under_title(body) else 0
         if k < len(body) and lc.CAPTION_OPEN.match(body[k].text.strip()) and (e := caption_end(body, k)) is not None:
             caption = body[k:e + 1]
-    if caption and doc.doc_number is None:  # a number in the 题注
-        doc.doc_number = docnumber.canonical(" ".join(l.text for l in caption))
+    if caption and doc.doc_number is None and (code := docnumber.canonical(" ".join(l.text for l in caption))):
+        doc.doc_number = code  # a number in the 题注
+        doc.field_lines["doc_number"] = _span(caption)
     k = 0 if body and is_recipients(body[0].text) else recipients_after(body, -1, limit=3)
     if k is None:
         k = next((j for j, l in enumerate(body[:2]) if lc.is_bare_recipients(l.text)), None)
     if k is not None and body:
-        doc.recipients = re.sub(r"[:：]\s*$", "", body[k].text.strip())
+        doc.recipients = re.sub(r"[:：;；]\s*$", "", body[k].text.strip())
         doc.field_lines["recipients"] = _span(body[k:k + 1])
         body = body[k + 1:]  # what stood between the header and the recipients was header debris
     doc.body = "\n".join(l.shown for l in body)

@@ -214,17 +214,11 @@ MAX_CAPTION_LINES = 4  # of a 题注 (lc.CAPTION_OPEN)
 CAPTION_TAIL = re.compile(r"^(?=[^（()]*\d)(?=[^（()]*(?:会议|常委会))[^（()]*(?:通过|批准|修正|修订)[)）]$")
 
 
-# a 题注 printed without brackets on a line of its own: '一九五五年二月十日国务院常务会议通过', or the order
-# that promulgated it: '2022年6月6日某部令第2号公布'
-CAPTION_BARE = re.compile(r"^(?:\d{4}|[〇零○一二][〇零○OＯ一二三四五六七八九]{3})年[^，。；：,;:（）()]{2,60}?"
-                          r"(?:(?:会议|常委会)[^，。；：,;:（）()]{0,10}?(?:通过|批准|修正|修订)|令第\d{1,5}号(?:公布|发布))$")
-
-
 def caption_end(lines: list[Line], i: int) -> int | None:
     """Index of the last line of a 题注 that starts at line i (bracketed, it may run over a few
     lines), or None."""
     if i < len(lines) and len(lines[i].text) <= 120 and (
-            CAPTION_TAIL.match(squeezed := "".join(lines[i].text.split())) or CAPTION_BARE.match(squeezed)):
+            CAPTION_TAIL.match(squeezed := "".join(lines[i].text.split())) or lc.CAPTION_BARE.match(squeezed)):
         return i
     if i >= len(lines) or not lc.CAPTION_OPEN.match(lines[i].text.strip()):
         return None
@@ -530,7 +524,8 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
                 break
         if found is None and i in ctx.marks and looks_like_chronicle(lines[i:min(end, i + 6)]) \
                 and not (starts and _chronicle(lines, starts[-1])):  # (a page turn inside a chronicle)
-            found = Start(title=[i], rule="section-chronicle", printed=False, title_text=ctx.marks[i])
+            printed = lc.compact(lines[i].text) == ctx.marks[i]  # the section's name printed again as its title
+            found = Start(title=[i], rule="section-chronicle", printed=printed, title_text=None if printed else ctx.marks[i])
         if found and not found.strong and _belongs_to_current(ctx, found, starts[-1] if starts else None, i):
             found = None
         if found and found.printed and (again := _printed_again(lines, found, end)) is not None and (
