@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import pytest
 
+import gazette
 from gazette.model import Line
 from gazette.normalize import Context, normalize
+
+from conftest import SAMPLES
 
 
 def run(*texts: str) -> tuple[list[str], Context]:
@@ -68,6 +71,16 @@ def test_3_news_wrappers_and_forum_junk_are_no_text():
                    "正文第一句，数据见下表。", "12 34 56 78")
     assert out == ["某市人民代表大会关于某事的决议", "关于撤销某社区的通知", "正文第一句，数据见下表。", "12 34 56 78"]
     assert ctx.metadata["颗粒名称"] == "某县1958年大事记"
+
+
+def test_3_a_related_items_heading_after_the_text_closes_the_page():
+    """Real capture (samples/web5/13): '相关链接' and the news teaser under it are the site's, not the
+    resolution's; a '相关阅读' before any text is only a chrome line."""
+    issue = gazette.parse(SAMPLES / "web5" / "13-npc-20xx-jueyi-redacted.txt")
+    assert issue.documents[0].lines == [2, 5]
+    assert {c.line for c in issue.corrections if c.rule == "web-furniture"} == {6, 7}
+    out, _ = run("相关阅读", "某县人民政府关于某事的通知", "正文第一句。")
+    assert out == ["某县人民政府关于某事的通知", "正文第一句。"]
 
 
 def test_4_running_header_and_page_numbers_are_dropped():

@@ -75,6 +75,9 @@ CHROME = [re.compile(p) for p in (
 BREADCRUMB = re.compile(r"^\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*){2,}|^\s*首页\s*(?:>>|>|＞|»|›)\s*(?:[^\s>＞»›]{1,16}\s*(?:>>|>|＞|»|›)\s*)*"
                         r"|^(?:[\u4e00-\u9fff\d]{1,16}/){2,}(?=[\u4e00-\u9fff])")   # a wiki's path: '某公报/一九五四年/第一号/…'
 
+# a heading of the site's related items: after the document's text, the rest of the page is links and teasers
+RELATED = re.compile(r"^[【\[]?\s*(?:相关|推荐|延伸|热门|热点|最新)(?:链接|阅读|文章|新闻|推荐|词条)\s*[】\]]?\s*[:：]?\s*$|^猜你喜欢$")
+
 # a browser's print footer (the page's address and 'N/M') after text on a line: '一、活动主题http://…html　1/5'
 PRINT_FOOTER_GLUED = re.compile(r"(?<=\S)\s*(?:https?://|www\.)\S+\s+\d{1,3}\s*/\s*\d{1,3}\s*$")
 
@@ -180,6 +183,10 @@ def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:
             if len(rest) <= 16 and not re.search(r"[。；，]", rest):
                 ctx.correct(line, text, "", "web-furniture")
                 continue
+        if RELATED.match(text) and any(l.text.rstrip().endswith("。") for l in kept):
+            for rest in content[k - 1:]:  # the document's text is over: what follows is the site's teasers
+                ctx.correct(rest, rest.text.strip(), "", "web-furniture")
+            break
         if is_chrome(text) and not _note_goes_on(kept, text) and not (ATTACHMENT_NOTE.match(text) and FILE_EXTENSION.search(text)):
             ctx.correct(line, text, "", "web-furniture")
             _drop_link_number(kept, ctx)
