@@ -174,6 +174,11 @@ def find_gutter(rows: list[list[Char]], tables=(), width: float | None = None) -
             continue  # what stands right of it begins anywhere: lines set right or centred, no column
         if right and sum(bool(_BARE_NUMBER.match(text_of(r))) for r in right) >= 0.8 * len(right):
             continue  # only numbers stand right of it: a TOC's pages set on lines of their own, no column
+        ends = [max(c.x1 for c in r if c.x1 <= gc and not c.text.isspace()) for r in sides
+                if any(c.x1 <= gc and not c.text.isspace() for c in r)]
+        if len(ends) >= 3 and sum(g0 - x <= 24 for x in ends) < 0.4 * len(ends):
+            continue  # what stands left of it ends short of it: labels before the text of their row (a TOC's
+            # numbers padded out before their titles, wrapped words), no column, whose lines run to its edge
         lefts = sum(1 for r in sides if r[0].x1 <= gc) + sum(len(t.rows) for t in tables if t.x1 <= g0)
         rights = sum(1 for r in sides if r[-1].x0 >= gc) + sum(len(t.rows) for t in tables if t.x0 >= g1)
         evidence = min(lefts, rights)

@@ -196,18 +196,32 @@ def drop_english_lines(lines: list[Line], ctx: Context) -> list[Line]:
 RULE_LINE = re.compile(r"^[-—–─━_＿=＝~～*＊·•.\s]{6,}$")  # a rule drawn with characters
 
 
+# a 文号 broken at the margin before its year: '…的批复……1　国函' over '〔2009〕159号'
+_CODE_END = re.compile(r"(?:^|(?<=[\s\u3000\d…．.]))[\u4e00-\u9fff]{1,12}$")
+_NUMBER_REST = re.compile(r"^[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,5}\s*号")  # ('〔2020〕第8号' stands alone)
+
+
+def _number_rest(prev: str, text: str) -> bool:
+    from .. import docnumber
+
+    code = _CODE_END.search(prev.rstrip())
+    return bool(code and _NUMBER_REST.match(text)) and (n := docnumber.parse(code.group(0) + text)) is not None \
+        and n.code == code.group(0)
+
+
 def drop_wordless_lines(lines: list[Line], ctx: Context) -> list[Line]:
     """A line with no letter, digit or character of any script (a stray table bar, a rule) holds
     nothing to read; one that only closes what the line above opened (a bracket, a sentence
-    broken before its '）' or '。') is that line's end, joined to it."""
+    broken before its '）' or '。', a 文号 broken before its year) is that line's end, joined to it."""
     kept, ruled = [], False
     for line in lines:
         t = line.text.strip()
         if ruled and t:
             line.hints["rule_before"] = True  # a rule parts it from the line above: never joined to it
         ruled = ruled and not t
-        if t and _WORDLESS.match(t) and "\t" not in line.text and not line.hints.get("table"):
-            if kept and _CLOSING.match(t) and kept[-1].text.strip():
+        rest = bool(kept) and kept[-1].no != line.no and "\t" not in line.text and _number_rest(kept[-1].text, t)
+        if rest or t and _WORDLESS.match(t) and "\t" not in line.text and not line.hints.get("table"):
+            if kept and (rest or _CLOSING.match(t)) and kept[-1].text.strip():
                 prev = kept[-1]
                 prev.text = prev.text.rstrip() + t
                 if prev.printed is not None or line.printed is not None:
