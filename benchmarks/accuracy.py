@@ -21,9 +21,15 @@ Sets (each file has a gold annotation made by reading the text, never by running
     web7      samples/web7: 8 more (a province 批复 on a county's townships, an annual 报告, a standalone
               预案, a district's 规则, an autonomous county's 自治条例, 山西/宁夏/吉林/广西 pages, heavy
               chrome and a URL-encoded page), collected blind after web6 (1.000 when first run)
+    web8      samples/web8: 10 more (西藏/新疆/内蒙古/黑龙江/天津/重庆 pages, townships, a 公示, metadata
+              as a pipe table, a page run together on one line, lost glyphs, a month's 大事记),
+              collected blind after web7 (0.861 when first run)
     issues    samples/issues: 12 real pieces of gazette issues (mastheads, chronicles, 任免)
     whole     tests/fixtures/issues: 8 whole issues of real documents in issue frames written
               by a colleague who never ran the parser (TOC forms, furniture, colophons)
+    writer    tests/fixtures/issues/lo: the whole issues' DOCX exported to PDF by LibreOffice Writer 7.4
+              (`soffice --headless --convert-to pdf`), a second PDF producer with its own line
+              breaking, justification and header placement (0.971 when first run)
     unseen    tests/fixtures/unseen: the team's own fictional bulletins of other styles
 """
 from __future__ import annotations
@@ -48,8 +54,10 @@ SETS = {
     "web5": (ROOT / "samples" / "web5", ROOT / "samples" / "web5" / "gold"),
     "web6": (ROOT / "samples" / "web6", ROOT / "samples" / "web6" / "gold"),
     "web7": (ROOT / "samples" / "web7", ROOT / "samples" / "web7" / "gold"),
+    "web8": (ROOT / "samples" / "web8", ROOT / "samples" / "web8" / "gold"),
     "issues": (ROOT / "samples" / "issues", ROOT / "samples" / "issues" / "gold"),
     "whole": (ROOT / "tests" / "fixtures" / "issues", ROOT / "tests" / "fixtures" / "issues" / "gold"),
+    "writer": (ROOT / "tests" / "fixtures" / "issues" / "lo", ROOT / "tests" / "fixtures" / "issues" / "gold"),
     "unseen": (ROOT / "tests" / "fixtures" / "unseen", ROOT / "tests" / "fixtures" / "unseen"),
 }
 FORMATS = (".txt", ".md", ".html", ".pdf", ".docx")

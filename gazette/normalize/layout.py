@@ -7,7 +7,7 @@ from functools import lru_cache
 from .. import docnumber
 from .. import lineclass as lc
 from ..model import Line
-from . import Context
+from . import Context, web
 
 _HAN = "\u4e00-\u9fff"
 # two or more single Han characters separated by spaces: 实 施 方 案, 总 则, 刘 建, 目 录
@@ -451,14 +451,18 @@ _SPACED_PAIR = re.compile(r"(?<=[\u4e00-\u9fff》）)])[ \u3000]{2,}\d{1,3}(?=[ 
 _CAPTION = re.compile(r"^[（(][^（）()]*\d[^（）()]*[)）]$")
 
 
-def _break_after(left: str, right: str, last: bool) -> bool:
+def _break_after(left: str, right: str, last: bool, above: str = "") -> bool:
     """Whether a space between `left` and `right` stands for a lost line break (`last`: `right`
-    is the line's last piece)."""
+    is the line's last piece; `above`: the piece cut off before `left`)."""
     left, right = left.strip(), right.strip()
+    if _opens_addressees(left):
+        return bool(right)  # the addressees' line ends at their colon
     if not left or not right or left.endswith((":", "：")):  # a label and its value stay together
         return False
     if lc.is_date_line(right):
-        return last  # a signature's date ends the line
+        return last or lc.org_names(left) is not None  # a signature's date ends the line, and begins one after its name
+    if lc.is_date_line(left) and lc.org_names(above.strip()) is not None and re.match(r"[\u4e00-\u9fff《“（(【]", right):
+        return True  # what follows a signature's date (its name cut off before it)
     if lc.is_doc_number_line(right) and lc.title_ending(left):
         return True  # a title and its number
     if not re.match(r"[\u4e00-\u9fff《“（(【]", right):
@@ -502,16 +506,18 @@ def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
             out.extend(Line(no=line.no, text=p, page=line.page, hints=dict(line.hints), last=line.last) for p in pieces)
             continue
         if len(text) < 20 or "\t" in line.text or line.hints.get("table") or not _GAP.search(text) \
-                or (len(text) <= 120 and (lc.TOC_LINE_END.search(text) or _PAGE_TAIL.search(text))):
-            out.append(line)  # (a TOC entry's number, title and page are one line however spaced)
+                or (len(text) <= 120 and (lc.TOC_LINE_END.search(text) or _PAGE_TAIL.search(text))) \
+                or web.metadata_pairs(text) is not None:
+            out.append(line)  # (a TOC entry's number, title and page are one line however spaced; so is
+            # a web page's row of labelled facts)
             continue
-        cuts, start = [], 0
+        cuts, start, above = [], 0, ""
         gaps = list(_GAP.finditer(text))
         for k, m in enumerate(gaps):
             nxt = gaps[k + 1].start() if k + 1 < len(gaps) else len(text)
-            if _break_after(text[max(start, m.start() - 120):m.start()], text[m.end():nxt], k + 1 == len(gaps)):
+            if _break_after(text[max(start, m.start() - 120):m.start()], text[m.end():nxt], k + 1 == len(gaps), above):
                 cuts.append(k)
-                start = m.end()
+                above, start = text[start:m.start()], m.end()
         if not cuts:
             out.append(line)
             continue

@@ -18,7 +18,7 @@ from ..model import Line
 from . import Context
 
 META_KEYS = ("索引号", "信息索引号", "发布机构", "发文机构", "公开方式", "组配分类", "主题分类", "信息分类", "体裁分类",
-             "服务对象分类", "成文日期", "发文日期", "失效日期", "有效性", "时效性", "效力级别", "效力状态", "发布日期",
+             "服务对象分类", "服务对象", "公开日期", "公开日", "公开形式", "责任部门", "是否有效", "著录日期", "生成日期", "成文日期", "发文日期", "失效日期", "有效性", "时效性", "效力级别", "效力状态", "发布日期",
              "发布时间", "公布日期", "施行日期", "实施日期", "生效日期", "废止日期", "发文字号", "文件编号", "文号",
              "发文机关", "制定机关", "所属机构", "统一编号", "标题", "主题词", "关键词", "公开范围", "公开时限",
              "内容概述", "内容概要", "摘要", "信息来源", "点击次数", "浏览次数", "登记号", "文件状态", "规范性文件登记号",
@@ -34,6 +34,8 @@ META_RE = re.compile(rf"【?({_LABELS})(?:\s*[:：]|】\s*[:：]?)\s*")  # ('发
 LABEL_CELL = re.compile(rf"(?:{_LABELS})\s*[:：]?")
 LIST_MARK = re.compile(r"^\s*(?:[•·●◆▪■□\-*+]|\d{1,2}[.、])\s*")
 PIPES = re.compile(r"^\s*\|.*\|\s*$")
+# labels set apart by spaces only, each before its value: '索 引 号 0106/2023-00071 发布机构 某办公室 公开日 2023-07-04'
+META_SPACED = re.compile(rf"(?:^|(?<=\s))({_LABELS})(?=\s|$)\s*")
 
 # the words of a portal's tools and labels; a line of them, alone or run together ('打赏捐赠'), is
 # chrome (no word may match a variable run: repeated, it would backtrack without end)
@@ -85,16 +87,22 @@ PRINT_FOOTER_GLUED = re.compile(r"(?<=\S)\s*(?:https?://|www\.)\S+\s+\d{1,3}\s*/
 HEAD_TAG = re.compile(r"^\s*【[^】\s]{2,6}】(?=[\u4e00-\u9fff]{6,})|^\s*[A-Za-z][A-Za-z ]{8,}[A-Za-z](?=[\u4e00-\u9fff])")
 
 
-def _metadata_pairs(text: str) -> list[tuple[str, str]] | None:
+def metadata_pairs(text: str) -> list[tuple[str, str]] | None:
     """'索引号: X 发布机构: Y' → [(索引号, X), (发布机构, Y)] if the line is only such pairs
-    (after a list mark or between pipes)."""
-    if ":" not in text and "：" not in text and "】" not in text and "|" not in text:
-        return None  # (no label: the common case, without the pattern)
+    (after a list mark, between pipes, or two labels or more set apart by spaces alone)."""
     t = LIST_MARK.sub("", text)
-    if PIPES.match(t):
-        cells = [c.strip() for c in t.strip().strip("|").split("|")]
+    if ":" not in text and "：" not in text and "】" not in text and "|" not in text:
+        if not (" " in t or "\u3000" in t) or not META_SPACED.match(t):
+            return None  # (no label: the common case)
+        pairs = _pairs(t, list(META_SPACED.finditer(t)))
+        return pairs if pairs and len(pairs) >= 2 and all(_value_line(v) or not v for _, v in pairs) else None
+    cells = [c.strip() for c in t.strip().strip("|").split("|")]
+    if PIPES.match(t) or t.count("|") >= 2 and _is_label(cells[0]):  # a table's row, its outer pipes kept or not
         t = " ".join(f"{c}{'' if c.endswith((':', '：')) else ':'}" if _is_label(c) else c for c in cells)
-    matches = list(META_RE.finditer(t))
+    return _pairs(t, list(META_RE.finditer(t)))
+
+
+def _pairs(t: str, matches: list[re.Match]) -> list[tuple[str, str]] | None:
     if not matches or t[: matches[0].start()].strip():
         return None
     pairs = []
@@ -155,7 +163,7 @@ def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:
             if "解读" in text or text.endswith(("》", ")", "）")):
                 ctx.correct(line, text, "", "web-furniture")
                 continue
-        pairs = _metadata_pairs(text)
+        pairs = metadata_pairs(text)
         if pairs is not None:
             if len(pairs) == 1 and not pairs[0][1] and k < len(content) and _value_line(content[k].text):
                 ctx.correct(content[k], content[k].text.strip(), "", "web-metadata")
