@@ -193,7 +193,8 @@ def drop_english_lines(lines: list[Line], ctx: Context) -> list[Line]:
     return [l for k, l in enumerate(lines) if k not in gone]
 
 
-RULE_LINE = re.compile(r"^[-—–─━_＿=＝~～*＊·•.\s]{6,}$")  # a rule drawn with characters
+# a rule drawn with characters, or a row of ornaments between documents ('＊　＊　＊')
+RULE_LINE = re.compile(r"^[-—–─━_＿=＝~～*＊·•.\s]{6,}$|^(?:[*＊※☆★◆◇●○◎■□▲△♦❖]\s*){3,}$")
 
 
 # a 文号 broken at the margin before its year: '…的批复……1　国函' over '〔2009〕159号'

@@ -27,7 +27,7 @@ META_KEYS = ("索引号", "信息索引号", "发布机构", "发文机构", "�
              # a library database's record of an extract ('颗粒名称: 某县1958年大事记')
              "知识类型", "内容出处", "唯一号", "颗粒名称", "分类号", "页数", "页码",
              # a law database's record ('【颁布时间】2024-7-4', '【发文号】', '【法规全文】')
-             "发文号", "失效时间", "法规来源", "法规全文")
+             "发文号", "失效时间", "法规来源", "法规全文", "法规类别")
 # labels may be letter-spaced to align the block: '索 引 号：', '标    题：'
 _LABELS = "|".join(r"[ \u3000]*".join(k) for k in sorted(META_KEYS, key=len, reverse=True))
 META_RE = re.compile(rf"【?({_LABELS})(?:\s*[:：]|】\s*[:：]?)\s*")  # ('发布机构：…', a law database's '【颁布单位】…')

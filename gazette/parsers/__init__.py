@@ -21,10 +21,12 @@ The stages, and what each guarantees to the next:
 """
 from __future__ import annotations
 
+import re
+
 from ..lineclass import SECTION_LINE, is_title_like
 from ..model import Document, Issue, Line, Source, Warning
 from ..normalize import Context as NormContext
-from ..normalize import clean, furniture, layout, repair
+from ..normalize import clean, furniture, layout, repair, web
 from . import masthead, reconcile, selfcheck, split, toc
 from .evidence import KeyIndex, TitleIndex, title_key
 from .header import build_document, is_issuer_mark
@@ -121,16 +123,22 @@ def _drop_banners(text: list[Line], front_end: int, sections: frozenset[str], ba
     the splitter knows where a section begins."""
     kept: list[Line] = text[:front_end]
     marks: dict[int, str] = {}
+    parted = False
     for line in text[front_end:]:
         marked = SECTION_LINE.match(line.text.strip())
         name = "".join((marked["name"] if marked else line.text).split())
         if (name in sections or id(line) in banners) and not _ends_title(kept[-1].text if kept else "", name, listed):
-            if marks.get(len(kept) - front_end) == name and not marked and title_key(name) in listed:
-                kept.append(line)  # under its banner, the title of the one document the TOC lists by the section's name
+            if not marked and title_key(name) in listed and (marks.get(len(kept) - front_end) == name or name not in marks.values()):
+                marks.setdefault(len(kept) - front_end, name)  # the title of the one document the TOC lists by its
+                kept.append(line)                              # section's name, under the banner or as the banner
                 continue
             ctx.correct(line, line.text.strip(), "", "running-header")
             marks.setdefault(len(kept) - front_end, name)
+            parted = parted or bool(line.hints.get("rule_before"))
             continue
+        if parted:
+            line.hints["rule_before"] = True  # a rule over the banner parts what follows it too
+            parted = False
         kept.append(line)
     return kept, marks
 
@@ -200,23 +208,53 @@ def _classify(issue: Issue) -> None:
         issue.kind = "gazette_issue"
     else:
         issue.kind = "single_document"
-    if meta and len(issue.documents) == 1:
-        from ..numerals import parse_date
-        from .. import docnumber
-
-        doc = issue.documents[0]
-        for name, keys, read in (("date", ("成文日期",), parse_date), ("doc_number", ("发文字号", "文号", "文件编号"), docnumber.canonical),
-                                 ("issuer", ("发文机关",), str)):
-            key = next((k for k in keys if meta.get(k)), None)
-            if getattr(doc, name) is None and key and (value := read(meta[key])):
-                setattr(doc, name, value)
-                if (line := _metadata_line(issue, key)) is not None:  # (a page's <meta> tags print on no line)
-                    doc.field_lines[name] = [line, line]
+    _fill_from_metadata(issue)
 
 
-def _metadata_line(issue: Issue, key: str) -> int | None:
-    """The line of the web page's metadata block that printed `key` (the block is kept as corrections)."""
-    return next((c.line for c in issue.corrections if c.rule == "web-metadata" and key in "".join(c.raw.split())), None)
+# what a metadata record says of its document: (field, labels, labels of a record printed over each
+# document of an issue, reader).  A record printed document by document, as a law database prints
+# them ('【发布日期】2008.04.01', '【发布部门】某市政府'), dates and names the body that made each; a web
+# page's '发布日期' and '发布机构' are the page's and its publisher's
+def _metadata_fields():
+    from ..numerals import parse_date
+    from .. import docnumber
+
+    body = lambda v: v if re.search(r"[\u4e00-\u9fff]{2}", v) and len(v) <= 40 else None
+    return [("date", ("成文日期",), ("发布日期", "颁布时间", "颁布日期"), parse_date),
+            ("doc_number", ("发文字号", "文号", "文件编号"), ("发布文号", "发文号"), docnumber.canonical),
+            ("issuer", ("发文机关",), ("发布部门", "颁布单位", "制定机关", "发文单位"), body)]
+
+
+def _fill_from_metadata(issue: Issue) -> None:
+    """A web page's metadata block fills its one document's gaps; in an issue, the record printed
+    over each document (in the lines just above its title, or in its header) fills that document's."""
+    marks = sorted((c.line, c.raw) for c in issue.corrections if c.rule == "web-metadata")
+    records = []
+    for i, (line, raw) in enumerate(marks):
+        if not (pairs := web.metadata_pairs(raw)):
+            continue
+        if len(pairs) == 1 and not pairs[0][1] and i + 1 < len(marks) and marks[i + 1][0] - line <= 3 \
+                and web.metadata_pairs(marks[i + 1][1]) is None:  # a label over its value
+            line, pairs = marks[i + 1][0], [(pairs[0][0], marks[i + 1][1].strip())]
+        records.append((line, raw, pairs))
+    docs = issue.documents
+    for k, doc in enumerate(docs):
+        if len(docs) == 1:
+            own = records + [(None, "", list(issue.metadata.items()))]  # (a page's <meta> tags print on no line)
+        else:
+            low = max(docs[k - 1].lines[1] + 1 if k else 0, doc.lines[0] - 12)
+            own = [r for r in records if low <= r[0] <= doc.lines[1] and r[0] < doc.lines[0] + 12]
+        for name, keys, record_keys, read in _metadata_fields():
+            if getattr(doc, name) is not None:
+                continue
+            for line, raw, pairs in own:
+                labels = keys + record_keys if len(docs) > 1 else keys  # (records printed document by document)
+                value = next((read(v) for label in labels for key, v in pairs if key == label and v and read(v)), None)
+                if value:
+                    setattr(doc, name, value)
+                    if line is not None:
+                        doc.field_lines[name] = [line, line]
+                    break
 
 
 def _enrich(issue: Issue) -> None:

@@ -18,7 +18,7 @@ from .. import lineclass as lc
 from ..lineclass import CONTINUED, ROMAN_PAGE, SECTION_CLOSE, SECTION_LINE, SECTION_OPEN, TOC_HEADING, is_plain_section, title_ending
 from ..model import Line, TocEntry
 from ..numerals import cn_to_int
-from .evidence import SENTENCE, TitleIndex, title_key, without_numbers
+from .evidence import SENTENCE, TitleIndex, similarity, title_key, without_numbers
 from .masthead import is_masthead_line
 
 LEADER_CHARS = ".．…·•⋯_－-—─‥﹍"
@@ -114,10 +114,18 @@ def _section_before(lines: list[Line]) -> tuple[str | None, list[Line]]:
 def _title_text(pieces: list[Piece]) -> str:
     """An entry's title, from its lines' pieces: not its number's line (an order's number on its
     own line under the title is no part of it: '…的决定' / '某部令2019年第32号'), nor the issuer's
-    name in brackets after it ('…的决定〔某市人民政府〕')."""
+    name in brackets after it ('…的决定〔某市人民政府〕') or before it with a colon."""
     text = "".join(p.text for k, p in enumerate(pieces) if not (p.number_only or (
         k and p.number and docnumber.ORDER_RE.fullmatch(re.sub(r"\s+", "", p.text)))))
-    return _without_issuer(text.strip()) or text
+    text = _after_issuer(text.strip())
+    return _without_issuer(text) or text
+
+
+def _after_issuer(text: str) -> str:
+    """The title without the issuing body's name printed before it with a colon ('某省人大常委会：某条例')."""
+    m = re.match(r"^\s*([^：:，,。；]{3,30})[：:]\s*(?=\S)", text)
+    names = lc.org_names(m[1].strip()) if m else None
+    return text[m.end():] if names and "".join(names) == re.sub(r"[\s、]", "", m[1]) else text
 
 
 _PAIRS = {"）": "（", ")": "(", "〕": "〔", "]": "[", "］": "［", "】": "【"}
@@ -366,8 +374,8 @@ class _Reader:
                 continue
             if p.number_only:
                 if pending:
-                    if p.page is None and not self._entry_ok(pending):
-                        break  # a title and number with no page, printed nowhere else: the body begins
+                    if p.page is None and (not self._entry_ok(pending) or self._listed_before(pending, groups)):
+                        break  # a title and number with no page, printed nowhere else or listed already: the body begins
                     groups.append(self._entry(pending + [i]))
                     pending = []
                 elif p.page is None and (numbers_above or not groups or groups[-1].kind == "section") \
@@ -393,7 +401,8 @@ class _Reader:
                 pending = []
                 i += 1
                 continue
-            if SENTENCE.search(text) or len(text) > 90 or "\t" in text.strip("\t"):
+            if SENTENCE.search(text) or len(text) > 90 or "\t" in text.strip("\t") \
+                    or (pending and not p.page and self._listed_before(pending, groups)):
                 break
             if pending and not head_style and (self._whole_title(pending, i) or BULLET.match(text) or (
                     bulleted and self._printed_alone(pending, i)) or (  # (a bullet begins the next entry)
@@ -508,6 +517,13 @@ class _Reader:
         """The pending lines name a title printed later, which line i does not continue."""
         key = "".join(title_key(self.piece(k).text) for k in pending)
         return self.printed_later(key, pending[-1]) and not self.printed_later(key + title_key(self.piece(i).text), i)
+
+    def _listed_before(self, idx: list[int], groups: list[Group]) -> bool:
+        """The lines repeat the title of an entry with a page listed above (a TOC lists a document
+        once: its first title in the body)."""
+        key = "".join(title_key(self.piece(k).text) for k in idx)
+        return len(key) >= 6 and any(g.kind == "entry" and self._has_page(g) and similarity(key, _group_title(g)) >= 0.95
+                                     for g in groups)
 
     def _entry_ok(self, idx: list[int]) -> bool:
         key = "".join(title_key(self.piece(k).text) for k in idx)

@@ -50,8 +50,8 @@ def doc_number_well_formed(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding("D003", f"document number {printed} has no year in 〔〕 brackets",
                                   doc=doc, line=line)
             continue
-        if m["after"] and m["code"].endswith("令"):
-            continue  # an order numbered within its year: '政府令〔2010〕第15号'
+        if m["after"] and (m["code"].endswith("令") or not m["code"] or doc.doc_type in ("公告", "通告")):
+            continue  # an order or an announcement numbered within its year: '政府令〔2010〕第15号', '〔2021〕第2号'
         if (m["open"], m["close"]) != ("〔", "〕"):
             yield ctx.finding("D003", f"document number {printed}: the year belongs in 〔〕, "
                                       f"not {m['open']}{m['close']}", doc=doc, line=line)
