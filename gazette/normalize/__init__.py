@@ -63,8 +63,10 @@ def clean_steps() -> list[tuple[str, Step]]:
     return [
         ("compat-chars", debris.fold_compat_chars),
         ("traditional", ocr.traditional_to_simplified),
+        ("ocr-line-digits", ocr.repair_line_digits),
         ("pinyin", debris.drop_pinyin_annotations),
         ("front-matter", debris.strip_front_matter),
+        ("toc-columns", layout.unfold_toc_columns),
         ("run-on", layout.split_run_on_lines),
         ("web-furniture", web.drop_web_furniture),
         ("jammer", debris.drop_jammer),  # (before markup and LaTeX: its '$' and '*' are no markup)

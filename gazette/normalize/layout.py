@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from .. import docnumber
@@ -530,3 +531,88 @@ def split_run_on_lines(lines: list[Line], ctx: Context) -> list[Line]:
         out.extend(Line(no=line.no, text=p, page=line.page, hints=dict(line.hints), last=line.last,
                         printed=printed[k] if printed else None) for k, p in enumerate(pieces))
     return out
+
+
+# the wide gap between the two columns of a contents page read across
+_COLUMN_GAP = re.compile(r"(?<=\S)[ \u3000]{3,}(?=\S)")
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "FW" else 1 for c in text)
+
+
+def unfold_toc_columns(lines: list[Line], ctx: Context) -> list[Line]:
+    """A contents page set in two columns and read across ('【政府文件】　　　【人大工作】', '某某关于　　　关于召开…')
+    is read down each column: where three rows of the TOC or more part at one column (by characters or by
+    printed width), the left parts come first, in order, then the right ones."""
+    out = list(lines)
+    h = 0
+    while h < len(out):
+        if not lc.TOC_HEADING.match("".join(out[h].text.split())):
+            h += 1
+            continue
+        start = h + 1
+        while start < len(out) and not out[start].text.strip():
+            start += 1
+        end = start
+        tabbed = start < len(out) and "\t" in out[start].text
+        while end < len(out) and out[end].text.strip() and ("\t" in out[end].text) == tabbed:
+            end += 1
+        split = _table_split(out[start:end]) if tabbed else _column_split(out[start:end])
+        if split is None:
+            h = end
+            continue
+        lefts, rights = [], []
+        for line, cut in zip(out[start:end], split):
+            if cut is None:
+                lefts.append(line)
+                continue
+            left, right = line.text[:cut[0]].rstrip(), line.text[cut[1]:].strip()
+            ctx.correct(line, line.text, left + "\n" + right, "toc-columns")
+            hints = {k: v for k, v in line.hints.items() if k != "table"}  # (a table's columns read down are lines)
+            if left.strip():
+                lefts.append(Line(no=line.no, text=left, page=line.page, hints=dict(hints), last=line.last))
+            if right:
+                rights.append(Line(no=line.no, text=right, page=line.page, hints=dict(hints), last=line.last))
+        out[start:end] = lefts + rights
+        h = start + len(lefts) + len(rights)
+    return out
+
+
+def _table_split(rows: list[Line]) -> list[tuple[int, int] | None] | None:
+    """A contents table of two columns that each hold entries (a leader and page, or a bracketed section,
+    on both sides; no column of pages or numbers alone) is two columns of text: cut at the tab."""
+    cells = [row.text.split("\t") for row in rows]
+    if len(rows) < 3 or any(len(c) != 2 for c in cells) or not _holds_entries([c[0] for c in cells], [c[1] for c in cells]):
+        return None
+    return [(row.text.index("\t"), row.text.index("\t") + 1) for row in rows]
+
+
+def _holds_entries(*columns: list[str]) -> bool:
+    """Each column holds entries of a contents page (one ends in a leader and page, or is a bracketed
+    section), not a column of pages or numbers alone."""
+    def entries(column: list[str]) -> bool:
+        texts = [c.strip() for c in column if c.strip()]
+        return any(lc.TOC_LINE_END.search(t) or lc.SECTION_LINE.match(t) for t in texts) \
+            and not any(re.fullmatch(r"[(（]?\d{1,3}[)）]?", t) or docnumber.canonical(t) == t for t in texts)
+    return all(entries(c) for c in columns)
+
+
+def _column_split(rows: list[Line]) -> list[tuple[int, int] | None] | None:
+    """For each row, where its wide gap before the right column begins and ends (None: a row of the
+    left column only); None if the rows do not part at one column three times or more."""
+    for measure in (len, _display_width):
+        gaps = [[(m.start(), m.end(), measure(row.text[:m.end()])) for m in _COLUMN_GAP.finditer(row.text)] for row in rows]
+        counts: dict[int, int] = {}
+        for found in gaps:
+            for col in {g[2] for g in found}:
+                counts[col] = counts.get(col, 0) + 1
+        best = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
+        if best[1] < 3:
+            continue
+        near = lambda col: abs(col - best[0]) <= 1
+        split = [next(((a, b) for a, b, col in found if near(col)), None) for found in gaps]
+        parted = [(row.text[:s[0]], row.text[s[1]:]) for row, s in zip(rows, split) if s]
+        if len(parted) >= 3 and _holds_entries([l for l, _ in parted], [r for _, r in parted]):
+            return split
+    return None

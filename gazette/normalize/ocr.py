@@ -27,6 +27,10 @@ _NUMBER_DIGITS = re.compile(
     r"(?P<serial>[\dOolI]{1,5})(?P<end>\s*号)")
 
 
+# an order's serial with letters read for digits: '某市人民政府令第l6号' (after 令第, before 号, only a digit stands)
+_ORDER_DIGITS = re.compile(r"(?P<pre>令\s*第\s*)(?P<serial>(?=[\dOolI]{1,4}\s*号)[\dOolI]*[OolI][\dOolI]*)(?P<end>\s*号)")
+
+
 # a year with one letter read for a digit (three real digits): '2O24年', '20l9年'
 _YEAR_DIGITS = re.compile(r"(?<![A-Za-z0-9])(?P<year>(?=[\dOolI]{4}年)(?:\d*[OolI]\d*))(?P<nian>年)")
 
@@ -44,8 +48,16 @@ def repair_number_digits(lines: list[Line], ctx: Context) -> list[Line]:
         return m["open"] + digits(year) + m["mid"] + digits(serial) + m["end"]
 
     substitute([l for l in lines if "号" in l.text], ctx, _NUMBER_DIGITS, fix, "ocr-digits")
+    return lines
 
-    def year(m: re.Match) -> str:  # a year before 年 with one letter for a digit: 2O24年
+
+def repair_line_digits(lines: list[Line], ctx: Context) -> list[Line]:
+    """Letters read for digits where only a digit can stand, line by line (before running headers are
+    compared and lines joined): an order's serial (令第l6号 → 令第16号), a year with one letter (2O24年)."""
+    substitute([l for l in lines if "令" in l.text], ctx, _ORDER_DIGITS,
+               lambda m: m["pre"] + "".join(_DIGIT_LOOKALIKES.get(c, c) for c in m["serial"]) + m["end"], "ocr-digits")
+
+    def year(m: re.Match) -> str:
         fixed = "".join(_DIGIT_LOOKALIKES.get(c, c) for c in m["year"])
         return fixed + m["nian"] if 1900 <= int(fixed) <= 2099 else m.group(0)
 

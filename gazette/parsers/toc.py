@@ -301,6 +301,9 @@ class _Reader:
         # a short title printed again later is an entry, not a section; printed as a banner, a section
         key = title_key(p.text)
         later = self.index.best(key, after=i) if len(key) >= 6 else None
+        if later is None and len(key) >= 6 and not is_plain_section(name) \
+                and self.index.best(key + title_key(self.piece(nxt[0]).text), after=i, threshold=0.95) is not None:
+            return False  # the first line of an entry wrapped to the next, printed later as a title
         return is_plain_section(name) or later is None or bool(SECTION_LINE.match(self.lines[later[1].first].text.strip()))
 
     def _next_lines(self, i: int, limit: int, count: int) -> list[int]:
