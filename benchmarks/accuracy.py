@@ -25,8 +25,9 @@ Sets (each file has a gold annotation made by reading the text, never by running
               as a pipe table, a page run together on one line, lost glyphs, a month's 大事记),
               collected blind after web7 (0.861 when first run)
     issues    samples/issues: 12 real pieces of gazette issues (mastheads, chronicles, 任免)
-    whole     tests/fixtures/issues: 8 whole issues of real documents in issue frames written
-              by a colleague who never ran the parser (TOC forms, furniture, colophons)
+    whole     tests/fixtures/issues: whole issues (01-70) of real documents in issue frames written
+              by colleagues who never ran the parser (TOC forms, furniture, colophons), as TXT,
+              and from 13 on also as DOCX and PDF
     writer    tests/fixtures/issues/lo: the whole issues' DOCX exported to PDF by LibreOffice Writer 7.4
               (`soffice --headless --convert-to pdf`), a second PDF producer with its own line
               breaking, justification and header placement (0.971 when first run)
