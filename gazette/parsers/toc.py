@@ -545,12 +545,13 @@ class _Reader:
 
     def _heads_entries(self, i: int, limit: int) -> bool:
         """Line i is set apart from the next as a heading is: the next is set in further, or line i
-        is centred and the next is not."""
+        is centred (or set far in, over a line at the margin) and the next is not."""
         nxt = self._next_lines(i, limit, 1)
         if not nxt:
             return False
         here, there = self.lines[i], self.lines[nxt[0]]
-        return _indent(there) > _indent(here) or bool(here.hints.get("centered")) and not there.hints.get("centered")
+        return _indent(there) > _indent(here) or bool(here.hints.get("centered")) and not there.hints.get("centered") \
+            or _indent(here) >= 6 and _indent(there) <= 1
 
     def _issuer_over(self, i: int, j: int) -> bool:
         """Line i names issuing bodies only, over an entry's title (line j): set apart by the title's
