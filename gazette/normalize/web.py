@@ -205,7 +205,8 @@ def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:
             ctx.correct(line, m.group(0).strip(), "", "web-furniture")
             line.text = text = text[:m.start()].rstrip()
         m = HEAD_TAG.match(line.text)
-        if m and not re.search(r"(?:[.．…·]{2,}|\s|[:：])\S*\d\s*[)）]?$", text):  # not a TOC entry's section
+        if m and not (re.search(r"(?:[.．…·]{2,}|\s|[:：])\S*\d\s*[)）]?$", text)  # not a TOC entry's section
+                      or m.group(0).lstrip().startswith("【") and text.endswith((":", "："))):  # (its page wrapped)
             ctx.correct(line, m.group(0).strip(), "", "web-furniture")
             line.text = line.text[m.end():]
         kept.append(line)

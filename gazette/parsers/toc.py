@@ -24,7 +24,7 @@ from .masthead import is_masthead_line
 LEADER_CHARS = ".．…·•⋯_－-—─‥﹍"
 _LEAD = rf"[\s{re.escape(LEADER_CHARS)}:：/／]"   # (a colon or a slash before the page: "…的决定：1", "…的通知/3")
 # a page at the end: '……（15）', '·····12', '\t3', '   3', ')2'
-TAIL_PAGE = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*)(?P<open>[(（]?)\s*(?:(?<=[\s{re.escape(LEADER_CHARS)}）)〕\]])[Pp]\.?\s*)?(?P<page>\d{{1,3}})(?:\s*[-—–~～]\s*\d{{1,3}})?\s*(?P<close>[)）]?)\s*$")   # (a range: '……2—5', '……1-2')
+TAIL_PAGE = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*)(?P<open>[(（]?)\s*(?:(?<=[\s{re.escape(LEADER_CHARS)}）)〕\]])[Pp]\.?\s*|(?<=[\u4e00-\u9fff》])[Pp]\.\s*)?(?P<page>\d{{1,3}})(?:\s*[-—–~～]\s*\d{{1,3}})?\s*(?P<close>[)）]?)\s*$")   # (a range: '……2—5', '……1-2')
 # a page in a printed form of its own: '- 2 -', '— 2 —', '·2·', '第2页', '（2）'
 _FORM = r"(?:[-—–－]\s*(?P<p1>\d{1,3})\s*[-—–－]|[·•]\s*(?P<p2>\d{1,3})\s*[·•]|第\s*(?P<p3>\d{1,3})\s*页|[(（]\s*(?P<p4>\d{1,3})\s*[)）])"
 TAIL_FORM = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*){_FORM}\s*$")
@@ -117,7 +117,7 @@ def _title_text(pieces: list[Piece]) -> str:
     name in brackets after it ('…的决定〔某市人民政府〕') or before it with a colon."""
     text = "".join(p.text for k, p in enumerate(pieces) if not (p.number_only or (
         k and p.number and docnumber.ORDER_RE.fullmatch(re.sub(r"\s+", "", p.text)))))
-    text = _after_issuer(text.strip())
+    text = _after_issuer(text.strip()).rstrip("：:")  # (a colon set before the page, the page wrapped to the next line)
     return _without_issuer(text) or text
 
 
@@ -205,6 +205,8 @@ def _is_tail_page(m: re.Match) -> bool:
     """A number at the end of a line is a page only where something sets it apart: a leader, a
     space or tab, brackets, or the closing bracket of a document number before it."""
     rest, lead = m["rest"].rstrip(), m["lead"]
+    if re.search(r"[Pp]\.\s*$", m.string[:m.start("page")]):
+        return True  # 'P.3', even run into the title
     if _NOT_A_PAGE_AFTER.search(rest) and not lead.strip(" \t\u3000"):
         return bool(lead) and not rest.endswith(("年", "月", "第"))
     if lead.strip(" \t\u3000"):  # dots or dashes
