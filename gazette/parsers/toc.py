@@ -486,6 +486,8 @@ class _Reader:
         page; none of them carries a number or opens an entry of its own (an ordinal, a section)."""
         for j in self._next_lines(i, limit, 3):
             p = self.piece(j)
+            if p.page_only and j > i + 1:
+                return True  # the page itself wrapped to a line of its own, under the title's last line
             if p.head_page or p.number or not title_key(p.text) or ENTRY_ORDINAL.match(self.lines[j].text.strip()) \
                     or self.is_section(j, limit):
                 return False
