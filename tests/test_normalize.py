@@ -139,6 +139,17 @@ def test_8_ocr_code_repaired_from_evidence():
     assert ("济充政发〔2021〕6号", "济兖政发〔2021〕6号") in fixes
 
 
+def test_8_a_number_that_lost_its_bracket_is_repaired_from_the_same_page():
+    """Real capture (samples/web8/01): the document prints '渝北府征地公告〔20252', the page's heading
+    the whole number; without the heading's evidence the damaged line is left."""
+    issue = gazette.parse(SAMPLES / "web8" / "01-chongqing-yubei-gonggao-zhengdi-datedamage.txt")
+    assert [(c.raw, c.fixed) for c in issue.corrections if c.rule == "ocr-cut-number"] == [
+        ("渝北府征地公告〔20252", "渝北府征地公告〔2025〕2号")]
+    assert issue.documents[0].doc_number == "渝北府征地公告〔2025〕2号"
+    out, ctx = run("渝北府征地公告〔20252", "重庆市渝北区人民政府关于征收土地的公告")
+    assert out[0] == "渝北府征地公告〔20252" and "ocr-cut-number" not in rules(ctx)
+
+
 def test_8_no_evidence_no_repair_but_a_warning():
     out, ctx = run("（济政政字〔2017〕34号）", "促进病媒生物孽生地得到有效治理。")
     assert out == ["（济政政字〔2017〕34号）", "促进病媒生物孽生地得到有效治理。"]

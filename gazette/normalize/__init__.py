@@ -88,6 +88,7 @@ def repair_steps() -> list[tuple[str, Step]]:
     return [
         ("ocr-digits", ocr.repair_number_digits),
         ("doc-number-form", ocr.canonical_doc_numbers),
+        ("ocr-cut-number", ocr.repair_cut_numbers),
         ("ocr-doc-number", ocr.repair_doc_number_codes),
         ("ocr-word", ocr.repair_words),
     ]

@@ -65,6 +65,25 @@ def repair_line_digits(lines: list[Line], ctx: Context) -> list[Line]:
     return lines
 
 
+# a document number that lost its closing bracket and 号, the year run into the serial: '某府征地公告〔20252'
+_CUT_NUMBER = re.compile(r"^(?P<code>[\u4e00-\u9fff]{2,12})[〔\[［(（]\s*(?P<digits>\d{5,9})\s*$")
+
+
+def repair_cut_numbers(lines: list[Line], ctx: Context) -> list[Line]:
+    """A document number damaged so ('某府征地公告〔20252') is the number the same issue prints whole
+    with that code, year and serial ('某府征地公告〔2025〕2号'); with no such evidence it is left."""
+    cut = [l for l in lines if "号" not in l.text and _CUT_NUMBER.match(l.text.strip())]
+    if not cut:
+        return lines
+    printed = {(n.code, f"{n.year}{n.serial}"): str(n) for l in lines if "号" in l.text for n, _ in docnumber.find_all(l.text)}
+    for line in cut:
+        m = _CUT_NUMBER.match(line.text.strip())
+        if fixed := printed.get((m["code"], m["digits"])):
+            ctx.correct(line, line.text.strip(), fixed, "ocr-cut-number")
+            line.text = fixed
+    return lines
+
+
 def canonical_doc_numbers(lines: list[Line], ctx: Context) -> list[Line]:
     """Every document number in canonical form: 〔〕, no spaces, no leading zeros."""
     substitute([l for l in lines if "号" in l.text], ctx, docnumber.DOC_NUMBER_RE,
