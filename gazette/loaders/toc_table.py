@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..docnumber import ORDER_RE, ORDER_SERIAL, is_doc_number_line
-from ..lineclass import TOC_COLUMN_HEADER, TOC_HEADING, is_title_like, title_ending
+from ..lineclass import SECTION_LINE, TOC_COLUMN_HEADER, TOC_HEADING, is_title_like, title_ending
 from ..model import Line
 
 PAGE = re.compile(r"^[（(]?\d{1,3}[)）]?$")
@@ -135,8 +135,9 @@ def untable_toc(lines: list[Line], tables: list) -> None:
         text = row.text.strip(" \u3000\t")
         hints = {k: v for k, v in row.hints.items() if k != "table"}
         if kind == "section":
-            out.append(Line(no=row.no, text=f"【{text}】", page=row.page, hints=hints))
-            section = text
+            marked = SECTION_LINE.match(text)  # (printed in its brackets already, or bare)
+            out.append(Line(no=row.no, text=text if marked else f"【{text}】", page=row.page, hints=hints))
+            section = "".join(marked["name"].split()) if marked else text
             continue
         if kind == "continued" and out:
             title, leader, page = out[-1].text.rpartition(".....")
