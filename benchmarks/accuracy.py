@@ -24,6 +24,9 @@ Sets (each file has a gold annotation made by reading the text, never by running
     web8      samples/web8: 10 more (西藏/新疆/内蒙古/黑龙江/天津/重庆 pages, townships, a 公示, metadata
               as a pipe table, a page run together on one line, lost glyphs, a month's 大事记),
               collected blind after web7 (0.861 when first run)
+    web9      samples/web9: 10 more (a 政协 notice on one line, a province 厅's notice, General Office
+              letters with English names and metadata, a 政府工作报告, a speech, a 人大 决议 and work
+              report, traditional mirrors), collected blind after web8 (0.585 when first run)
     issues    samples/issues: 12 real pieces of gazette issues (mastheads, chronicles, 任免)
     whole     tests/fixtures/issues: whole issues (01-70) of real documents in issue frames written
               by colleagues who never ran the parser (TOC forms, furniture, colophons), as TXT,
@@ -56,6 +59,7 @@ SETS = {
     "web6": (ROOT / "samples" / "web6", ROOT / "samples" / "web6" / "gold"),
     "web7": (ROOT / "samples" / "web7", ROOT / "samples" / "web7" / "gold"),
     "web8": (ROOT / "samples" / "web8", ROOT / "samples" / "web8" / "gold"),
+    "web9": (ROOT / "samples" / "web9", ROOT / "samples" / "web9" / "gold"),
     "issues": (ROOT / "samples" / "issues", ROOT / "samples" / "issues" / "gold"),
     "whole": (ROOT / "tests" / "fixtures" / "issues", ROOT / "tests" / "fixtures" / "issues" / "gold"),
     "writer": (ROOT / "tests" / "fixtures" / "issues" / "lo", ROOT / "tests" / "fixtures" / "issues" / "gold"),
