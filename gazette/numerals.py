@@ -97,11 +97,14 @@ def digits_date(text: str) -> str | None:
     return readings.pop() if len(readings) == 1 else None
 
 
+WEEKDAY = re.compile(r"(?<=日)(?:星期|礼拜|周)[一二三四五六日天]$")  # a newspaper's date line: '2025年4月30日　星期三'
+
+
 @lru_cache(maxsize=4096)
 def is_date_line(text: str) -> bool:
     """A line that is only a date (a signature date, a decision date; in brackets under a list of
     appointments: '（2021年3月5日）')."""
-    t = "".join(text.split())
+    t = WEEKDAY.sub("", "".join(text.split()))
     if t[:1] in "（(" and t[-1:] in ")）":
         t = t[1:-1]
     m = DATE_RE.fullmatch(t) or ISO_DATE_RE.fullmatch(t)

@@ -20,7 +20,7 @@ from .. import lineclass as lc
 from ..model import Line
 
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－~～]+\s*\d{1,4}\s*[-—–－~～]+|[·•]\s*\d{1,4}\s*[·•]|[（(]\s*\d{1,4}\s*[)）]|"
-                         r"第\s*(?:\d{1,4}|[一二三四五六七八九十百]{1,5})\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]\.?\s*\d{1,4}|[〈<（(\-—]?\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,3}\s*[〉>）)\-—]?)\s*$")
+                         r"第\s*(?:\d{1,4}|[一二三四五六七八九十百]{1,5})\s*[页版](?:\s*[,，/]?\s*共\s*\d+\s*[页版])?|\d{1,4}\s*/\s*\d{1,4}|[Pp]\.?\s*\d{1,4}|[〈<（(\-—]?\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,3}\s*[〉>）)\-—]?)\s*$")
 BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 GAZETTE_NAME = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{lc.GAZETTE_NAME_ENDS})")
 PINYIN = re.compile(r"^[A-Z][A-Z\s·.,'-]{5,}$")

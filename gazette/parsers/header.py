@@ -17,7 +17,7 @@ APPOINTMENT_TITLE = re.compile(r"(?:(?:任免|任职|免职|任命|聘任|聘用
                                r"接受[^，。；《》]{1,20}辞[^，。；《》]{0,30}|"
                                r"(?:同志|[^，。；《》]{2,4})(?:代理|担任|兼任)[^，。；《》]{2,30}(?:职务)?)的?(?:通知|决定|名单)$")
 NOTICE_TYPES = {"通知", "决定", "意见", "通告", "公告", "批复", "答复", "函", "通报", "报告", "命令", "纪要", "决议", "请示",
-                "议案", "公报", "方案"}
+                "议案", "公报", "方案", "告知书", "倡议书", "公开信"}
 
 
 def doc_type_of(title: str | None) -> str | None:
@@ -121,6 +121,9 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
     if caption and doc.doc_number is None and (code := docnumber.canonical(" ".join(l.text for l in caption))):
         doc.doc_number = code  # a number in the 题注
         doc.field_lines["doc_number"] = _span(caption)
+    if by := _byline(body):  # a report's or a speech's byline under its title: header, no text of it
+        doc.issuer, doc.field_lines["issuer"] = by, _span(body[:1])
+        body = body[1:]
     k = 0 if body and is_recipients(body[0].text) else recipients_after(body, -1, limit=3)
     if k is None:
         k = next((j for j, l in enumerate(body[:2]) if lc.is_bare_recipients(l.text)), None)
@@ -239,6 +242,17 @@ def _fill_signature(doc: Document, body: list[Line]) -> None:
 def _placed(name: str) -> bool:
     """A body's name that names its place, not only its level ('市政府', '自治区主席')."""
     return name[0] not in UNPLACED and not name.startswith("自治")
+
+
+# a report's or a speech's byline: the body, the speaker's office and name ('某区人民政府代区长　张三')
+BYLINE = re.compile(r"^(?P<body>[\u4e00-\u9fff]{4,30}?)(?:代|副|常务副)?(?:[\u4e00-\u9fff]{0,2}长|主任|书记|主席)[ \u3000]+[\u4e00-\u9fff·]{2,4}$")
+
+
+def _byline(body: list[Line]) -> str | None:
+    """The issuing body named on the byline under a report's or a speech's title (its first line)."""
+    m = BYLINE.match(body[0].text.strip()) if body else None
+    names = lc.org_names(m["body"], shortest=3) if m else None
+    return names[0] if names and len(names) == 1 and names[0] == m["body"] else None
 
 
 def _issuer_under_title(body: list[Line]) -> Line | None:

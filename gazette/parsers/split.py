@@ -20,7 +20,7 @@ from ..model import Line, TocEntry
 
 APPOINTMENT_WORDS = re.compile(r"任免|任命|免职|聘任|人事")
 RECIPIENTS = re.compile(r"^[^。；;]{2,200}[:：]$")
-RECIPIENT_HINT = re.compile(r"^各|政府|部门|单位|办事处|委员会|管委会|各有关|局|街道|(?:同志|委员|代表)[:：]$|"
+RECIPIENT_HINT = re.compile(r"^各|政府|部门|单位|办事处|委员会|管委会|各有关|局|街道|(?:同志|委员|代表|们)[:：]$|"
                             rf"(?:{'|'.join(lc.ORG_ENDINGS)}|委|学校|医院)[:：]$")  # (a body's name: '某指挥部办公室：')
 NOT_RECIPIENTS = re.compile(r"如下|决定|现将|通知|联系|邮箱|电话|附件|注[:：]")
 TITLE_TAG = re.compile(r"^【[^】]{1,8}】")
@@ -214,6 +214,10 @@ MAX_CAPTION_LINES = 4  # of a 题注 (lc.CAPTION_OPEN)
 CAPTION_TAIL = re.compile(r"^(?=[^（()]*\d)(?=[^（()]*(?:会议|常委会))[^（()]*(?:通过|批准|修正|修订)[)）]$")
 
 
+# a speech's or a report's 题注: '（2025年3月21日在某区第十九届人民代表大会第四次会议上）'
+SPOKEN_AT = re.compile(r"^(?:\d{4}|[〇零○一二][〇零○OＯ一二三四五六七八九]{3})年.{1,8}日\s*在.{2,60}?(?:会议|大会|会)上(?:的(?:讲话|报告|发言))?$")
+
+
 def caption_end(lines: list[Line], i: int) -> int | None:
     """Index of the last line of a 题注 that starts at line i (bracketed, it may run over a few
     lines), or None."""
@@ -229,7 +233,7 @@ def caption_end(lines: list[Line], i: int) -> int | None:
         if depth <= 0:
             inner = text[1:-1] if text[-1:] in ")）]］" else ""
             ok = inner and (lc.CAPTION_VERB.search(inner) or docnumber.parse(inner) or docnumber.ORDER_RE.search(inner)
-                            or dating_names(inner) is not None)
+                            or dating_names(inner) is not None or SPOKEN_AT.search(inner))
             return j if ok and len(text) <= 300 else None
         if j > i and "。" in lines[j].text:
             return None

@@ -25,8 +25,8 @@ LEADER_CHARS = ".．…·•⋯_－-—─‥﹍"
 _LEAD = rf"[\s{re.escape(LEADER_CHARS)}:：/／]"   # (a colon or a slash before the page: "…的决定：1", "…的通知/3")
 # a page at the end: '……（15）', '·····12', '\t3', '   3', ')2'
 TAIL_PAGE = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*)(?P<open>[(（]?)\s*(?:(?<=[\s{re.escape(LEADER_CHARS)}）)〕\]])[Pp]\.?\s*|(?<=[\u4e00-\u9fff》])[Pp]\.\s*)?(?P<page>\d{{1,3}})(?:\s*[-—–~～]\s*\d{{1,3}})?\s*(?P<close>[)）]?)\s*$")   # (a range: '……2—5', '……1-2')
-# a page in a printed form of its own: '- 2 -', '— 2 —', '·2·', '第2页', '（2）'
-_FORM = r"(?:[-—–－]\s*(?P<p1>\d{1,3})\s*[-—–－]|[·•]\s*(?P<p2>\d{1,3})\s*[·•]|第\s*(?P<p3>\d{1,3})\s*页|[(（]\s*(?P<p4>\d{1,3})\s*[)）])"
+# a page in a printed form of its own: '- 2 -', '— 2 —', '·2·', '第2页', '第2版', '（2）', '（见第3版）'
+_FORM = r"(?:[-—–－]\s*(?P<p1>\d{1,3})\s*[-—–－]|[·•]\s*(?P<p2>\d{1,3})\s*[·•]|第\s*(?P<p3>\d{1,3})\s*[页版]|[(（]\s*(?P<p4>\d{1,3})\s*[)）]|[(（]\s*见?\s*第\s*(?P<p6>\d{1,3})\s*[页版]\s*[)）])"
 TAIL_FORM = re.compile(rf"^(?P<rest>.*?)(?P<lead>{_LEAD}*){_FORM}\s*$")
 # a page in Chinese numerals after a leader, in brackets or not: '……（三）', '……三' (the leader is
 # needed: '（三）' alone ends many titles)
