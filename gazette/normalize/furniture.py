@@ -266,7 +266,25 @@ def drop(lines: list[Line], found: list[Furniture], ctx, protect: int = 0) -> li
         if id(line) not in cover and (m := _glued(line.text.strip(), glued, counted)):
             ctx.correct(line, m.group(0).strip(), "", RULE)
             line.text = (m.string[:m.start()] + m.string[m.end():]).strip()
+    _cut_margin_notes(lines, gone, kept, cover, ctx)
     return kept
+
+
+MARGIN_NOTE = re.compile(r"^([\u4e00-\u9fff]{2,6})\u3000+(?=\S)")
+
+
+def _cut_margin_notes(lines: list[Line], gone: set[int], kept: list[Line], cover: set[int], ctx) -> None:
+    """Margin notes read into the text: where half the pages or more (two at least) begin with a short
+    label before a full-width space ('通知　…'), those labels are cut wherever they begin a line so
+    (the document's first page has no page number over it)."""
+    starts = [lines[i + 1] for i in sorted(gone) if i + 1 < len(lines) and i + 1 not in gone]
+    labels = [m[1] for l in starts if (m := MARGIN_NOTE.match(l.text.strip())) and not lc.marker(l.text.strip())]
+    notes = set(labels) if len(labels) >= 2 and 2 * len(labels) >= len(starts) else set()
+    for line in kept if notes else []:
+        m = MARGIN_NOTE.match(line.text.strip())
+        if m and m[1] in notes and id(line) not in cover:
+            ctx.correct(line, m.group(0), "", "margin-note")
+            line.text = line.text.strip()[m.end():]
 
 
 def _glued(text: str, glued: list[re.Pattern], counted: list[tuple[re.Pattern, set[int]]]) -> re.Match | None:

@@ -530,7 +530,7 @@ def find_starts(lines: list[Line], toc: list[TocEntry], begin: int, end: int, *,
                 and not (starts and _chronicle(lines, starts[-1])):  # (a page turn inside a chronicle)
             printed = lc.compact(lines[i].text) == ctx.marks[i]  # the section's name printed again as its title
             found = Start(title=[i], rule="section-chronicle", printed=printed, title_text=None if printed else ctx.marks[i])
-        if found and not found.strong and _belongs_to_current(ctx, found, starts[-1] if starts else None, i):
+        if found and (not found.strong or found.rule == "toc-title") and _belongs_to_current(ctx, found, starts[-1] if starts else None, i):
             found = None
         if found and found.printed and (again := _printed_again(lines, found, end)) is not None and (
                 found.number is None or found.number in found.title or _number_again(lines, found, again)):
