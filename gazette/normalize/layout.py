@@ -289,6 +289,9 @@ def _joins(prev: Line, line: Line, following: str | None, gap: int | None = None
         return False  # addressees listed without their colon end there: the next line begins the text
     if _open_bracket(prev.text) and "\t" not in text and not line.hints.get("table"):
         return True  # '…的通知（济兖政' + '办字〔2018〕46号）': the bracket continues
+    if _title_head(prev.text) and prev.text.count("《") > prev.text.count("》") and not lc.is_structural(text) \
+            and "\t" not in text:
+        return True  # a 关于 title broken inside the name it cites ('关于印发《某某落实〈…' over '…规划〉')
     if text[:1] in CONTINUING and "\t" not in text + prev.text and not line.hints.get("table"):
         return True  # a line cannot begin with a comma or a closing mark: it goes on from the one above
     if width and lc.ATTACHMENT_NOTE.match(prev.text.strip()) and len(prev.text.strip()) >= 0.8 * width \
