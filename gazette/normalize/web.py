@@ -145,9 +145,31 @@ def is_chrome(text: str) -> bool:
     return len(labels) >= 2 and labels[0].start() == 0 and len(text) <= 120
 
 
+# a label run into its value, no colon or space between: '发文机关国务院办公厅', '时效性现行有效'
+META_GLUED = re.compile(rf"^({_LABELS})(?=[^\s:：|】])(.{{1,40}})$")
+
+
+def _glued_block(content: list[Line]) -> dict[int, tuple[str, str]]:
+    """Lines of a metadata block whose labels run into their values: three such lines in a row or more
+    (one alone could be any line that begins with a label's words)."""
+    found = {k: (re.sub(r"\s+", "", m[1]), m[2].strip()) for k, l in enumerate(content)
+             if (m := META_GLUED.match(l.text.strip()))}
+    block: dict[int, tuple[str, str]] = {}
+    run: list[int] = []
+    for k in sorted(found) + [None]:
+        if run and (k is None or k != run[-1] + 1):
+            if len(run) >= 3:
+                block.update((j, found[j]) for j in run)
+            run = []
+        if k is not None:
+            run.append(k)
+    return block
+
+
 def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:
     """Metadata blocks into ctx.metadata; chrome lines dropped; a tag before a heading cut."""
     content = [l for l in lines if l.text.strip()]
+    glued = _glued_block(content)
     kept: list[Line] = []
     k = 0
     swallow_continuation = False
@@ -155,6 +177,11 @@ def drop_web_furniture(lines: list[Line], ctx: Context) -> list[Line]:
         line = content[k]
         text = line.text.strip()
         k += 1
+        if k - 1 in glued:
+            key, value = glued[k - 1]
+            ctx.metadata.setdefault(key, value)
+            ctx.correct(line, text, "", "web-metadata")
+            continue
         if k >= 2 and (not kept or kept[-1] is not content[k - 2]) and COUNTER.match(text):
             ctx.correct(line, text, "", "web-furniture")  # a counter under a tool or a label: '浏览次数' over '4874'
             continue

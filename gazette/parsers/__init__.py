@@ -29,7 +29,7 @@ from ..normalize import Context as NormContext
 from ..normalize import clean, furniture, layout, repair, web
 from . import masthead, reconcile, selfcheck, split, toc
 from .evidence import KeyIndex, TitleIndex, title_key
-from .header import build_document, is_issuer_mark
+from .header import build_document, is_issuer_mark, kind_by_number
 
 
 def parse_issue(lines: list[Line], source: Source, *, metadata: dict | None = None) -> Issue:
@@ -255,6 +255,7 @@ def _fill_from_metadata(issue: Issue) -> None:
                     if line is not None:
                         doc.field_lines[name] = [line, line]
                     break
+        kind_by_number(doc)
 
 
 def _enrich(issue: Issue) -> None:

@@ -30,6 +30,14 @@ def doc_type_of(title: str | None) -> str | None:
     return "其他"
 
 
+def kind_by_number(doc: Document) -> None:
+    """A document that shows no kind is a letter where its 文号's code is a letter's ('国办函〔1988〕2号')."""
+    number = docnumber.parse(doc.doc_number or "")
+    if doc.doc_type == "其他" and number and number.code.endswith("函"):
+        doc.doc_type = "函"
+        doc.category = category_of(doc)
+
+
 def category_of(doc: Document) -> str:
     title = doc.title or ""
     rule_types = set(lc.doc_type_table()["rule_types"])
@@ -167,6 +175,7 @@ def build_document(seq: int, lines: list[Line], start: Start, first: int, last: 
         doc.field_lines["title"] = doc.field_lines.get("enclosure_title", doc.field_lines.get("title", []))
         retitle(doc, doc.enclosure_title)
     doc.category = category_of(doc)
+    kind_by_number(doc)
     if doc.category == "chronicle":
         doc.date = None
         doc.field_lines.pop("date", None)

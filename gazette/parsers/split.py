@@ -717,6 +717,8 @@ def fallback_start(lines: list[Line], begin: int, end: int) -> Start:
             return Start(title=[opens], number=number, rule="untitled", printed=False, title_text=kind)
         if i is None and re.search(r"[，,。；]", lines[begin].text):
             return Start(title=[begin], rule="untitled", printed=False)  # prose from its first line: no title
+        if opens is not None and not kind:
+            return Start(title=[opens], rule="untitled", printed=False)  # its addressees first, no kind shown: no title
         i = begin
     while (again := _printed_again(lines, Start(title=[i]), end)) is not None:
         i = again
