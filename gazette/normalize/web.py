@@ -149,6 +149,14 @@ def is_chrome(text: str) -> bool:
 META_GLUED = re.compile(rf"^({_LABELS})(?=[^\s:：|】])(.{{1,40}})$")
 
 
+def record_pairs(raw: str) -> list[tuple[str, str]] | None:
+    """The pairs a line of a metadata block (as recorded) held, in any of its forms."""
+    if pairs := metadata_pairs(raw):
+        return pairs
+    m = META_GLUED.match(raw.strip())
+    return [(re.sub(r"\s+", "", m[1]), m[2].strip())] if m else None
+
+
 def _glued_block(content: list[Line]) -> dict[int, tuple[str, str]]:
     """Lines of a metadata block whose labels run into their values: three such lines in a row or more
     (one alone could be any line that begins with a label's words)."""

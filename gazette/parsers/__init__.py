@@ -231,10 +231,10 @@ def _fill_from_metadata(issue: Issue) -> None:
     marks = sorted((c.line, c.raw) for c in issue.corrections if c.rule == "web-metadata")
     records = []
     for i, (line, raw) in enumerate(marks):
-        if not (pairs := web.metadata_pairs(raw)):
+        if not (pairs := web.record_pairs(raw)):
             continue
         if len(pairs) == 1 and not pairs[0][1] and i + 1 < len(marks) and marks[i + 1][0] - line <= 3 \
-                and web.metadata_pairs(marks[i + 1][1]) is None:  # a label over its value
+                and web.record_pairs(marks[i + 1][1]) is None:  # a label over its value
             line, pairs = marks[i + 1][0], [(pairs[0][0], marks[i + 1][1].strip())]
         records.append((line, raw, pairs))
     docs = issue.documents
