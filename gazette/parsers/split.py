@@ -653,6 +653,8 @@ UNTITLED_KIND = [(re.compile(p), kind) for p, kind in (
     (r"本(通告|公告)(?:规定|所称|自|发布|的)", None),
     (r"特此批复|^此复[。！]?$", "批复"), (r"特此函复|特此函告|^此函[。！]?$", "函"), (r"特此通告", "通告"),
     (r"特此公告", "公告"), (r"特此通报", "通报"), (r"特此通知|现[予将].{0,30}印发|印发给你们|现将.{0,80}(?:下达|转发)", "通知"),
+    # a congress in session (not its standing committee) resolves on the reports it heard: a 决议
+    (r"^[（(].{0,40}人民代表大会第.{1,8}次会议.{0,20}通过|听取和审议了.{0,60}报告", "决议"),
     (r"会议(?:审议)?通过[)）]?$|^[（(].{0,40}会议(?:审议)?通过", "决定"),
     # no formula: what the text does — a reply acknowledges a request, a commendation commends
     (r"请示.{0,10}收悉|报告.{0,10}收悉", "批复"), (r"报告如下", "报告"), (r"表彰|通报表扬|公开表扬|通报批评", "通报"), (r"通知如下", "通知"),
