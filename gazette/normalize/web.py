@@ -141,8 +141,9 @@ def is_chrome(text: str) -> bool:
         return False
     if any(p.search(text) for p in CHROME):
         return True
-    labels = list(PORTAL_LABEL.finditer(text))
-    return len(labels) >= 2 and labels[0].start() == 0 and len(text) <= 120
+    labels = list(PORTAL_LABEL.finditer(text))  # (after the site's name, perhaps: '某某门户网站  更新时间:… 来源:…')
+    lead = text[:labels[0].start()].strip() if labels else ""
+    return len(labels) >= 2 and (not lead or len(lead) <= 16 and lead.endswith(("网", "网站"))) and len(text) <= 120
 
 
 # a label run into its value, no colon or space between: '发文机关国务院办公厅', '时效性现行有效'
