@@ -19,7 +19,7 @@ accuracy = importlib.import_module("accuracy")
 
 # set: (floor for the mean, floor for every file)
 FLOORS = {"real": (0.95, 0.85), "whole": (0.98, 0.90), "writer": (0.97, 0.85), "web": (0.93, 0.0), "web2": (0.94, 0.0), "web3": (0.95, 0.0),
-          "web4": (0.94, 0.0), "web5": (0.77, 0.0), "web6": (0.97, 0.0), "web7": (0.98, 0.0), "web8": (0.93, 0.0), "issues": (0.70, 0.0), "unseen": (1.0, 1.0)}
+          "web4": (0.94, 0.0), "web5": (0.77, 0.0), "web6": (0.97, 0.0), "web7": (0.98, 0.0), "web8": (0.93, 0.0), "web9": (0.94, 0.0), "issues": (0.70, 0.0), "unseen": (1.0, 1.0)}
 # samples/real/34: two decisions whose one-line bodies begin with the same 20 characters, so the
 # scorer's neighbour check (a document must not hold the next one's first line) fails for both
 # documents whatever a parser does: bounds 0, the file at most 0.75.
@@ -37,8 +37,8 @@ def scored():
 
 def test_every_set_has_files(scored):
     assert {name: len(rows) for name, rows in scored.items()} == {
-        "samples": 8, "real": 18, "web": 43, "web2": 35, "web3": 16, "web4": 15, "web5": 17, "web6": 17, "web7": 8, "web8": 10, "issues": 12,
-        "whole": 183, "writer": 53, "unseen": 9}
+        "samples": 8, "real": 18, "web": 43, "web2": 35, "web3": 16, "web4": 15, "web5": 17, "web6": 17, "web7": 8, "web8": 10, "web9": 10, "issues": 12,
+        "whole": 189, "writer": 53, "unseen": 9}
 
 
 def test_shared_samples_stay_perfect(scored):
