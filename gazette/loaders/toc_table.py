@@ -72,12 +72,13 @@ def _plain_row(lines: list[Line], i: int, head: int) -> str | None:
     '某某关于印发《某某' + TAB + '4' / '制度》的通知'; the cell may already end as a title does,
     '…制度' / '的决议', when the line is no title of its own), or None (the table has ended)."""
     t = lines[i].text.strip(" \u3000\t")
-    if not t or len(t) > 40 or re.search(r"[。；;！？]", t) or lines[i - 1].hints.get("table"):
-        return None  # (a Word or ruled table's cells wrap inside it: a paragraph after it is no row)
+    if not t or len(t) > 40 or re.search(r"[。；;！？]", t) or lines[i].hints.get("page_break") or lines[i].hints.get("centered"):
+        return None  # (a line on a new page, or centred, is the body's first title, no row)
     above = lines[i - 1].text if i - 1 > head else ""
     if "\t" in above:
         cell = above.split("\t")[0].strip()
-        whole = title_ending(cell) is not None and is_title_like(t) and not t.startswith("的")
+        whole = title_ending(cell) is not None and is_title_like(t) and not t.startswith("的") \
+            or cell.endswith(("）", ")", "〕", "]", "号"))  # (an entry closed by its number is whole)
         if cell and not whole and title_ending(cell + t) is not None:
             return "continued"
     ahead = [l for l in lines[i + 1:i + 4] if l.text.strip()]
