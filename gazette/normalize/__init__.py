@@ -64,6 +64,7 @@ def clean_steps() -> list[tuple[str, Step]]:
         ("compat-chars", debris.fold_compat_chars),
         ("traditional", ocr.traditional_to_simplified),
         ("ocr-line-digits", ocr.repair_line_digits),
+        ("ocr-leaders", ocr.ocr_toc_leaders),
         ("pinyin", debris.drop_pinyin_annotations),
         ("front-matter", debris.strip_front_matter),
         ("toc-columns", layout.unfold_toc_columns),

@@ -65,6 +65,25 @@ def repair_line_digits(lines: list[Line], ctx: Context) -> list[Line]:
     return lines
 
 
+# a TOC leader the recogniser reads as two or three dots ('·.·1', '· ·4') before a page, and a page
+# run into the document number printed after it ('……10舞交字〔2017〕111号': no space is read)
+_SHORT_LEADER = re.compile(r"(?<=[\u4e00-\u9fff》）)”])\s*(?P<dots>(?:[.．·•・…⋯]\s*){2,3})"
+                           r"(?=[(（]?\d{1,3}[)）]?(?:\s|$|[\u4e00-\u9fff]))")
+_PAGE_THEN_NUMBER = re.compile(r"(?<=[.．·•・…⋯])(?P<page>\d{1,3})(?=[\u4e00-\u9fff]{1,12}(?:[〔【\[［(（]\s*\d{4}\s*[〕】\]］)）]"
+                               r"|令\s*第\s*\d{1,4}\s*号))")
+
+
+def ocr_toc_leaders(lines: list[Line], ctx: Context) -> list[Line]:
+    """In lines read by OCR: a leader read as two or three dots is a leader (……), and a page run
+    into the document number after it is set apart from it by a space.  (A leader of fewer than
+    three dots, or a page with no space after it, is not taken for one in a text layer.)"""
+    read = [l for l in lines if l.hints.get("ocr") is not None]
+    substitute(read, ctx, _SHORT_LEADER,
+               "……", "ocr-leader")
+    substitute(read, ctx, _PAGE_THEN_NUMBER, lambda m: m["page"] + " ", "ocr-leader")
+    return lines
+
+
 def canonical_doc_numbers(lines: list[Line], ctx: Context) -> list[Line]:
     """Every document number in canonical form: 〔〕, no spaces, no leading zeros."""
     substitute([l for l in lines if "号" in l.text], ctx, docnumber.DOC_NUMBER_RE,
