@@ -84,6 +84,24 @@ def ocr_toc_leaders(lines: list[Line], ctx: Context) -> list[Line]:
     return lines
 
 
+# an order's number read run into the title next to it, where print sets a space between them: after
+# a title's 文种 ('…的通告渝府令第121号'), or before the title of the order it heads
+# ('商务部令2007年第15号商业特许经营备案管理办法')
+_TITLE_TYPES = "通知|通报|决定|意见|批复|办法|规定|公告|通告|报告|细则|条例|规则|命令|决议|名单"
+_ORDER_NO = r"[\u4e00-\u9fff]{1,12}令\s*(?:\d{4}\s*年\s*)?第\s*\d{1,4}\s*号"
+_TYPE_THEN_ORDER = re.compile(rf"(?<=[\u4e00-\u9fff]{{4}})(?P<type>{_TITLE_TYPES})(?P<order>{_ORDER_NO})(?![\u4e00-\u9fff])")
+_ORDER_THEN_TITLE = re.compile(rf"^(?P<order>{_ORDER_NO})(?P<title>[\u4e00-\u9fff《》“”（）()、]{{4,60}}(?:{_TITLE_TYPES}))$")
+
+
+def ocr_glued_orders(lines: list[Line], ctx: Context) -> list[Line]:
+    """In lines read by OCR (the recogniser reads no space): an order's number and a title run
+    together are set apart."""
+    read = [l for l in lines if l.hints.get("ocr") is not None and "令" in l.text]
+    substitute(read, ctx, _TYPE_THEN_ORDER, lambda m: m["type"] + " " + m["order"], "ocr-glued-order")
+    substitute(read, ctx, _ORDER_THEN_TITLE, lambda m: m["order"] + " " + m["title"], "ocr-glued-order")
+    return lines
+
+
 def canonical_doc_numbers(lines: list[Line], ctx: Context) -> list[Line]:
     """Every document number in canonical form: 〔〕, no spaces, no leading zeros."""
     substitute([l for l in lines if "号" in l.text], ctx, docnumber.DOC_NUMBER_RE,
