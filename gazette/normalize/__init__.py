@@ -66,6 +66,7 @@ def clean_steps() -> list[tuple[str, Step]]:
         ("ocr-line-digits", ocr.repair_line_digits),
         ("ocr-leaders", ocr.ocr_toc_leaders),
         ("ocr-glued-orders", ocr.ocr_glued_orders),
+        ("ocr-page-heading", ocr.ocr_page_before_heading),
         ("pinyin", debris.drop_pinyin_annotations),
         ("front-matter", debris.strip_front_matter),
         ("toc-columns", layout.unfold_toc_columns),

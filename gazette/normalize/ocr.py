@@ -102,6 +102,18 @@ def ocr_glued_orders(lines: list[Line], ctx: Context) -> list[Line]:
     return lines
 
 
+# a page printed before a short heading of a contents page, read with no space ('1上级文件' for '1 上级文件';
+# not a count or a date: '4个', '12月')
+_PAGE_THEN_HEADING = re.compile(r"^(?P<page>\d{1,3})(?=(?![年月日号期条款项章节届次个件万元岁])[\u4e00-\u9fff]{2,12}$)")
+
+
+def ocr_page_before_heading(lines: list[Line], ctx: Context) -> list[Line]:
+    """In lines read by OCR: a page run into the short heading after it is set apart."""
+    read = [l for l in lines if l.hints.get("ocr") is not None and l.text[:1].isdigit()]
+    substitute(read, ctx, _PAGE_THEN_HEADING, lambda m: m["page"] + " ", "ocr-page-heading")
+    return lines
+
+
 def canonical_doc_numbers(lines: list[Line], ctx: Context) -> list[Line]:
     """Every document number in canonical form: 〔〕, no spaces, no leading zeros."""
     substitute([l for l in lines if "号" in l.text], ctx, docnumber.DOC_NUMBER_RE,
