@@ -67,6 +67,7 @@ def clean_steps() -> list[tuple[str, Step]]:
         ("ocr-leaders", ocr.ocr_toc_leaders),
         ("ocr-glued-orders", ocr.ocr_glued_orders),
         ("ocr-page-heading", ocr.ocr_page_before_heading),
+        ("ocr-chronicle-days", ocr.ocr_chronicle_days),
         ("pinyin", debris.drop_pinyin_annotations),
         ("front-matter", debris.strip_front_matter),
         ("toc-columns", layout.unfold_toc_columns),

@@ -114,6 +114,33 @@ def ocr_page_before_heading(lines: list[Line], ctx: Context) -> list[Line]:
     return lines
 
 
+# a chronicle's day written month and day in figures ('422 我县…' for 4月22日), read with no space
+_GLUED_MMDD = re.compile(r"^(?P<md>\d{3,4})(?=[\u4e00-\u9fff“《])(?![年月日号期个件万元岁])")
+
+
+def _month_day(md: str) -> int | None:
+    """The month of '422' or '1105' when it is a month and a day, else None."""
+    for cut in (1, 2):
+        m, d = int(md[:cut]), int(md[cut:])
+        if len(md) - cut == 2 and 1 <= m <= 12 and 1 <= d <= 31 and (len(md) == 3 or md[0] == "1"):
+            return m
+    return None
+
+
+def ocr_chronicle_days(lines: list[Line], ctx: Context) -> list[Line]:
+    """In lines read by OCR: a line opened by a month and day in figures run into its text is set
+    apart, where at least three lines open with days of one month (a chronicle, not a count)."""
+    read = [(l, m) for l in lines if l.hints.get("ocr") is not None and (m := _GLUED_MMDD.match(l.text))]
+    months = Counter(_month_day(m["md"]) for _, m in read)
+    for line, m in read:
+        month = _month_day(m["md"])
+        if month is not None and months[month] >= 3:
+            fixed = m["md"] + " " + line.text[m.end():]
+            ctx.correct(line, line.text, fixed, "ocr-chronicle-day")
+            line.text = fixed
+    return lines
+
+
 def canonical_doc_numbers(lines: list[Line], ctx: Context) -> list[Line]:
     """Every document number in canonical form: 〔〕, no spaces, no leading zeros."""
     substitute([l for l in lines if "号" in l.text], ctx, docnumber.DOC_NUMBER_RE,
