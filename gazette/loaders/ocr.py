@@ -135,9 +135,11 @@ def engine_habits(text: str) -> str:
     text = _UNKNOWN_BULLET.sub("·", text)
     if '"' in text and re.search(f"[{_CJK}]", text):
         out, opening = [], True
-        for ch in text:
+        for ch in text:  # (a quote it did read as “ or ” counts: '“府院联动"' closes)
             if ch == '"':
                 ch, opening = ("“" if opening else "”"), not opening
+            elif ch in "“”":
+                opening = ch == "”"
             out.append(ch)
         text = "".join(out)
     text = _FOLIO.sub(lambda m: "—" + m["n"] + "—" if "一" in m["a"] + m["b"] else m.group(0), text)
