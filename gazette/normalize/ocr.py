@@ -71,16 +71,22 @@ _SHORT_LEADER = re.compile(r"(?<=[\u4e00-\u9fff》）)”])\s*(?P<dots>(?:[.．�
                            r"(?=[(（]?\d{1,3}[)）]?(?:\s|$|[\u4e00-\u9fff]))")
 _PAGE_THEN_NUMBER = re.compile(r"(?<=[.．·•・…⋯])(?P<page>\d{1,3})(?=[\u4e00-\u9fff]{1,12}(?:[〔【\[［(（]\s*\d{4}\s*[〕】\]］)）]"
                                r"|令\s*第\s*\d{1,4}\s*号))")
+# the issuing body in a column after the page, or a dash where none is named (read as 一), run into
+# the page: '……2厦门市人民政府', '……4一' (not a count after an ellipsis: '……3个')
+_PAGE_THEN_COLUMN = re.compile(r"(?<=[.．·•・…⋯]{2})(?P<page>\d{1,3})(?P<col>一$|(?![年月日号个次条款项元万亿名家期])"
+                               r"[\u4e00-\u9fff][\u4e00-\u9fff（）()、]{1,30}$)")
 
 
 def ocr_toc_leaders(lines: list[Line], ctx: Context) -> list[Line]:
     """In lines read by OCR: a leader read as two or three dots is a leader (……), and a page run
-    into the document number after it is set apart from it by a space.  (A leader of fewer than
+    into the document number or the issuer after it is set apart from it by a space.  (A leader of fewer than
     three dots, or a page with no space after it, is not taken for one in a text layer.)"""
     read = [l for l in lines if l.hints.get("ocr") is not None]
     substitute(read, ctx, _SHORT_LEADER,
                "……", "ocr-leader")
     substitute(read, ctx, _PAGE_THEN_NUMBER, lambda m: m["page"] + " ", "ocr-leader")
+    substitute(read, ctx, _PAGE_THEN_COLUMN,
+               lambda m: m["page"] + " " + ("—" if m["col"] == "一" else m["col"]), "ocr-leader")
     return lines
 
 
