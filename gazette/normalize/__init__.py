@@ -65,6 +65,7 @@ def clean_steps() -> list[tuple[str, Step]]:
         ("traditional", ocr.traditional_to_simplified),
         ("ocr-line-digits", ocr.repair_line_digits),
         ("ocr-leaders", ocr.ocr_toc_leaders),
+        ("ocr-toc-header", ocr.ocr_toc_header),
         ("ocr-glued-orders", ocr.ocr_glued_orders),
         ("ocr-page-heading", ocr.ocr_page_before_heading),
         ("ocr-chronicle-days", ocr.ocr_chronicle_days),

@@ -147,6 +147,23 @@ def ocr_chronicle_days(lines: list[Line], ctx: Context) -> list[Line]:
     return lines
 
 
+# the header row of a contents table read with no space between its cells ('文件名称页码发文机关')
+_HEADER_WORDS = sorted(("栏目", "类别", "分类", "标题", "题目", "文件名称", "名称", "文号", "发文字号", "页码", "页次", "页",
+                        "序号", "发文机关", "发文单位"), key=len, reverse=True)
+_GLUED_HEADER = re.compile(rf"^(?:{'|'.join(_HEADER_WORDS)}){{2,6}}$")
+
+
+def ocr_toc_header(lines: list[Line], ctx: Context) -> list[Line]:
+    """In lines read by OCR: the header row of a contents table run together is set apart into
+    its cells (the words of lineclass.TOC_COLUMN_HEADER)."""
+    for line in lines:
+        if line.hints.get("ocr") is not None and len(line.text) <= 24 and _GLUED_HEADER.match(line.text.strip()):
+            fixed = " ".join(re.findall("|".join(_HEADER_WORDS), line.text))
+            ctx.correct(line, line.text, fixed, "ocr-toc-header")
+            line.text = fixed
+    return lines
+
+
 def canonical_doc_numbers(lines: list[Line], ctx: Context) -> list[Line]:
     """Every document number in canonical form: 〔〕, no spaces, no leading zeros."""
     substitute([l for l in lines if "号" in l.text], ctx, docnumber.DOC_NUMBER_RE,
