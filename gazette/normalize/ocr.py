@@ -109,8 +109,8 @@ def ocr_glued_orders(lines: list[Line], ctx: Context) -> list[Line]:
 
 
 # a page printed before a short heading of a contents page, read with no space ('1上级文件' for '1 上级文件';
-# not a count or a date: '4个', '12月')
-_PAGE_THEN_HEADING = re.compile(r"^(?P<page>\d{1,3})(?=(?![年月日号期条款项章节届次个件万元岁])[\u4e00-\u9fff]{2,12}$)")
+# not a count or a date: '4个', '12月', '15家企业')
+_PAGE_THEN_HEADING = re.compile(r"^(?P<page>\d{1,3})(?=(?![年月日号期条款项章节届次个件万亿元岁家名位人户所批种台辆吨亩])[\u4e00-\u9fff]{2,12}$)")
 
 
 def ocr_page_before_heading(lines: list[Line], ctx: Context) -> list[Line]:
