@@ -77,9 +77,11 @@ def test_a_scan_without_ocr_says_what_to_install_and_which_flag(files, capsys):
 def test_the_recognisers_habits_are_undone():
     habits = ocr.engine_habits
     assert habits('为深化"放管服"改革') == "为深化“放管服”改革"  # one double quote for both
+    assert habits('完善“府院联动"机制') == "完善“府院联动”机制"  # a quote read as “ opens
     assert habits("?清河市人民政府关于做好防汛工作的通知") == "·清河市人民政府关于做好防汛工作的通知"
     assert habits("11月17日一18日") == "11月17日—18日" and habits("第一条") == "第一条"
     assert habits('say "hi"') == 'say "hi"'
+    assert habits("—2一") == "—2—" and habits("一12—") == "—12—" and habits("-3-") == "-3-"  # a folio
 
 
 def test_an_image_without_ocr_is_refused_with_the_flag(files):

@@ -173,3 +173,26 @@ def test_normalize_is_pure():
     a, _ = run(*text)
     b, _ = run(*text)
     assert a == b
+
+
+
+def test_ocr_lines_get_the_spaces_the_recogniser_does_not_read():
+    """Lines read by OCR (hints['ocr']): short leaders, a page run into the column after it, an
+    order's number run into a title, a page run into a contents heading, a chronicle's days, a
+    contents table's header; the same text from a text layer is left as it is."""
+    from gazette.normalize import ocr
+
+    texts = ["批复·.·1国函〔2009〕159号", "管理规定.....2厦门市人民政府", "的通知…· ·4一",
+             "尘污染的通告渝府令第121号.....1", "商务部令2007年第15号商业特许经营备案管理办法", "1上级文件",
+             "文件名称页码发文机关", "422我县举行艺术节。", "425县长深入西城。", "426县长部署工作。", "等……3个方面"]
+    steps = [ocr.ocr_toc_leaders, ocr.ocr_toc_header, ocr.ocr_glued_orders, ocr.ocr_page_before_heading,
+             ocr.ocr_chronicle_days]
+    for hints, expected in (({"ocr": 0.95}, [
+            "批复……1 国函〔2009〕159号", "管理规定.....2 厦门市人民政府", "的通知……4 —",
+            "尘污染的通告 渝府令第121号.....1", "商务部令2007年第15号 商业特许经营备案管理办法", "1 上级文件",
+            "文件名称 页码 发文机关", "422 我县举行艺术节。", "425 县长深入西城。", "426 县长部署工作。", "等……3个方面"]),
+                            ({}, texts)):
+        lines, ctx = [Line(no=i, text=t, hints=dict(hints)) for i, t in enumerate(texts, start=1)], Context()
+        for step in steps:
+            lines = step(lines, ctx)
+        assert [l.text for l in lines] == expected

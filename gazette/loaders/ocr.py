@@ -123,21 +123,26 @@ def lines_of(result, pt_per_px: float) -> list[OcrLine]:
 _CJK = "\u3400-\u9fff\uff00-\uffef\u3000-\u303f"
 _RANGE_DASH = re.compile(r"(?<=\d)(日?)一(?=\d)")
 _UNKNOWN_BULLET = re.compile(r"^[?？](?=[\u3400-\u9fff])")
+# a page number between dashes with a dash read as 一: '—2一', '一2—', '一2一' (a folio, '—2—')
+_FOLIO = re.compile(r"^(?P<a>[一—－–-])(?P<n>\s*\d{1,3}\s*)(?P<b>[一—－–-])$")
 
 
 def engine_habits(text: str) -> str:
     """The recogniser's label set has one double quote, no bullets, and reads a dash between
     figures as 一: in Chinese text `"放管服"` is printed “放管服”, a `?` opening a line of
-    Chinese is a bullet it has no label for (◆), and `17日一18日` is 17日—18日.  (Same length:
-    the characters keep their boxes.)"""
+    Chinese is a bullet it has no label for (◆), `17日一18日` is 17日—18日, and a folio `—2一`
+    is —2—.  (Same length: the characters keep their boxes.)"""
     text = _UNKNOWN_BULLET.sub("·", text)
     if '"' in text and re.search(f"[{_CJK}]", text):
         out, opening = [], True
-        for ch in text:
+        for ch in text:  # (a quote it did read as “ or ” counts: '“府院联动"' closes)
             if ch == '"':
                 ch, opening = ("“" if opening else "”"), not opening
+            elif ch in "“”":
+                opening = ch == "”"
             out.append(ch)
         text = "".join(out)
+    text = _FOLIO.sub(lambda m: "—" + m["n"] + "—" if "一" in m["a"] + m["b"] else m.group(0), text)
     return _RANGE_DASH.sub(lambda m: m.group(1) + "—", text)
 
 

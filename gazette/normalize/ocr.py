@@ -84,6 +84,105 @@ def repair_cut_numbers(lines: list[Line], ctx: Context) -> list[Line]:
     return lines
 
 
+# a TOC leader the recogniser reads as two or three dots ('·.·1', '· ·4') before a page, and a page
+# run into the document number printed after it ('……10舞交字〔2017〕111号': no space is read)
+_SHORT_LEADER = re.compile(r"(?<=[\u4e00-\u9fff》）)”])\s*(?P<dots>(?:[.．·•・…⋯]\s*){2,3})"
+                           r"(?=[(（]?\d{1,3}[)）]?(?:\s|$|[\u4e00-\u9fff]))")
+_PAGE_THEN_NUMBER = re.compile(r"(?<=[.．·•・…⋯])(?P<page>\d{1,3})(?=[\u4e00-\u9fff]{1,12}(?:[〔【\[［(（]\s*\d{4}\s*[〕】\]］)）]"
+                               r"|令\s*第\s*\d{1,4}\s*号))")
+# the issuing body in a column after the page, or a dash where none is named (read as 一), run into
+# the page: '……2厦门市人民政府', '……4一' (not a count after an ellipsis: '……3个')
+_PAGE_THEN_COLUMN = re.compile(r"(?<=[.．·•・…⋯]{2})(?P<page>\d{1,3})(?P<col>一$|(?![年月日号个次条款项元万亿名家期])"
+                               r"[\u4e00-\u9fff][\u4e00-\u9fff（）()、]{1,30}$)")
+
+
+def ocr_toc_leaders(lines: list[Line], ctx: Context) -> list[Line]:
+    """In lines read by OCR: a leader read as two or three dots is a leader (……), and a page run
+    into the document number or the issuer after it is set apart from it by a space.  (A leader of fewer than
+    three dots, or a page with no space after it, is not taken for one in a text layer.)"""
+    read = [l for l in lines if l.hints.get("ocr") is not None]
+    substitute(read, ctx, _SHORT_LEADER,
+               "……", "ocr-leader")
+    substitute(read, ctx, _PAGE_THEN_NUMBER, lambda m: m["page"] + " ", "ocr-leader")
+    substitute(read, ctx, _PAGE_THEN_COLUMN,
+               lambda m: m["page"] + " " + ("—" if m["col"] == "一" else m["col"]), "ocr-leader")
+    return lines
+
+
+# an order's number read run into the title next to it, where print sets a space between them: after
+# a title's 文种 ('…的通告渝府令第121号'), or before the title of the order it heads
+# ('商务部令2007年第15号商业特许经营备案管理办法')
+_TITLE_TYPES = "通知|通报|决定|意见|批复|办法|规定|公告|通告|报告|细则|条例|规则|命令|决议|名单"
+_ORDER_NO = r"[\u4e00-\u9fff]{1,12}令\s*(?:\d{4}\s*年\s*)?第\s*\d{1,4}\s*号"
+_TYPE_THEN_ORDER = re.compile(rf"(?<=[\u4e00-\u9fff]{{4}})(?P<type>{_TITLE_TYPES})(?P<order>{_ORDER_NO})(?![\u4e00-\u9fff])")
+_ORDER_THEN_TITLE = re.compile(rf"^(?P<order>{_ORDER_NO})(?P<title>[\u4e00-\u9fff《》“”（）()、]{{4,60}}(?:{_TITLE_TYPES}))$")
+
+
+def ocr_glued_orders(lines: list[Line], ctx: Context) -> list[Line]:
+    """In lines read by OCR (the recogniser reads no space): an order's number and a title run
+    together are set apart."""
+    read = [l for l in lines if l.hints.get("ocr") is not None and "令" in l.text]
+    substitute(read, ctx, _TYPE_THEN_ORDER, lambda m: m["type"] + " " + m["order"], "ocr-glued-order")
+    substitute(read, ctx, _ORDER_THEN_TITLE, lambda m: m["order"] + " " + m["title"], "ocr-glued-order")
+    return lines
+
+
+# a page printed before a short heading of a contents page, read with no space ('1上级文件' for '1 上级文件';
+# not a count or a date: '4个', '12月', '15家企业')
+_PAGE_THEN_HEADING = re.compile(r"^(?P<page>\d{1,3})(?=(?![年月日号期条款项章节届次个件万亿元岁家名位人户所批种台辆吨亩])[\u4e00-\u9fff]{2,12}$)")
+
+
+def ocr_page_before_heading(lines: list[Line], ctx: Context) -> list[Line]:
+    """In lines read by OCR: a page run into the short heading after it is set apart."""
+    read = [l for l in lines if l.hints.get("ocr") is not None and l.text[:1].isdigit()]
+    substitute(read, ctx, _PAGE_THEN_HEADING, lambda m: m["page"] + " ", "ocr-page-heading")
+    return lines
+
+
+# a chronicle's day written month and day in figures ('422 我县…' for 4月22日), read with no space
+_GLUED_MMDD = re.compile(r"^(?P<md>\d{3,4})(?=[\u4e00-\u9fff“《])(?![年月日号期个件万元岁])")
+
+
+def _month_day(md: str) -> int | None:
+    """The month of '422' or '1105' when it is a month and a day, else None."""
+    for cut in (1, 2):
+        m, d = int(md[:cut]), int(md[cut:])
+        if len(md) - cut == 2 and 1 <= m <= 12 and 1 <= d <= 31 and (len(md) == 3 or md[0] == "1"):
+            return m
+    return None
+
+
+def ocr_chronicle_days(lines: list[Line], ctx: Context) -> list[Line]:
+    """In lines read by OCR: a line opened by a month and day in figures run into its text is set
+    apart, where at least three lines open with days of one month (a chronicle, not a count)."""
+    read = [(l, m) for l in lines if l.hints.get("ocr") is not None and (m := _GLUED_MMDD.match(l.text))]
+    months = Counter(_month_day(m["md"]) for _, m in read)
+    for line, m in read:
+        month = _month_day(m["md"])
+        if month is not None and months[month] >= 3:
+            fixed = m["md"] + " " + line.text[m.end():]
+            ctx.correct(line, line.text, fixed, "ocr-chronicle-day")
+            line.text = fixed
+    return lines
+
+
+# the header row of a contents table read with no space between its cells ('文件名称页码发文机关')
+_HEADER_WORDS = sorted(("栏目", "类别", "分类", "标题", "题目", "文件名称", "名称", "文号", "发文字号", "页码", "页次", "页",
+                        "序号", "发文机关", "发文单位"), key=len, reverse=True)
+_GLUED_HEADER = re.compile(rf"^(?:{'|'.join(_HEADER_WORDS)}){{2,6}}$")
+
+
+def ocr_toc_header(lines: list[Line], ctx: Context) -> list[Line]:
+    """In lines read by OCR: the header row of a contents table run together is set apart into
+    its cells (the words of lineclass.TOC_COLUMN_HEADER)."""
+    for line in lines:
+        if line.hints.get("ocr") is not None and len(line.text) <= 24 and _GLUED_HEADER.match(line.text.strip()):
+            fixed = " ".join(re.findall("|".join(_HEADER_WORDS), line.text))
+            ctx.correct(line, line.text, fixed, "ocr-toc-header")
+            line.text = fixed
+    return lines
+
+
 def canonical_doc_numbers(lines: list[Line], ctx: Context) -> list[Line]:
     """Every document number in canonical form: 〔〕, no spaces, no leading zeros."""
     substitute([l for l in lines if "号" in l.text], ctx, docnumber.DOC_NUMBER_RE,
