@@ -31,9 +31,10 @@ Sets (each file has a gold annotation made by reading the text, never by running
     whole     tests/fixtures/issues: whole issues (01-70) of real documents in issue frames written
               by colleagues who never ran the parser (TOC forms, furniture, colophons), as TXT,
               and from 13 on also as DOCX and PDF
-    writer    tests/fixtures/issues/lo: the whole issues' DOCX exported to PDF by LibreOffice Writer 7.4
-              (`soffice --headless --convert-to pdf`), a second PDF producer with its own line
-              breaking, justification and header placement (0.971 when first run)
+    writer    tests/fixtures/issues/lo: the whole issues' DOCX as LibreOffice Writer 7.4 saves them, as PDF
+              (`soffice --headless --convert-to pdf`: a second PDF producer with its own line
+              breaking, justification and header placement; 0.971 when first run) and as DOCX
+              (`--convert-to docx`: another DOCX writer; 0.995 when first run)
     unseen    tests/fixtures/unseen: the team's own fictional bulletins of other styles
 """
 from __future__ import annotations
